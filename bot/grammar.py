@@ -1,0 +1,177 @@
+"""The `/incident` command grammar: text in, a typed command (or a clear usage error) out.
+
+Pure and total: any text yields a command or a `UsageError`, never another exception.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Union
+
+from pydantic import BaseModel
+
+from bot.incident.kinds import ROLE_ALIASES, Role, Status
+from bot.incident.severity import Severity, UnknownSeverity, looks_like_severity, parse_severity
+
+MAX_TITLE = 150  # also the Block Kit header limit, so a title always fits the card
+
+
+class UsageError(ValueError):
+    """The text is not a valid command; the message says what to type instead."""
+
+
+class Declare(BaseModel):
+    kind: Literal["declare"] = "declare"
+    severity: Severity | None = None
+    title: str | None = None
+
+    @property
+    def needs_modal(self) -> bool:
+        return self.severity is None or not self.title
+
+
+class ShowStatus(BaseModel):
+    kind: Literal["status"] = "status"
+
+
+class SetStatus(BaseModel):
+    kind: Literal["set_status"] = "set_status"
+    status: Status
+    reason: str = ""
+
+
+class SetSeverity(BaseModel):
+    kind: Literal["severity"] = "severity"
+    severity: Severity
+    reason: str = ""
+
+
+class Resolve(BaseModel):
+    kind: Literal["resolve"] = "resolve"
+    summary: str = ""
+
+
+class ShowTimeline(BaseModel):
+    kind: Literal["timeline"] = "timeline"
+
+
+class ListOpen(BaseModel):
+    kind: Literal["list"] = "list"
+
+
+class Help(BaseModel):
+    kind: Literal["help"] = "help"
+
+
+class AssignRole(BaseModel):
+    kind: Literal["role"] = "role"
+    role: Role
+    user_id: str
+
+
+Command = Union[
+    Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole
+]
+
+SUBCOMMANDS = ("declare", "status", "severity", "role", "resolve", "timeline", "list", "help")
+
+# Slack escapes mentions in slash commands as <@U123|name> (should_escape: true in the manifest).
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_STATUS_ALIASES = {s.value: s for s in Status}
+
+
+def _split_first(text: str) -> tuple[str, str]:
+    parts = text.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], (parts[1].strip() if len(parts) > 1 else "")
+
+
+def _clean_title(raw: str) -> str:
+    title = " ".join(raw.split())
+    if len(title) > MAX_TITLE:
+        raise UsageError(
+            f"The title is {len(title)} characters; keep it under {MAX_TITLE} "
+            "and put the details in the description (`/incident declare` opens the form)."
+        )
+    return title
+
+
+def _parse_declare(rest: str) -> Declare:
+    if not rest:
+        return Declare()
+    first, remainder = _split_first(rest)
+    if looks_like_severity(first):
+        try:
+            severity = parse_severity(first)
+        except UnknownSeverity as exc:
+            raise UsageError(f"{exc}. Example: `/incident declare sev2 Checkout latency high`")
+        if not remainder:
+            raise UsageError(
+                "A title is missing. Example: `/incident declare sev1 Checkout API returning 500s`"
+                " (or `/incident declare` alone to open the form)."
+            )
+        return Declare(severity=severity, title=_clean_title(remainder))
+    return Declare(title=_clean_title(rest))
+
+
+def _parse_status(rest: str) -> ShowStatus | SetStatus | Resolve:
+    if not rest:
+        return ShowStatus()
+    word, reason = _split_first(rest)
+    status = _STATUS_ALIASES.get(word.lower())
+    if status is None:
+        valid = ", ".join(s.value for s in Status)
+        raise UsageError(f"`{word}` is not a status. Use one of: {valid}.")
+    if status is Status.RESOLVED:
+        return Resolve(summary=reason)
+    return SetStatus(status=status, reason=reason)
+
+
+def _parse_severity(rest: str) -> SetSeverity:
+    word, reason = _split_first(rest)
+    if not word:
+        raise UsageError("Which severity? Example: `/incident severity sev2 impact is limited to EU`")
+    try:
+        return SetSeverity(severity=parse_severity(word), reason=reason)
+    except UnknownSeverity as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _parse_role(rest: str) -> AssignRole:
+    role_word, who = _split_first(rest)
+    example = "Example: `/incident role tech @alice` (roles: ic, tech, comms, sme)"
+    if not role_word:
+        raise UsageError(f"Which role, and for whom? {example}")
+    role = ROLE_ALIASES.get(role_word.lower())
+    if role is None:
+        raise UsageError(f"`{role_word}` is not a role. {example}")
+    who_word, extra = _split_first(who)
+    match = _MENTION.match(who_word)
+    if not match or extra:
+        raise UsageError(f"Mention exactly one person with @. {example}")
+    return AssignRole(role=role, user_id=match.group(1))
+
+
+def parse_command(text: str) -> Command:
+    """Parse the text after `/incident`. Raises UsageError with a message fit for the user."""
+    word, rest = _split_first(text or "")
+    sub = word.lower()
+    if sub in ("", "help", "-h", "--help", "?"):
+        return Help()
+    if sub == "declare":
+        return _parse_declare(rest)
+    if sub == "status":
+        return _parse_status(rest)
+    if sub in ("severity", "sev"):
+        return _parse_severity(rest)
+    if sub == "role":
+        return _parse_role(rest)
+    if sub == "resolve":
+        return Resolve(summary=" ".join(rest.split()))
+    if sub == "timeline":
+        return ShowTimeline()
+    if sub == "list":
+        return ListOpen()
+    shown = word if len(word) <= 30 else word[:30] + "…"
+    raise UsageError(f"I don't know `{shown}`. Try one of: {', '.join(SUBCOMMANDS)}.")

@@ -1,0 +1,4 @@
+"""The incident domain: severities, roles, statuses, the incident record and its timeline.
+
+Nothing here knows Slack or Redis.
+"""

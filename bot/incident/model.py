@@ -1,0 +1,103 @@
+"""The incident record and its timeline events (stored as JSON, shown in Slack)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from bot.incident.kinds import IncidentType, Role, Status
+from bot.incident.severity import Severity
+
+
+class Lifecycle(str, Enum):
+    """Where declaring stands: a record exists before its war room does."""
+
+    DECLARING = "declaring"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class RoleAssignments(BaseModel):
+    incident_commander: str | None = None
+    tech_lead: str | None = None
+    comms_lead: str | None = None
+    smes: list[str] = Field(default_factory=list)
+
+    def holder(self, role: Role) -> str | None:
+        if role is Role.SME:
+            return None
+        return getattr(self, role.value)
+
+    def holders(self, role: Role) -> list[str]:
+        if role is Role.SME:
+            return list(self.smes)
+        holder = self.holder(role)
+        return [holder] if holder else []
+
+    def assign(self, role: Role, user_id: str) -> str | None:
+        """Give `role` to `user_id`; returns who held it before (None for SMEs, who add up)."""
+        if role is Role.SME:
+            if user_id not in self.smes:
+                self.smes.append(user_id)
+            return None
+        previous = getattr(self, role.value)
+        setattr(self, role.value, user_id)
+        return previous
+
+    def people(self) -> list[str]:
+        seen: list[str] = []
+        for user in [self.incident_commander, self.tech_lead, self.comms_lead, *self.smes]:
+            if user and user not in seen:
+                seen.append(user)
+        return seen
+
+
+class Incident(BaseModel):
+    id: str  # human id, e.g. "INC-42"
+    number: int
+    title: str
+    description: str = ""
+    severity: Severity
+    incident_type: IncidentType | None = None
+    status: Status = Status.INVESTIGATING
+    lifecycle: Lifecycle = Lifecycle.DECLARING
+    declared_by: str
+    declared_at: datetime
+    severity_set_at: datetime | None = None
+    resolved_at: datetime | None = None
+    resolution: str = ""
+    origin_channel_id: str | None = None
+    channel_id: str | None = None
+    channel_name: str | None = None
+    card_ts: str | None = None
+    is_private: bool = False
+    roles: RoleAssignments = Field(default_factory=RoleAssignments)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not Status.RESOLVED and self.lifecycle is not Lifecycle.FAILED
+
+    def duration(self, now: datetime) -> timedelta:
+        return (self.resolved_at or now) - self.declared_at
+
+
+class EventKind(str, Enum):
+    DECLARED = "declared"
+    ROLE_ASSIGNED = "role_assigned"
+    STATUS_CHANGED = "status_changed"
+    SEVERITY_CHANGED = "severity_changed"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    NOTE = "note"
+
+
+class TimelineEvent(BaseModel):
+    at: datetime
+    kind: EventKind
+    actor: str | None  # Slack user id, None for the bot itself
+    text: str
+    reason: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)

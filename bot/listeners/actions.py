@@ -1,0 +1,59 @@
+"""Buttons on the incident card."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from bot.flows import changes
+from bot.flows.context import FlowContext
+from bot.incident.kinds import Role, Status
+from bot.listeners.replies import answering
+from bot.ui import blocks
+from bot.ui.reply import Reply
+
+
+def _ephemeral(respond: AsyncRespond):
+    async def say(reply: Reply) -> None:
+        await respond(
+            text=reply.text,
+            blocks=reply.blocks,
+            response_type="ephemeral",
+            replace_original=False,
+        )
+
+    return say
+
+
+def register(app: AsyncApp, ctx: FlowContext) -> None:
+    @app.action(re.compile(rf"^{blocks.ACTION_OPEN_ROLE}:"))
+    async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+        role = Role(action["action_id"].split(":", 1)[1])
+
+        async def work() -> None:
+            # The trigger expires 3 s after the click: one fast read, then open at once.
+            incident = await ctx.store.require(action["value"])
+            await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role))
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(re.compile(rf"^{blocks.ACTION_SET_STATUS}:"))
+    async def set_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+        status = Status(action["action_id"].split(":", 1)[1])
+
+        async def work() -> None:
+            await changes.set_status(ctx, action["value"], status, body["user"]["id"])
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(blocks.ACTION_RESOLVE)
+    async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+
+        async def work() -> None:
+            await changes.resolve(ctx, action["value"], body["user"]["id"])
+
+        await answering(_ephemeral(respond), work)

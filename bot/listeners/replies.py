@@ -1,0 +1,50 @@
+"""Turning any outcome of a flow into a clear answer: never silence, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+
+from bot.flows.context import Refused
+from bot.grammar import UsageError
+from bot.slack.gateway import SlackFailure
+from bot.store import IncidentNotFound, StoreUnavailable
+from bot.ui import text
+from bot.ui.reply import Reply
+
+log = logging.getLogger(__name__)
+
+
+
+Say = Callable[[Reply], Awaitable[None]]
+
+
+def explain(exc: BaseException) -> str:
+    """The sentence a person should read for a failure."""
+    if isinstance(exc, Refused):
+        return str(exc)
+    if isinstance(exc, UsageError):
+        return text.usage_error(str(exc))
+    if isinstance(exc, StoreUnavailable):
+        return text.STORE_UNAVAILABLE
+    if isinstance(exc, SlackFailure):
+        return text.slack_error(exc.method, exc.error)
+    if isinstance(exc, IncidentNotFound):
+        return f":information_source: Incident {exc.args[0]} does not exist (any more)."
+    ref = uuid.uuid4().hex[:8]
+    log.error("unexpected failure", exc_info=exc, extra={"ref": ref})
+    return text.INTERNAL_ERROR.format(ref=ref)
+
+
+async def answering(say: Say, work: Callable[[], Awaitable[Reply | None]]) -> None:
+    """Run `work`; say its reply, or what went wrong. A failed `say` is logged, not raised."""
+    try:
+        reply = await work()
+    except Exception as exc:  # every failure becomes a sentence for the person
+        reply = Reply(text=explain(exc))
+    if reply:
+        try:
+            await say(reply)
+        except Exception:
+            log.exception("could not deliver a reply")

@@ -1,0 +1,90 @@
+"""Modal submissions: the declare form and the role form."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.flows import changes
+from bot.flows.context import FlowContext
+from bot.flows.declare import declare_incident
+from bot.grammar import MAX_TITLE
+from bot.incident.kinds import IncidentType, Role
+from bot.incident.severity import Severity
+from bot.listeners.replies import answering
+from bot.ui import blocks, text
+from bot.ui.reply import Reply
+
+log = logging.getLogger(__name__)
+
+
+def _value(state: dict, block_id: str) -> dict:
+    return state.get(block_id, {}).get("value", {}) or {}
+
+
+def _selected(state: dict, block_id: str) -> str | None:
+    option = _value(state, block_id).get("selected_option")
+    return option.get("value") if option else None
+
+
+def register(app: AsyncApp, ctx: FlowContext) -> None:
+    @app.view(blocks.VIEW_DECLARE)
+    async def declare_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        state = view["state"]["values"]
+        title = " ".join((_value(state, blocks.BLOCK_TITLE).get("value") or "").split())
+        severity = _selected(state, blocks.BLOCK_SEVERITY)
+        errors = {}
+        if not title:
+            errors[blocks.BLOCK_TITLE] = "A title is needed: what is broken, in a few words."
+        elif len(title) > MAX_TITLE:
+            errors[blocks.BLOCK_TITLE] = f"Keep the title under {MAX_TITLE} characters."
+        if severity not in {s.value for s in Severity}:
+            errors[blocks.BLOCK_SEVERITY] = "Pick a severity."
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack(response_action="update", view=blocks.progress_modal(text.declaring(title)))
+        kind = _selected(state, blocks.BLOCK_TYPE)
+        origin = json.loads(view.get("private_metadata") or "{}").get("origin_channel")
+        user_id = body["user"]["id"]
+
+        async def say(reply: Reply) -> None:
+            await ctx.slack.update_view(view["id"], blocks.progress_modal(reply.text, done=True))
+
+        async def work() -> Reply:
+            incident = await declare_incident(
+                ctx,
+                title=title,
+                severity=Severity(severity),
+                incident_type=IncidentType(kind) if kind else None,
+                description=(_value(state, blocks.BLOCK_DESCRIPTION).get("value") or "").strip(),
+                declared_by=user_id,
+                origin_channel_id=origin,
+            )
+            return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
+
+        await answering(say, work)
+
+    @app.view(blocks.VIEW_ASSIGN_ROLE)
+    async def role_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        state = view["state"]["values"]
+        user = _value(state, blocks.BLOCK_ASSIGNEE).get("selected_user")
+        if not user:
+            await ack(response_action="errors", errors={blocks.BLOCK_ASSIGNEE: "Pick a person."})
+            return
+        await ack()
+        meta = json.loads(view.get("private_metadata") or "{}")
+        actor = body["user"]["id"]
+        note = (_value(state, blocks.BLOCK_NOTE).get("value") or "").strip()
+
+        async def work() -> None:
+            await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
+
+        async def say(reply: Reply) -> None:
+            incident = await ctx.store.get(meta["incident_id"])
+            channel = incident.channel_id if incident and incident.channel_id else actor
+            await ctx.slack.post_ephemeral(channel, actor, reply.text)
+
+        await answering(say, work)

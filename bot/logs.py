@@ -1,0 +1,54 @@
+"""Structured logs: one JSON object per line, secrets redacted before anything is written."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+
+# Slack tokens, Anthropic keys, bearer headers, URL credentials and key=value secrets.
+_SECRET_PATTERNS = [
+    (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), "[REDACTED]"),
+    (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
+    (re.compile(r"sk-ant-[A-Za-z0-9_-]+"), "[REDACTED]"),
+    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
+    (re.compile(r"(://[^:/@\s]*:)[^@\s]+@"), r"\1[REDACTED]@"),
+    (re.compile(r"(?i)((?:password|passwd|secret|token|api[_-]?key)\s*[=:]\s*)[^\s,;&\"]+"), r"\1[REDACTED]"),
+]
+
+
+def redact(text: str) -> str:
+    """Mask anything shaped like a credential."""
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return redact(json.dumps(entry, default=str, ensure_ascii=False))
+
+
+def setup_logging(level: str = "INFO", stream=None) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # aiohttp's access log says nothing we need at INFO.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

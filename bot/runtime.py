@@ -1,0 +1,100 @@
+"""Start and stop the whole bot: store, Slack client, Bolt app, HTTP server (or Socket Mode)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.app import build_app
+from bot.clock import Clock, utc_now
+from bot.flows.context import FlowContext
+from bot.redis_connection import connect
+from bot.settings import Settings
+from bot.slack.client import make_client
+from bot.slack.gateway import SlackGateway
+from bot.store import IncidentStore
+
+log = logging.getLogger(__name__)
+
+SLACK_PATH = "/slack/events"
+
+
+class BotRuntime:
+    """One running bot process. `await start()`, then `url`; `await stop()` to shut down."""
+
+    def __init__(self, settings: Settings, clock: Clock = utc_now, redis=None) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._redis = redis
+        self.ready = False
+        self.ctx: FlowContext | None = None
+        self.app: AsyncApp | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket_handler = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def events_url(self) -> str:
+        return self.url + SLACK_PATH
+
+    async def start(self, host: str | None = None, port: int | None = None) -> None:
+        settings = self.settings
+        redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
+        redis = self._redis if self._redis is not None else connect(redis_url)
+        store = IncidentStore(redis)
+        client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+        self.ctx = FlowContext(settings=settings, store=store, slack=SlackGateway(client), clock=self.clock)
+        self.app = build_app(self.ctx)
+
+        web_app = web.Application()
+        web_app.router.add_get("/healthz", self._healthz)
+        if not settings.slack_app_token:
+            web_app.router.add_post(SLACK_PATH, self._slack_events)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host or settings.host, settings.port if port is None else port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # the real port when 0 was asked
+
+        if settings.slack_app_token:
+            from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+            self._socket_handler = AsyncSocketModeHandler(
+                self.app, settings.slack_app_token.get_secret_value()
+            )
+            await self._socket_handler.connect_async()
+        self.ready = True
+        log.info(
+            "bot ready",
+            extra={
+                "port": self.port,
+                "mode": "socket" if settings.slack_app_token else "http",
+                "store": "redis" if redis_url else "embedded",
+            },
+        )
+
+    async def _slack_events(self, request: web.Request) -> web.Response:
+        assert self.app is not None
+        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        if not self.ready:
+            return web.json_response({"ok": False, "state": "starting"}, status=503)
+        return web.json_response({"ok": True})
+
+    async def stop(self) -> None:
+        self.ready = False
+        if self._socket_handler is not None:
+            await self._socket_handler.close_async()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self.ctx is not None:
+            await self.ctx.store.redis.aclose()

@@ -1,0 +1,104 @@
+"""One typed settings object, from the environment and an optional YAML config file.
+
+Environment variables win over the file (`INCIDENT_CONFIG=path/to/incident.yml`), whose keys
+are the field names below (e.g. `channel_prefix: inc`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+from bot.incident.channel_name import InvalidPrefix, validate_prefix
+
+CONFIG_FILE_ENV = "INCIDENT_CONFIG"
+
+
+class ConfigError(ValueError):
+    """Settings are missing or invalid; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    slack_bot_token: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")
+    )
+    slack_signing_secret: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret")
+    )
+    slack_app_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token")
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/", validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url")
+    )
+    redis_url: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("REDIS_URL", "redis_url")
+    )
+    port: int = Field(3000, ge=0, le=65535, validation_alias=AliasChoices("PORT", "port"))
+    host: str = Field("0.0.0.0", validation_alias=AliasChoices("HOST", "host"))
+    channel_prefix: str = Field(
+        "inc", validation_alias=AliasChoices("INCIDENT_CHANNEL_PREFIX", "channel_prefix")
+    )
+    broadcast_channel: str | None = Field(
+        None, validation_alias=AliasChoices("INCIDENT_BROADCAST_CHANNEL", "broadcast_channel")
+    )
+    log_level: str = Field("INFO", validation_alias=AliasChoices("LOG_LEVEL", "log_level"))
+
+    @field_validator("channel_prefix")
+    @classmethod
+    def _prefix_is_valid(cls, value: str) -> str:
+        try:
+            return validate_prefix(value)
+        except InvalidPrefix as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_ends_with_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("broadcast_channel", "slack_app_token", "redis_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get(CONFIG_FILE_ENV)
+        if config_file:
+            sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=Path(config_file)))
+        return tuple(sources)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings, turning validation failures into one readable ConfigError."""
+    config_file = os.environ.get(CONFIG_FILE_ENV)
+    if config_file and not Path(config_file).is_file():
+        raise ConfigError(f"{CONFIG_FILE_ENV}={config_file}: no such file")
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or "settings"
+            problems.append(f"{field}: {error['msg']}")
+        raise ConfigError("invalid configuration: " + "; ".join(problems)) from None

@@ -1,0 +1,129 @@
+"""Slack operations the incident flows need, with Slack's expected errors handled in one place.
+
+Callers get plain values back, or a `SlackFailure` that says which call failed and why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger(__name__)
+
+MAX_TOPIC = 250
+MAX_NAME_ATTEMPTS = 12
+
+
+class SlackFailure(RuntimeError):
+    """A Slack call failed after retries. `error` is Slack's error code when there is one."""
+
+    def __init__(self, method: str, error: str) -> None:
+        super().__init__(f"Slack `{method}` failed: {error}")
+        self.method = method
+        self.error = error
+
+
+class UserNotFound(SlackFailure):
+    pass
+
+
+def _error_code(exc: SlackApiError) -> str:
+    data = getattr(exc.response, "data", None)
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SlackGateway:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            # The SDK's named method knows each endpoint's encoding (form or JSON).
+            response = await getattr(self.client, method.replace(".", "_"))(**kwargs)
+        except SlackApiError as exc:
+            raise SlackFailure(method, _error_code(exc)) from exc
+        except (SlackClientError, OSError, TimeoutError) as exc:
+            raise SlackFailure(method, f"{type(exc).__name__}: unreachable") from exc
+        return dict(response.data) if isinstance(response.data, dict) else {}
+
+    async def bot_user_id(self) -> str:
+        return str((await self._call("auth.test"))["user_id"])
+
+    async def create_channel(self, names: Iterable[str], is_private: bool) -> tuple[str, str]:
+        """Create the first free name among `names`; returns (channel id, name)."""
+        for attempt, name in enumerate(names):
+            if attempt >= MAX_NAME_ATTEMPTS:
+                break
+            try:
+                data = await self._call("conversations.create", name=name, is_private=is_private)
+            except SlackFailure as failure:
+                if failure.error == "name_taken":
+                    log.info("channel name taken, trying the next", extra={"channel_name": name})
+                    continue
+                raise
+            channel = data["channel"]
+            return str(channel["id"]), str(channel["name"])
+        raise SlackFailure("conversations.create", "name_taken (every candidate name is in use)")
+
+    async def set_topic(self, channel: str, topic: str) -> None:
+        await self._call("conversations.setTopic", channel=channel, topic=_clip(topic, MAX_TOPIC))
+
+    async def set_purpose(self, channel: str, purpose: str) -> None:
+        await self._call(
+            "conversations.setPurpose", channel=channel, purpose=_clip(purpose, MAX_TOPIC)
+        )
+
+    async def invite(self, channel: str, user_id: str) -> bool:
+        """Invite one person; True if they were added, False if they were already there."""
+        try:
+            await self._call("conversations.invite", channel=channel, users=user_id)
+        except SlackFailure as failure:
+            if failure.error in ("already_in_channel", "cant_invite_self"):
+                return False
+            if failure.error in ("user_not_found", "user_is_bot", "cant_invite"):
+                raise UserNotFound(failure.method, failure.error) from failure
+            raise
+        return True
+
+    async def post(
+        self,
+        channel: str,
+        text: str,
+        blocks: list[dict] | None = None,
+        thread_ts: str | None = None,
+    ) -> str:
+        kwargs: dict[str, Any] = {"channel": channel, "text": text, "unfurl_links": False}
+        if blocks:
+            kwargs["blocks"] = blocks
+        if thread_ts:
+            kwargs["thread_ts"] = thread_ts
+        return str((await self._call("chat.postMessage", **kwargs))["ts"])
+
+    async def update(self, channel: str, ts: str, text: str, blocks: list[dict]) -> None:
+        await self._call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks)
+
+    async def pin(self, channel: str, ts: str) -> None:
+        try:
+            await self._call("pins.add", channel=channel, timestamp=ts)
+        except SlackFailure as failure:
+            if failure.error != "already_pinned":
+                raise
+
+    async def open_view(self, trigger_id: str, view: dict) -> str:
+        return str((await self._call("views.open", trigger_id=trigger_id, view=view))["view"]["id"])
+
+    async def update_view(self, view_id: str, view: dict) -> None:
+        await self._call("views.update", view_id=view_id, view=view)
+
+    async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
+        await self._call("chat.postEphemeral", channel=channel, user=user, text=text)

@@ -1,0 +1,163 @@
+"""Incident state in Redis: records, timelines, indexes and idempotency claims.
+
+Keys (all under `ic:`):
+  ic:seq:incident            counter behind human ids (INC-42)
+  ic:incident:<id>           the incident record, JSON
+  ic:timeline:<id>           a Stream of timeline events, in order
+  ic:channel:<channel_id>    war-room channel -> incident id
+  ic:open                    set of open incident ids
+  ic:claim:<key>             SET NX EX claims (Slack retries, double clicks, scheduled fires)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import redis.asyncio as redis_asyncio
+from redis.exceptions import RedisError, WatchError
+
+from bot.incident.model import Incident, TimelineEvent
+
+T = TypeVar("T")
+
+_PREFIX = "ic:"
+
+
+class StoreUnavailable(RuntimeError):
+    """Redis could not be reached; nothing was changed by the failed call."""
+
+
+class IncidentNotFound(LookupError):
+    pass
+
+
+def _key(*parts: str) -> str:
+    return _PREFIX + ":".join(parts)
+
+
+def _guard(func: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    async def wrapper(*args, **kwargs) -> T:
+        try:
+            return await func(*args, **kwargs)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable(f"state store unavailable ({type(exc).__name__})") from exc
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+class IncidentStore:
+    def __init__(self, redis: redis_asyncio.Redis) -> None:
+        self.redis = redis
+
+    @_guard
+    async def ping(self) -> bool:
+        return bool(await self.redis.ping())
+
+    @_guard
+    async def next_number(self) -> int:
+        return int(await self.redis.incr(_key("seq", "incident")))
+
+    @_guard
+    async def create(self, incident: Incident, first_event: TimelineEvent) -> None:
+        """Store a new record, its first timeline event and its open-set entry atomically."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(_key("incident", incident.id), incident.model_dump_json(), nx=True)
+            pipe.xadd(_key("timeline", incident.id), {"event": first_event.model_dump_json()})
+            if incident.is_open:
+                pipe.sadd(_key("open"), incident.id)
+            created, *_ = await pipe.execute()
+        if not created:
+            raise ValueError(f"incident {incident.id} already exists")
+
+    @_guard
+    async def get(self, incident_id: str) -> Incident | None:
+        raw = await self.redis.get(_key("incident", incident_id))
+        return Incident.model_validate_json(raw) if raw else None
+
+    async def require(self, incident_id: str) -> Incident:
+        incident = await self.get(incident_id)
+        if incident is None:
+            raise IncidentNotFound(incident_id)
+        return incident
+
+    @_guard
+    async def id_for_channel(self, channel_id: str) -> str | None:
+        return await self.redis.get(_key("channel", channel_id))
+
+    async def by_channel(self, channel_id: str) -> Incident | None:
+        incident_id = await self.id_for_channel(channel_id)
+        return await self.get(incident_id) if incident_id else None
+
+    @_guard
+    async def index_channel(self, channel_id: str, incident_id: str) -> None:
+        await self.redis.set(_key("channel", channel_id), incident_id)
+
+    @_guard
+    async def update(
+        self,
+        incident_id: str,
+        change: Callable[[Incident], T],
+        events: Callable[[Incident, T], list[TimelineEvent]] | None = None,
+    ) -> tuple[Incident, T]:
+        """Apply `change` to the stored record under optimistic locking (WATCH/MULTI).
+
+        `change` mutates the incident in place and returns a value; it may raise to refuse the
+        change, and is re-run if another writer got there first. `events` turns the outcome
+        into timeline events written in the same transaction, so record and timeline agree.
+        """
+        key = _key("incident", incident_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(key)
+                    raw = await pipe.get(key)
+                    if raw is None:
+                        raise IncidentNotFound(incident_id)
+                    incident = Incident.model_validate_json(raw)
+                    outcome = change(incident)
+                    pipe.multi()
+                    pipe.set(key, incident.model_dump_json())
+                    if incident.is_open:
+                        pipe.sadd(_key("open"), incident.id)
+                    else:
+                        pipe.srem(_key("open"), incident.id)
+                    for event in events(incident, outcome) if events else []:
+                        pipe.xadd(_key("timeline", incident_id), {"event": event.model_dump_json()})
+                    await pipe.execute()
+                    return incident, outcome
+                except WatchError:
+                    continue
+
+    @_guard
+    async def append_event(self, incident_id: str, event: TimelineEvent) -> None:
+        await self.redis.xadd(_key("timeline", incident_id), {"event": event.model_dump_json()})
+
+    @_guard
+    async def timeline(self, incident_id: str) -> list[TimelineEvent]:
+        entries = await self.redis.xrange(_key("timeline", incident_id))
+        return [TimelineEvent.model_validate_json(fields["event"]) for _, fields in entries]
+
+    @_guard
+    async def open_incidents(self) -> list[Incident]:
+        ids = sorted(await self.redis.smembers(_key("open")), key=_number_of)
+        if not ids:
+            return []
+        raws = await self.redis.mget([_key("incident", i) for i in ids])
+        return [Incident.model_validate_json(raw) for raw in raws if raw]
+
+    @_guard
+    async def claim(self, key: str, ttl_seconds: int = 3600) -> bool:
+        """True for the first caller of `key` within the ttl; False for every later one."""
+        return bool(await self.redis.set(_key("claim", key), "1", nx=True, ex=ttl_seconds))
+
+    @_guard
+    async def release(self, key: str) -> None:
+        await self.redis.delete(_key("claim", key))
+
+
+def _number_of(incident_id: str) -> int:
+    digits = incident_id.rsplit("-", 1)[-1]
+    return int(digits) if digits.isdigit() else 0

@@ -1,0 +1,1 @@
+"""What people see: user-facing text and pure Block Kit builders."""

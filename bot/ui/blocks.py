@@ -1,0 +1,299 @@
+"""Pure Block Kit builders: domain objects in, Slack blocks (plain dicts) out.
+
+Every builder keeps to Slack's limits (header 150, section text 3000, 50 blocks per message,
+modal title 24, private_metadata 3000); tests check each against the stand-in's validator.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.incident.kinds import IncidentType, Role, Status
+from bot.incident.model import EventKind, Incident, TimelineEvent
+from bot.incident.severity import Severity
+from bot.ui import text
+
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_MESSAGE_BLOCKS = 50
+
+# action_ids and callback_ids: the listeners match on these.
+ACTION_OPEN_ROLE = "open_role_modal"  # + ":<role>"
+ACTION_SET_STATUS = "set_status"  # + ":<status>"
+ACTION_RESOLVE = "resolve_incident"
+VIEW_DECLARE = "declare_incident"
+VIEW_ASSIGN_ROLE = "assign_role"
+
+BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity", "type", "description"
+BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
+
+
+def _plain(value: str, limit: int | None = None) -> dict:
+    if limit is not None and len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return {"type": "plain_text", "text": value, "emoji": True}
+
+
+def _mrkdwn(value: str) -> dict:
+    if len(value) > MAX_SECTION:
+        value = value[: MAX_SECTION - 1] + "…"
+    return {"type": "mrkdwn", "text": value}
+
+
+def _person(user_id: str | None) -> str:
+    return f"<@{user_id}>" if user_id else "_unassigned_"
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    button = {"type": "button", "text": _plain(label, 75), "action_id": action_id, "value": value}
+    if style:
+        button["style"] = style
+    return button
+
+
+def card_fallback_text(incident: Incident) -> str:
+    return (
+        f"{incident.id} [{incident.severity.value}] {incident.title}: "
+        f"{incident.status.label}"
+    )
+
+
+def incident_card(incident: Incident, now: datetime) -> list[dict]:
+    """The pinned card in the war room: the incident at a glance, with its controls."""
+    type_label = incident.incident_type.label if incident.incident_type else "_not classified yet_"
+    roles = incident.roles
+    fields = [
+        _mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
+        _mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
+        _mrkdwn(f"*Type*\n{type_label}"),
+        _mrkdwn(f"*Declared*\n{text.slack_time(incident.declared_at)} by <@{incident.declared_by}>"),
+        _mrkdwn(f"*{Role.INCIDENT_COMMANDER.label}*\n{_person(roles.incident_commander)}"),
+        _mrkdwn(f"*{Role.TECH_LEAD.label}*\n{_person(roles.tech_lead)}"),
+        _mrkdwn(f"*{Role.COMMS_LEAD.label}*\n{_person(roles.comms_lead)}"),
+        _mrkdwn(
+            "*Subject Matter Experts*\n"
+            + (", ".join(f"<@{u}>" for u in roles.smes) if roles.smes else "_none yet_")
+        ),
+    ]
+    blocks: list[dict] = [
+        {"type": "header", "text": _plain(f"{incident.id} · {incident.title}", MAX_HEADER)},
+    ]
+    if incident.description:
+        blocks.append({"type": "section", "text": _mrkdwn(incident.description)})
+    blocks.append({"type": "section", "fields": fields})
+    if incident.resolved_at:
+        clock = (
+            f":white_check_mark: Resolved {text.slack_time(incident.resolved_at)} after "
+            f"{text.format_duration(incident.duration(now))}"
+        )
+    else:
+        clock = f":stopwatch: Open for {text.format_duration(incident.duration(now))}"
+    blocks.append({"type": "context", "elements": [_mrkdwn(clock)]})
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "roles",
+            "elements": [
+                _button("Assign IC", f"{ACTION_OPEN_ROLE}:{Role.INCIDENT_COMMANDER.value}", incident.id),
+                _button("Tech Lead", f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
+                _button("Comms Lead", f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
+                _button("Add SME", f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
+            ],
+        }
+    )
+    if incident.is_open:
+        status_buttons = [
+            _button(status.label, f"{ACTION_SET_STATUS}:{status.value}", incident.id)
+            for status in (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING)
+            if status is not incident.status
+        ]
+        resolve = _button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
+        resolve["confirm"] = {
+            "title": _plain("Resolve this incident?", 100),
+            "text": _plain(f"{incident.id} will be marked resolved and announced.", 300),
+            "confirm": _plain("Resolve", 30),
+            "deny": _plain("Not yet", 30),
+        }
+        blocks.append({"type": "actions", "block_id": "status", "elements": [*status_buttons, resolve]})
+    else:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "status",
+                "elements": [
+                    _button("Reopen", f"{ACTION_SET_STATUS}:{Status.INVESTIGATING.value}", incident.id)
+                ],
+            }
+        )
+    return blocks
+
+
+def topic_line(incident: Incident) -> str:
+    ic = incident.roles.incident_commander
+    commander = f" · IC <@{ic}>" if ic else ""
+    return f"{incident.severity.value} · {incident.status.label}{commander} · {incident.title}"
+
+
+def _severity_option(severity: Severity) -> dict:
+    return {"text": _plain(f"{severity.label}: {severity.meaning}", 75), "value": severity.value}
+
+
+def _type_option(kind: IncidentType) -> dict:
+    return {"text": _plain(kind.label, 75), "value": kind.value}
+
+
+def declare_modal(
+    origin_channel: str | None,
+    title: str | None = None,
+    severity: Severity | None = None,
+) -> dict:
+    """The declare form: title, severity, type and description."""
+    title_input: dict = {"type": "plain_text_input", "action_id": "value", "max_length": MAX_HEADER}
+    if title:
+        title_input["initial_value"] = title[:MAX_HEADER]
+    severity_select: dict = {
+        "type": "static_select",
+        "action_id": "value",
+        "placeholder": _plain("How bad is it?"),
+        "options": [_severity_option(s) for s in Severity],
+    }
+    if severity:
+        severity_select["initial_option"] = _severity_option(severity)
+    return {
+        "type": "modal",
+        "callback_id": VIEW_DECLARE,
+        "title": _plain("Declare an incident", 24),
+        "submit": _plain("Declare", 24),
+        "close": _plain("Cancel", 24),
+        "private_metadata": json.dumps({"origin_channel": origin_channel}),
+        "blocks": [
+            {"type": "input", "block_id": BLOCK_TITLE, "label": _plain("Title"), "element": title_input},
+            {"type": "input", "block_id": BLOCK_SEVERITY, "label": _plain("Severity"), "element": severity_select},
+            {
+                "type": "input",
+                "block_id": BLOCK_TYPE,
+                "optional": True,
+                "label": _plain("Type"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "placeholder": _plain("Pick the closest"),
+                    "options": [_type_option(k) for k in IncidentType],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_DESCRIPTION,
+                "optional": True,
+                "label": _plain("What do you see?"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "multiline": True,
+                    "max_length": 2900,
+                },
+            },
+        ],
+    }
+
+
+def role_modal(incident: Incident, role: Role) -> dict:
+    """Assign or hand over one role; the current holder is named so the hand-over is explicit."""
+    current = incident.roles.holders(role)
+    holders = ", ".join(f"<@{u}>" for u in current) if current else "nobody yet"
+    verb = "Add" if role is Role.SME else "Assign"
+    return {
+        "type": "modal",
+        "callback_id": VIEW_ASSIGN_ROLE,
+        "title": _plain(f"{verb} {role.label}"[:24], 24),
+        "submit": _plain(verb, 24),
+        "close": _plain("Cancel", 24),
+        "private_metadata": json.dumps({"incident_id": incident.id, "role": role.value}),
+        "blocks": [
+            {
+                "type": "section",
+                "text": _mrkdwn(
+                    f"*{incident.id}* · {incident.title}\n"
+                    f"The {role.label} {role.duty}. Now: {holders}."
+                ),
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_ASSIGNEE,
+                "label": _plain(role.label),
+                "element": {"type": "users_select", "action_id": "value", "placeholder": _plain("Pick a person")},
+            },
+            {
+                "type": "input",
+                "block_id": BLOCK_NOTE,
+                "optional": True,
+                "label": _plain("Hand-over note"),
+                "element": {"type": "plain_text_input", "action_id": "value", "max_length": 500},
+            },
+        ],
+    }
+
+
+def status_blocks(incident: Incident, now: datetime) -> list[dict]:
+    """The answer to `/incident status`: the card without its buttons."""
+    return [b for b in incident_card(incident, now) if b["type"] != "actions"]
+
+
+def _event_line(event: TimelineEvent) -> str:
+    who = f"<@{event.actor}>" if event.actor else "bot"
+    reason = f" _({event.reason})_" if event.reason else ""
+    return f"`{text.clock_time(event.at)}` {who}: {event.text}{reason}"
+
+
+def chunk_lines(lines: list[str], limit: int = MAX_SECTION) -> list[str]:
+    """Pack lines into as few sections as fit; a single overlong line is cut."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = line if len(line) <= limit else line[: limit - 1] + "…"
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
+    day = events[0].at.strftime("%Y-%m-%d") if events else ""
+    header = {"type": "header", "text": _plain(f"Timeline · {incident.id} (UTC {day})", MAX_HEADER)}
+    sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
+    room = MAX_MESSAGE_BLOCKS - 2
+    if len(sections) > room:
+        dropped = len(sections) - room
+        sections = sections[-room:]
+        sections.insert(0, {"type": "context", "elements": [_mrkdwn(f"{dropped} earlier sections not shown")]})
+    return [header, *sections]
+
+
+def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict]:
+    lines = [
+        f"{i.severity.emoji} *{i.id}* {i.severity.value} · {i.status.label} · "
+        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {i.title} "
+        f"({text.format_duration(i.duration(now))})"
+        for i in incidents
+    ]
+    header = {"type": "header", "text": _plain(f"Open incidents ({len(incidents)})", MAX_HEADER)}
+    sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines(lines)]
+    return [header, *sections[: MAX_MESSAGE_BLOCKS - 1]]
+
+
+def progress_modal(message: str, done: bool = False) -> dict:
+    """What the declare form turns into while (and after) the war room is made."""
+    view = {
+        "type": "modal",
+        "title": _plain("Declare an incident", 24),
+        "blocks": [{"type": "section", "text": _mrkdwn(message)}],
+    }
+    if done:
+        view["close"] = _plain("Close", 24)
+    return view

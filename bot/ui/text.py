@@ -1,0 +1,131 @@
+"""Every sentence the bot says, in one place so it reads consistently and can be translated."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+HELP = """*`/incident` commands*
+• `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
+• `/incident status`: show the incident (in its war room); `/incident status identified|monitoring [why]`: move it on
+• `/incident severity sev2 [why]`: change the severity
+• `/incident role ic|tech|comms|sme @person`: assign or hand over a role (also buttons on the card)
+• `/incident resolve [summary]`: resolve it
+• `/incident timeline`: every event so far, with who and when
+• `/incident list`: open incidents
+• `/incident help`: this message"""
+
+STORE_UNAVAILABLE = (
+    ":warning: The state store is unavailable right now, so nothing was changed. "
+    "I retry on my own; please try again in a moment."
+)
+NOT_IN_WAR_ROOM = (
+    "This only works inside an incident's war-room channel. "
+    "`/incident list` shows the open incidents and their channels."
+)
+INTERNAL_ERROR = (
+    ":warning: Something went wrong on my side (reference `{ref}`), and that step did not "
+    "finish. Nothing recorded so far is lost; please try again."
+)
+
+
+def usage_error(message: str) -> str:
+    return f":information_source: {message}\nType `/incident help` for every command."
+
+
+def slack_error(method: str, error: str) -> str:
+    return f":warning: Slack refused `{method}` ({error}). Nothing else was changed; try again."
+
+
+def declaring(title: str) -> str:
+    return f":rotating_light: Declaring *{title}*… I'll tell you when the war room is ready."
+
+
+def war_room_ready(incident_id: str, channel_id: str) -> str:
+    return f":white_check_mark: *{incident_id}* declared. War room: <#{channel_id}>"
+
+
+def declare_failed(incident_id: str, reason: str) -> str:
+    return (
+        f":x: I could not finish declaring {incident_id}: {reason}. "
+        "Nothing was announced. Please declare again."
+    )
+
+
+def broadcast_declared(incident_id: str, severity: str, title: str, channel_id: str) -> str:
+    return f":rotating_light: *{incident_id}* ({severity}) declared: {title}. War room: <#{channel_id}>"
+
+
+def broadcast_declared_private(incident_id: str, severity: str) -> str:
+    return (
+        f":lock: *{incident_id}* ({severity}), a security incident, was declared. "
+        "Its war room is private; ask the incident commander if you need to join."
+    )
+
+
+def broadcast_resolved(incident_id: str, title: str, took: str) -> str:
+    return f":white_check_mark: *{incident_id}* resolved after {took}: {title}"
+
+
+def role_assigned(actor: str, user: str, role_label: str, previous: str | None) -> str:
+    if previous and previous != user:
+        return f":busts_in_silhouette: <@{actor}> handed *{role_label}* from <@{previous}> to <@{user}>."
+    return f":busts_in_silhouette: <@{actor}> made <@{user}> *{role_label}*."
+
+
+def status_changed(actor: str, old: str, new: str, reason: str) -> str:
+    why = f" Reason: {reason}" if reason else ""
+    return f":arrows_counterclockwise: <@{actor}> moved the status from *{old}* to *{new}*.{why}"
+
+
+def severity_changed(actor: str, old: str, new: str, reason: str) -> str:
+    why = f" Reason: {reason}" if reason else ""
+    return f":rotating_light: <@{actor}> changed the severity from *{old}* to *{new}*.{why}"
+
+
+def resolved(actor: str, took: str, summary: str) -> str:
+    tail = f"\n>{summary}" if summary else ""
+    return f":white_check_mark: <@{actor}> resolved the incident after *{took}*.{tail}"
+
+
+def reopened(actor: str, status: str) -> str:
+    return f":leftwards_arrow_with_hook: <@{actor}> reopened the incident (status *{status}*)."
+
+
+def already(what: str) -> str:
+    return f":information_source: Nothing to change: it is already {what}."
+
+
+def already_holds(user_id: str, role_label: str) -> str:
+    return f":information_source: Nothing to change: <@{user_id}> is already {role_label}."
+
+
+def user_not_found(user_id: str) -> str:
+    return f":information_source: I could not find <@{user_id}> in this workspace; nobody was assigned."
+
+
+def no_open_incidents() -> str:
+    return ":sunny: No open incidents."
+
+
+def format_duration(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h {minutes}m"
+    if hours:
+        return f"{hours}h {minutes}m"
+    if minutes:
+        return f"{minutes}m {secs}s"
+    return f"{secs}s"
+
+
+def slack_time(at: datetime) -> str:
+    """A Slack date token: each reader sees their own time zone; the fallback is UTC."""
+    fallback = at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def clock_time(at: datetime) -> str:
+    return at.strftime("%H:%M:%S")
