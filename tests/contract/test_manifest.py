@@ -1,0 +1,57 @@
+"""manifest.yml is a valid Slack app manifest and asks for exactly the scopes the code needs."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = ROOT.parent / "shared" / "slack" / "manifest.schema.1.0.0.json"
+
+# Every Web API method the bot calls, and the bot scope Slack requires for it.
+METHOD_SCOPES = {
+    "auth.test": None,
+    "views.open": None,
+    "views.update": None,
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "conversations.create": "channels:manage",  # groups:write for private ones
+    "conversations.setTopic": "channels:manage",
+    "conversations.setPurpose": "channels:manage",
+    "conversations.invite": "channels:manage",
+    "pins.add": "pins:write",
+}
+
+
+def _manifest() -> dict:
+    return yaml.safe_load((ROOT / "manifest.yml").read_text())
+
+
+def test_manifest_validates_against_slacks_schema():
+    if not SCHEMA.exists():
+        pytest.skip(f"Slack's manifest schema is not beside the repo ({SCHEMA}); CI has it")
+    import json
+
+    import jsonschema
+
+    jsonschema.validate(_manifest(), json.loads(SCHEMA.read_text()))
+
+
+def test_manifest_scopes_are_exactly_what_the_code_uses():
+    needed = {scope for scope in METHOD_SCOPES.values() if scope}
+    needed |= {"commands", "groups:write"}  # the slash command; private war rooms
+    assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == needed
+
+
+def test_gateway_calls_only_methods_with_known_scopes():
+    source = (ROOT / "bot" / "slack" / "gateway.py").read_text()
+    import re
+
+    called = set(re.findall(r'_call\(\s*"([a-zA-Z.]+)"', source))
+    assert called and called <= set(METHOD_SCOPES), called - set(METHOD_SCOPES)
+
+
+def test_slash_command_escapes_mentions_for_the_role_shortcut():
+    command = _manifest()["features"]["slash_commands"][0]
+    assert command["command"] == "/incident" and command["should_escape"] is True
