@@ -1,0 +1,71 @@
+"""A local, strict stand-in for Slack, used by the tests and by `incident-commander drill`.
+
+It serves the Web API over HTTP for the real `slack_sdk` client and plays the people in the
+workspace by sending signed requests to the app. See `SlackStandIn`.
+"""
+
+from __future__ import annotations
+
+from bot.standin.blockkit import validate_blocks, validate_message_blocks, validate_view
+from bot.standin.channel_names import channel_name_error
+from bot.standin.clock import Clock, ManualClock, SystemClock
+from bot.standin.delivery import DeliveryResult, Signing, signature
+from bot.standin.responses import BotResponse
+from bot.standin.seed import (
+    ALICE,
+    APP_ID,
+    BOB,
+    BOT_ID,
+    BOT_NAME,
+    BOT_TOKEN,
+    BOT_USER_ID,
+    CAROL,
+    DAVE,
+    GENERAL_CHANNEL_ID,
+    PEOPLE,
+    SIGNING_SECRET,
+    TEAM,
+    VERIFICATION_TOKEN,
+)
+from bot.standin.standin import SlackStandIn, message_text
+from bot.standin.state import ApiCall, Channel, Ephemeral, Message, StoredFile, User, View
+from bot.standin.user import SlackUser, ViewSubmissionResult
+
+__all__ = [
+    "ALICE",
+    "APP_ID",
+    "BOB",
+    "BOT_ID",
+    "BOT_NAME",
+    "BOT_TOKEN",
+    "BOT_USER_ID",
+    "CAROL",
+    "DAVE",
+    "GENERAL_CHANNEL_ID",
+    "PEOPLE",
+    "SIGNING_SECRET",
+    "TEAM",
+    "VERIFICATION_TOKEN",
+    "ApiCall",
+    "BotResponse",
+    "Channel",
+    "Clock",
+    "DeliveryResult",
+    "Ephemeral",
+    "ManualClock",
+    "Message",
+    "Signing",
+    "SlackStandIn",
+    "SlackUser",
+    "StoredFile",
+    "SystemClock",
+    "User",
+    "View",
+    "ViewSubmissionResult",
+    "channel_name_error",
+    "message_text",
+    "signature",
+    "validate_blocks",
+    "validate_message_blocks",
+    "validate_view",
+]

@@ -1,0 +1,17 @@
+"""Web API method handlers, one module per method family."""
+
+from __future__ import annotations
+
+from bot.standin.methods import chat, conversations, files, pins, users, views
+from bot.standin.methods.base import ApiContext, Args, Handler
+
+HANDLERS: dict[str, Handler] = {
+    **chat.HANDLERS,
+    **conversations.HANDLERS,
+    **files.HANDLERS,
+    **pins.HANDLERS,
+    **users.HANDLERS,
+    **views.HANDLERS,
+}
+
+__all__ = ["HANDLERS", "ApiContext", "Args", "Handler"]
