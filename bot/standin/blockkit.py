@@ -497,9 +497,11 @@ def with_generated_ids(blocks: list[dict[str, Any]], make_id: Callable[[], str])
     interactive element, as Slack stores them (it fills in the ones the app left out)."""
     filled = copy.deepcopy(blocks)
     for block in filled:
-        block.setdefault("block_id", make_id())
+        if "block_id" not in block:
+            block["block_id"] = make_id()
         for element in _interactive_elements(block):
-            element.setdefault("action_id", make_id())
+            if "action_id" not in element:
+                element["action_id"] = make_id()
     return filled
 
 
