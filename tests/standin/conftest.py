@@ -3,12 +3,14 @@ a tiny signed-request receiver standing in for the app."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+import aiohttp
 import pytest
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
@@ -58,8 +60,11 @@ class Receiver:
     url: str = ""
     received: list[Received] = field(default_factory=list)
     reply: Callable[[Received], tuple[int, str, str]] = lambda r: (200, "", "text/plain")
+    delay: float = 0.0
 
     async def handle(self, request: web.Request) -> web.Response:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         body = await request.text()
         verifier = SignatureVerifier(SIGNING_SECRET)
         if not verifier.is_valid_request(body, dict(request.headers)):
@@ -84,3 +89,9 @@ async def receiver(standin: SlackStandIn) -> AsyncIterator[Receiver]:
     standin.bot_url = receiver.url
     yield receiver
     await runner.cleanup()
+
+
+async def post_json(url: str, payload: dict[str, Any]) -> tuple[int, str]:
+    """What an app does with a response URL."""
+    async with aiohttp.ClientSession() as http, http.post(url, json=payload) as response:
+        return response.status, await response.text()
