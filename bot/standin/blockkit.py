@@ -1,9 +1,10 @@
 """Block Kit validation against Slack's documented limits.
 
-Pure functions over plain dicts (what goes over the wire), so `slack_sdk.models` objects must be
-serialised first (`.to_dict()`). Each problem reads like Slack's own
-`response_metadata.messages`: "must be less than 3001 characters [json-pointer:/blocks/0/text/text]".
-An empty list means valid.
+Pure functions over plain dicts (what goes over the wire), so `slack_sdk.models` objects must
+be serialised first (`.to_dict()`). Each problem reads like Slack's own
+`response_metadata.messages`, e.g.
+"must be less than 3001 characters [json-pointer:/blocks/0/text/text]". An empty list means
+valid.
 
 Only what Slack documents is enforced; properties this module does not know are let through,
 so that new Block Kit features do not make the stand-in stricter than Slack.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 Surface = Literal["message", "modal", "home"]
 
@@ -121,6 +122,14 @@ class _Checker:
             return False
         return True
 
+    def identifier(self, value: Any, ptr: str, seen: set[str], label: str) -> None:
+        """A block_id or action_id: 1 to 255 characters, unique where it must be."""
+        if not self.string(value, ptr, max_len=MAX_ID_LENGTH, min_len=1):
+            return
+        if value in seen:
+            self.add(f"duplicate {label}: {value}", ptr)
+        seen.add(value)
+
     def optional_string(self, obj: dict[str, Any], key: str, ptr: str, max_len: int) -> None:
         if key in obj and obj[key] is not None:
             self.string(obj[key], f"{ptr}/{key}", max_len=max_len)
@@ -135,7 +144,9 @@ class _Checker:
             return False
         return True
 
-    def array(self, value: Any, ptr: str, *, max_items: int, min_items: int = 1) -> bool:
+    def array(
+        self, value: Any, ptr: str, *, max_items: int, min_items: int = 1
+    ) -> TypeGuard[list[Any]]:
         if not isinstance(value, list):
             self.add("must provide an array", ptr)
             return False
@@ -221,7 +232,9 @@ class _Checker:
 
     # --- elements ---------------------------------------------------------------------------
 
-    def element(self, value: Any, ptr: str, allowed: frozenset[str], seen_actions: set[str]) -> None:
+    def element(
+        self, value: Any, ptr: str, allowed: frozenset[str], seen_actions: set[str]
+    ) -> None:
         if not self.obj(value, ptr):
             return
         kind = value.get("type")
@@ -231,12 +244,8 @@ class _Checker:
         if kind == "image":
             self.image_element(value, ptr)
             return
-        action_id = value.get("action_id")
-        if action_id is not None:
-            if self.string(action_id, f"{ptr}/action_id", max_len=MAX_ID_LENGTH, min_len=1):
-                if action_id in seen_actions:
-                    self.add(f"duplicate action_id: {action_id}", f"{ptr}/action_id")
-                seen_actions.add(action_id)
+        if value.get("action_id") is not None:
+            self.identifier(value["action_id"], f"{ptr}/action_id", seen_actions, "action_id")
         if "confirm" in value:
             self.confirm(value["confirm"], f"{ptr}/confirm")
         if "placeholder" in value:
@@ -347,12 +356,8 @@ class _Checker:
         if surface not in _BLOCK_SURFACES[kind]:
             self.add(f"unsupported type: {kind} (not allowed in a {surface})", f"{ptr}/type")
             return
-        block_id = block.get("block_id")
-        if block_id is not None:
-            if self.string(block_id, f"{ptr}/block_id", max_len=MAX_ID_LENGTH, min_len=1):
-                if block_id in seen_block_ids:
-                    self.add(f"duplicate block_id: {block_id}", f"{ptr}/block_id")
-                seen_block_ids.add(block_id)
+        if block.get("block_id") is not None:
+            self.identifier(block["block_id"], f"{ptr}/block_id", seen_block_ids, "block_id")
         getattr(self, f"_block_{kind}")(block, ptr)
 
     def _block_section(self, block: dict[str, Any], ptr: str) -> None:
@@ -468,7 +473,9 @@ class _Checker:
                     break
 
 
-def validate_blocks(blocks: Any, surface: Surface = "message", pointer: str = "/blocks") -> list[str]:
+def validate_blocks(
+    blocks: Any, surface: Surface = "message", pointer: str = "/blocks"
+) -> list[str]:
     """Problems with a list of blocks on the given surface; empty when valid."""
     checker = _Checker()
     checker.blocks(blocks, pointer, surface)
@@ -492,7 +499,9 @@ def as_slack_messages(problems: Iterable[str]) -> list[str]:
     return [f"[ERROR] {p}" for p in problems]
 
 
-def with_generated_ids(blocks: list[dict[str, Any]], make_id: Callable[[], str]) -> list[dict[str, Any]]:
+def with_generated_ids(
+    blocks: list[dict[str, Any]], make_id: Callable[[], str]
+) -> list[dict[str, Any]]:
     """A copy of valid blocks with a `block_id` on every block and an `action_id` on every
     interactive element, as Slack stores them (it fills in the ones the app left out)."""
     filled = copy.deepcopy(blocks)
@@ -517,7 +526,9 @@ def _interactive_elements(block: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def interactive_elements(blocks: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def interactive_elements(
+    blocks: list[dict[str, Any]],
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """(block, element) for every interactive element in these blocks, in reading order."""
     for block in blocks:
         for element in _interactive_elements(block):

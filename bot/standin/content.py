@@ -40,7 +40,9 @@ def _json_list(value: Any, format_error: str) -> list[Any] | None:
     return value
 
 
-def message_content(text: Any, blocks: Any, attachments: Any = None, *, require: bool = True) -> Content:
+def message_content(
+    text: Any, blocks: Any, attachments: Any = None, *, require: bool = True
+) -> Content:
     """Checked content, or the ApiError Slack answers (`invalid_blocks_format`,
     `invalid_blocks` with Slack-style messages, `too_many_attachments`, `no_text`).
     Text longer than 40,000 characters is cut, as Slack documents."""

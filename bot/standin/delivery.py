@@ -8,7 +8,6 @@ waits 3 seconds for an answer; a slower app gets `timed_out`.
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import hashlib
 import hmac
@@ -129,7 +128,7 @@ class BotEndpoint:
                     trigger_id=trigger_id,
                     response_url=response_url,
                 )
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             return DeliveryResult(
                 kind=kind,
                 payload=payload,

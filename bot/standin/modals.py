@@ -78,7 +78,9 @@ class Modals:
     def _stack(self, user: str) -> list[str]:
         return self._ws.view_stacks.setdefault(user, [])
 
-    def _new_view(self, user: str, payload: dict[str, Any], root: str | None, previous: str | None) -> View:
+    def _new_view(
+        self, user: str, payload: dict[str, Any], root: str | None, previous: str | None
+    ) -> View:
         external_id = str(payload.get("external_id", ""))
         self._check_external_id(external_id, except_view=None)
         view_id = self._ids.view()
@@ -123,10 +125,11 @@ class Modals:
         self._ws.touch()
         return view
 
-    def publish_home(self, user: str, payload: dict[str, Any]) -> View:
+    def publish_home(self, user: str, payload: dict[str, Any], hash_: str | None) -> View:
+        """views.publish: the user's Home tab, created or replaced."""
         for view in self._ws.views.values():
             if view.user == user and view.payload.get("type") == "home":
-                return self._replace(view, payload)
+                return self.update(view, payload, hash_)
         view = self._new_view(user, payload, root=None, previous=None)
         self._ws.touch()
         return view

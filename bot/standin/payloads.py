@@ -76,7 +76,9 @@ def _option(element: dict[str, Any], value: str) -> dict[str, Any]:
         if option.get("value") == value:
             return copy.deepcopy(option)
     values = [o.get("value") for o in _all_options(element)]
-    raise LookupError(f"{element.get('action_id')!r} has no option with value {value!r}; options: {values}")
+    raise LookupError(
+        f"{element.get('action_id')!r} has no option with value {value!r}; options: {values}"
+    )
 
 
 def action(
@@ -199,7 +201,13 @@ _INITIAL_KEYS: dict[str, str] = {
     "selected_date_time": "initial_date_time",
 }
 
-_MULTI = {"selected_options", "selected_users", "selected_conversations", "selected_channels", "files"}
+_MULTI = {
+    "selected_options",
+    "selected_users",
+    "selected_conversations",
+    "selected_channels",
+    "files",
+}
 
 
 def _state_entry(element: dict[str, Any], value: Any, given: bool) -> dict[str, Any]:
@@ -217,7 +225,9 @@ def _state_entry(element: dict[str, Any], value: Any, given: bool) -> dict[str, 
     elif key == "rich_text_value":
         value = {
             "type": "rich_text",
-            "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": value}]}],
+            "elements": [
+                {"type": "rich_text_section", "elements": [{"type": "text", "text": value}]}
+            ],
         }
     elif key in _MULTI:
         value = list(value)

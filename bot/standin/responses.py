@@ -142,7 +142,9 @@ class Responses:
         if payload.get("delete_original") is True and target.message_ts:
             self._delete_original(target)
             return
-        content = message_content(payload.get("text"), payload.get("blocks"), payload.get("attachments"))
+        content = message_content(
+            payload.get("text"), payload.get("blocks"), payload.get("attachments")
+        )
         if payload.get("replace_original") is True and target.message_ts:
             self._replace_original(target, content)
             return

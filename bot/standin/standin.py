@@ -12,6 +12,7 @@ sending signed requests to the app, and keeps the workspace state for assertions
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 from collections.abc import Callable, Iterable
@@ -30,7 +31,16 @@ from bot.standin.modals import Modals, TriggerRegistry
 from bot.standin.payloads import event_callback
 from bot.standin.responses import BotResponse, Responses
 from bot.standin.server import StandInServer
-from bot.standin.state import ApiCall, Channel, Ephemeral, Message, StoredFile, User, View, Workspace
+from bot.standin.state import (
+    ApiCall,
+    Channel,
+    Ephemeral,
+    Message,
+    StoredFile,
+    User,
+    View,
+    Workspace,
+)
 from bot.standin.transcript import block_lines, transcript
 from bot.standin.user import SlackUser
 from bot.standin.webapi import WebApi
@@ -317,10 +327,15 @@ class SlackStandIn:
 
     def pins(self, channel_id: str) -> list[Message]:
         channel = self._channel(channel_id)
-        pinned = [self.workspace.message(channel.id, p.ts) for p in self.workspace.pins.get(channel.id, [])]
+        pinned = [
+            self.workspace.message(channel.id, p.ts)
+            for p in self.workspace.pins.get(channel.id, [])
+        ]
         return [m for m in pinned if m is not None]
 
-    def ephemerals(self, user_id: str | None = None, channel_id: str | None = None) -> list[Ephemeral]:
+    def ephemerals(
+        self, user_id: str | None = None, channel_id: str | None = None
+    ) -> list[Ephemeral]:
         """Ephemeral messages still visible, from chat.postEphemeral, response URLs, acks and
         Slack's own error notices (source "slack")."""
         user = self._user(user_id).id if user_id else None
@@ -363,7 +378,7 @@ class SlackStandIn:
 
     async def wait_for(
         self,
-        predicate: Callable[[], T],
+        predicate: Callable[[], T | None],
         timeout: float = 5.0,
         description: str | None = None,
     ) -> T:
@@ -379,10 +394,8 @@ class SlackStandIn:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise TimeoutError(self._timeout_report(predicate, timeout, description))
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), min(remaining, WAIT_POLL_SECONDS))
-            except TimeoutError:
-                pass
 
     async def wait_for_message(
         self, channel_id: str, contains: str, timeout: float = 5.0

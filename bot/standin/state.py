@@ -174,7 +174,12 @@ class Message:
         replies: list[Message] | None = None,
         parent_user: str | None = None,
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {"type": "message", "user": self.user, "ts": self.ts, "text": self.text}
+        body: dict[str, Any] = {
+            "type": "message",
+            "user": self.user,
+            "ts": self.ts,
+            "text": self.text,
+        }
         body["team"] = team_id
         if self.subtype:
             body["subtype"] = self.subtype
@@ -446,14 +451,10 @@ class Workspace:
     def channel_by_name(self, name: str) -> Channel | None:
         """Archived channels included: their names stay taken, as in Slack."""
         wanted = name.lstrip("#")
-        return next(
-            (c for c in self.channels.values() if not c.is_im and c.name == wanted), None
-        )
+        return next((c for c in self.channels.values() if not c.is_im and c.name == wanted), None)
 
     def im_with(self, user_id: str) -> Channel | None:
-        return next(
-            (c for c in self.channels.values() if c.is_im and c.im_user == user_id), None
-        )
+        return next((c for c in self.channels.values() if c.is_im and c.im_user == user_id), None)
 
     def add_members(self, channel: Channel, user_ids: list[str]) -> None:
         for user_id in user_ids:
@@ -475,7 +476,9 @@ class Workspace:
         return next((m for m in self._messages.get(channel_id, []) if m.ts == ts), None)
 
     def replies(self, channel_id: str, thread_ts: str) -> list[Message]:
-        return [m for m in self._messages.get(channel_id, []) if m.is_reply and m.thread_ts == thread_ts]
+        return [
+            m for m in self._messages.get(channel_id, []) if m.is_reply and m.thread_ts == thread_ts
+        ]
 
     def top_level(self, channel_id: str) -> list[Message]:
         return [m for m in self._messages.get(channel_id, []) if not m.is_reply]

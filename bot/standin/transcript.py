@@ -93,10 +93,12 @@ def block_lines(blocks: list[dict[str, Any]]) -> list[str]:
             if isinstance(block.get("accessory"), dict):
                 lines.append(_element(block["accessory"]))
         elif kind == "context":
-            lines.append(" · ".join(
-                _element(e) if e.get("type") == "image" else _text(e)
-                for e in block.get("elements", [])
-            ))
+            lines.append(
+                " · ".join(
+                    _element(e) if e.get("type") == "image" else _text(e)
+                    for e in block.get("elements", [])
+                )
+            )
         elif kind == "actions":
             lines.append(" ".join(_element(e) for e in block.get("elements", [])))
         elif kind == "divider":

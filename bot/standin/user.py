@@ -109,7 +109,9 @@ class SlackUser:
         )
         if result.ok and result.text.strip():
             body = result.json
-            slack.responses.apply_ack(target, body if isinstance(body, dict) else {"text": result.text})
+            slack.responses.apply_ack(
+                target, body if isinstance(body, dict) else {"text": result.text}
+            )
         elif not result.ok:
             error = "operation_timeout" if result.timed_out else "dispatch_failed"
             self._slack_notice(channel, f'{command} failed with the error "{error}"')
@@ -150,12 +152,17 @@ class SlackUser:
                 (
                     e
                     for e in slack.workspace.ephemerals
-                    if e.channel == channel.id and e.ts == message_ts and e.user == self.id and not e.deleted
+                    if e.channel == channel.id
+                    and e.ts == message_ts
+                    and e.user == self.id
+                    and not e.deleted
                 ),
                 None,
             )
             if ephemeral is None:
-                raise LookupError(f"no message {message_ts} in {channel.name} visible to {self.name}")
+                raise LookupError(
+                    f"no message {message_ts} in {channel.name} visible to {self.name}"
+                )
         source = message or ephemeral
         assert source is not None
         block, element = payloads.find_element(source.blocks or [], action_id, block_id)
@@ -210,7 +217,11 @@ class SlackUser:
         block, element = payloads.find_element(view.payload.get("blocks", []), action_id, block_id)
         entry = payloads.action(block, element, action_ts=self._ts(), option=option)
         if element.get("type") != "button":
-            state = {k: v for k, v in entry.items() if k not in ("action_id", "block_id", "action_ts", "placeholder")}
+            state = {
+                k: v
+                for k, v in entry.items()
+                if k not in ("action_id", "block_id", "action_ts", "placeholder")
+            }
             view.state_values.setdefault(str(block.get("block_id")), {})[action_id] = state
         trigger_id = slack.triggers.issue(self.id, view.id)
         payload = payloads.block_actions(
@@ -282,7 +293,9 @@ class SlackUser:
     def _apply_submission_answer(self, view: View, result: DeliveryResult) -> ViewSubmissionResult:
         base = {f.name: getattr(result, f.name) for f in fields(DeliveryResult)}
         if not result.ok:
-            problem = "no acknowledgement within 3 s" if result.timed_out else f"HTTP {result.status}"
+            problem = (
+                "no acknowledgement within 3 s" if result.timed_out else f"HTTP {result.status}"
+            )
             return ViewSubmissionResult(**base, problems=(problem,))
         body = result.json if isinstance(result.json, dict) else {}
         action = body.get("response_action")
@@ -318,8 +331,14 @@ class SlackUser:
     def _error_problems(view: View, errors: Any) -> list[str]:
         if not isinstance(errors, dict) or not errors:
             return ["response_action errors needs a non-empty `errors` object"]
-        inputs = {b.get("block_id") for b in view.payload.get("blocks", []) if b.get("type") == "input"}
-        return [f"errors names {key!r}, which is not an input block" for key in errors if key not in inputs]
+        inputs = {
+            b.get("block_id") for b in view.payload.get("blocks", []) if b.get("type") == "input"
+        }
+        return [
+            f"errors names {key!r}, which is not an input block"
+            for key in errors
+            if key not in inputs
+        ]
 
     async def close_view(
         self, view_id: str, *, signing: Signing = Signing.VALID
@@ -378,7 +397,11 @@ class SlackUser:
                 "ts": message.ts,
                 "event_ts": message.ts,
                 "team": slack.team_id,
-                "channel_type": "im" if channel.is_im else "group" if channel.is_private else "channel",
+                "channel_type": "im"
+                if channel.is_im
+                else "group"
+                if channel.is_private
+                else "channel",
             }
             if thread_ts:
                 event["thread_ts"] = thread_ts

@@ -36,10 +36,16 @@ def only(problems: list[str]) -> str:
 def test_a_typical_incident_message_is_valid() -> None:
     blocks = [
         {"type": "header", "text": plain("SEV1 · Checkout API returning 500s")},
-        section("*Commander:* <@U0ALICE>", fields=[mrkdwn("*Severity*\nSEV1"), mrkdwn("*Status*\nInvestigating")]),
+        section(
+            "*Commander:* <@U0ALICE>",
+            fields=[mrkdwn("*Severity*\nSEV1"), mrkdwn("*Status*\nInvestigating")],
+        ),
         {"type": "context", "elements": [mrkdwn("Declared 12:00 UTC")]},
         {"type": "divider"},
-        {"type": "actions", "elements": [button("Acknowledge", "ack", value="INC-1", style="primary")]},
+        {
+            "type": "actions",
+            "elements": [button("Acknowledge", "ack", value="INC-1", style="primary")],
+        },
     ]
     assert validate_message_blocks(blocks) == []
 
@@ -64,7 +70,9 @@ def test_section_text_over_3000_characters_reads_like_slack() -> None:
 
 
 def test_section_needs_text_or_fields() -> None:
-    assert "must define either `text` or `fields`" in only(validate_message_blocks([{"type": "section"}]))
+    assert "must define either `text` or `fields`" in only(
+        validate_message_blocks([{"type": "section"}])
+    )
 
 
 def test_section_fields_limits() -> None:
@@ -80,15 +88,36 @@ def test_header_must_be_plain_text_of_at_most_150() -> None:
 
 
 def test_button_limits() -> None:
-    assert "/text/text" in only(validate_message_blocks([{"type": "actions", "elements": [button("x" * 76, "a")]}]))
-    assert "/value" in only(validate_message_blocks([{"type": "actions", "elements": [button("x", "a", value="v" * 2001)]}]))
-    assert "/url" in only(validate_message_blocks([{"type": "actions", "elements": [button("x", "a", url="u" * 3001)]}]))
-    assert "/text/type" in only(validate_message_blocks([{"type": "actions", "elements": [{"type": "button", "text": mrkdwn("x"), "action_id": "a"}]}]))
+    assert "/text/text" in only(
+        validate_message_blocks([{"type": "actions", "elements": [button("x" * 76, "a")]}])
+    )
+    assert "/value" in only(
+        validate_message_blocks(
+            [{"type": "actions", "elements": [button("x", "a", value="v" * 2001)]}]
+        )
+    )
+    assert "/url" in only(
+        validate_message_blocks(
+            [{"type": "actions", "elements": [button("x", "a", url="u" * 3001)]}]
+        )
+    )
+    assert "/text/type" in only(
+        validate_message_blocks(
+            [
+                {
+                    "type": "actions",
+                    "elements": [{"type": "button", "text": mrkdwn("x"), "action_id": "a"}],
+                }
+            ]
+        )
+    )
 
 
 def test_actions_and_context_element_counts() -> None:
     buttons = [button(str(i), f"b{i}") for i in range(26)]
-    assert "no more than 25" in only(validate_message_blocks([{"type": "actions", "elements": buttons}]))
+    assert "no more than 25" in only(
+        validate_message_blocks([{"type": "actions", "elements": buttons}])
+    )
     context = {"type": "context", "elements": [mrkdwn("c")] * 11}
     assert "no more than 10" in only(validate_message_blocks([context]))
 
@@ -103,27 +132,44 @@ def test_ids_are_at_most_255_and_block_ids_unique() -> None:
 
 
 def test_unknown_block_types_and_misplaced_elements_are_rejected() -> None:
-    assert only(validate_message_blocks([{"type": "banner"}])) == "unsupported type: banner [json-pointer:/blocks/0/type]"
-    text_input_in_actions = [{"type": "actions", "elements": [{"type": "plain_text_input", "action_id": "t"}]}]
-    assert "unsupported type: plain_text_input" in only(validate_message_blocks(text_input_in_actions))
+    assert (
+        only(validate_message_blocks([{"type": "banner"}]))
+        == "unsupported type: banner [json-pointer:/blocks/0/type]"
+    )
+    text_input_in_actions = [
+        {"type": "actions", "elements": [{"type": "plain_text_input", "action_id": "t"}]}
+    ]
+    assert "unsupported type: plain_text_input" in only(
+        validate_message_blocks(text_input_in_actions)
+    )
 
 
 def test_text_objects_must_have_a_known_type_and_text() -> None:
-    assert "unsupported type: markdown" in only(validate_message_blocks([{"type": "section", "text": {"type": "markdown", "text": "x"}}]))
+    assert "unsupported type: markdown" in only(
+        validate_message_blocks([{"type": "section", "text": {"type": "markdown", "text": "x"}}])
+    )
     assert "must be more than 0 characters" in only(validate_message_blocks([section("")]))
 
 
 def test_blocks_must_be_objects_in_a_list() -> None:
-    assert validate_message_blocks({"type": "divider"}) == ["must provide an array [json-pointer:/blocks]"]
+    assert validate_message_blocks({"type": "divider"}) == [
+        "must provide an array [json-pointer:/blocks]"
+    ]
     assert "must provide an object" in only(validate_message_blocks(["divider"]))
 
 
 def test_static_select_options() -> None:
-    select = {"type": "static_select", "action_id": "sev", "placeholder": plain("Severity"),
-              "options": [{"text": plain("SEV1"), "value": "sev1"}]}
+    select = {
+        "type": "static_select",
+        "action_id": "sev",
+        "placeholder": plain("Severity"),
+        "options": [{"text": plain("SEV1"), "value": "sev1"}],
+    }
     assert validate_message_blocks([{"type": "actions", "elements": [select]}]) == []
     no_options = {**select, "options": []}
-    assert "at least 1" in only(validate_message_blocks([{"type": "actions", "elements": [no_options]}]))
+    assert "at least 1" in only(
+        validate_message_blocks([{"type": "actions", "elements": [no_options]}])
+    )
 
 
 def test_input_block_needs_label_and_element() -> None:
@@ -135,10 +181,18 @@ def test_input_block_needs_label_and_element() -> None:
 def test_a_declare_modal_is_valid() -> None:
     view = modal(
         [
-            {"type": "input", "block_id": "title", "label": plain("Title"),
-             "element": {"type": "plain_text_input", "action_id": "value"}},
-            {"type": "input", "block_id": "ic", "label": plain("Commander"),
-             "element": {"type": "users_select", "action_id": "user"}},
+            {
+                "type": "input",
+                "block_id": "title",
+                "label": plain("Title"),
+                "element": {"type": "plain_text_input", "action_id": "value"},
+            },
+            {
+                "type": "input",
+                "block_id": "ic",
+                "label": plain("Commander"),
+                "element": {"type": "users_select", "action_id": "user"},
+            },
         ],
         submit=plain("Declare"),
         close=plain("Cancel"),
@@ -149,27 +203,45 @@ def test_a_declare_modal_is_valid() -> None:
 
 
 def test_view_limits() -> None:
-    assert "missing required field: title [json-pointer:/view]" in validate_view({"type": "modal", "blocks": []})
+    assert "missing required field: title [json-pointer:/view]" in validate_view(
+        {"type": "modal", "blocks": []}
+    )
     assert "must be less than 25 characters [json-pointer:/view/title/text]" in validate_view(
         {"type": "modal", "title": plain("x" * 25), "blocks": []}
     )
     assert "/view/submit/text" in only(validate_view(modal([], submit=plain("s" * 25))))
     assert "/view/close/text" in only(validate_view(modal([], close=plain("c" * 25))))
-    assert "must be less than 3001 characters [json-pointer:/view/private_metadata]" in validate_view(
-        modal([], private_metadata="m" * 3001)
+    assert (
+        "must be less than 3001 characters [json-pointer:/view/private_metadata]"
+        in validate_view(modal([], private_metadata="m" * 3001))
     )
     assert "/view/callback_id" in only(validate_view(modal([], callback_id="c" * 256)))
-    assert "no more than 100 items allowed [json-pointer:/view/blocks]" in validate_view(modal([{"type": "divider"}] * 101))
+    assert "no more than 100 items allowed [json-pointer:/view/blocks]" in validate_view(
+        modal([{"type": "divider"}] * 101)
+    )
     assert "unsupported type: page" in only(validate_view({"type": "page", "blocks": []}))
 
 
 def test_input_blocks_in_a_modal_need_submit() -> None:
-    view = modal([{"type": "input", "label": plain("Title"), "element": {"type": "plain_text_input", "action_id": "t"}}])
-    assert only(validate_view(view)) == "must define `submit` to use an `input` block in modals [json-pointer:/view/blocks/0]"
+    view = modal(
+        [
+            {
+                "type": "input",
+                "label": plain("Title"),
+                "element": {"type": "plain_text_input", "action_id": "t"},
+            }
+        ]
+    )
+    assert (
+        only(validate_view(view))
+        == "must define `submit` to use an `input` block in modals [json-pointer:/view/blocks/0]"
+    )
 
 
 def test_modal_title_must_be_plain_text() -> None:
-    assert "plain_text" in only(validate_view({"type": "modal", "title": mrkdwn("x"), "blocks": []}))
+    assert "plain_text" in only(
+        validate_view({"type": "modal", "title": mrkdwn("x"), "blocks": []})
+    )
 
 
 def test_sdk_view_model_serialised_is_valid() -> None:
@@ -185,7 +257,14 @@ def test_message_only_blocks_are_refused_in_modals(surface_only_block: dict[str,
 
 def test_generated_ids_fill_only_what_is_missing() -> None:
     counter = iter(range(100))
-    blocks = [section("a"), {"type": "actions", "block_id": "mine", "elements": [button("x", "keep"), {"type": "button", "text": plain("y")}]}]
+    blocks = [
+        section("a"),
+        {
+            "type": "actions",
+            "block_id": "mine",
+            "elements": [button("x", "keep"), {"type": "button", "text": plain("y")}],
+        },
+    ]
     filled = with_generated_ids(blocks, lambda: f"gen{next(counter)}")
     assert filled[0]["block_id"] == "gen0"
     assert filled[1]["block_id"] == "mine"

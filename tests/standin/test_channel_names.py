@@ -52,6 +52,10 @@ def test_long_names_are_too_long_whatever_their_letters(name: str) -> None:
     assert channel_name_error(name) == "invalid_name_maxlength"
 
 
-@given(st.from_regex(r"[a-z0-9_-]*[^a-z0-9_-][a-z0-9_-]*", fullmatch=True).filter(lambda s: 0 < len(s) <= 80))
+@given(
+    st.from_regex(r"[a-z0-9_-]*[^a-z0-9_-][a-z0-9_-]*", fullmatch=True).filter(
+        lambda s: 0 < len(s) <= 80
+    )
+)
 def test_any_other_character_is_a_special(name: str) -> None:
     assert channel_name_error(name) == "invalid_name_specials"

@@ -21,7 +21,9 @@ class _NoJitter:
         return 0.0
 
 
-async def test_a_429_carries_retry_after_and_ratelimited(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_a_429_carries_retry_after_and_ratelimited(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     standin.rate_limit("conversations.create", retry_after=7)
     with pytest.raises(SlackApiError) as raised:
         await client.conversations_create(name="inc-1")
@@ -32,7 +34,9 @@ async def test_a_429_carries_retry_after_and_ratelimited(client: AsyncWebClient,
     assert [c.http_status for c in standin.calls("conversations.create")] == [429, 200]
 
 
-async def test_the_sdk_retry_handler_honours_retry_after(standin: SlackStandIn, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_sdk_retry_handler_honours_retry_after(
+    standin: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(builtin_async_handlers, "random", _NoJitter)
     client = AsyncWebClient(
         token=BOT_TOKEN,
@@ -44,7 +48,11 @@ async def test_the_sdk_retry_handler_honours_retry_after(standin: SlackStandIn, 
     response = await client.chat_postMessage(channel=GENERAL_CHANNEL_ID, text="eventually")
     assert response["ok"]
     assert time.perf_counter() - started < 1.0
-    assert [c.error for c in standin.calls("chat.postMessage")] == ["ratelimited", "ratelimited", None]
+    assert [c.error for c in standin.calls("chat.postMessage")] == [
+        "ratelimited",
+        "ratelimited",
+        None,
+    ]
 
 
 async def test_injected_api_errors(client: AsyncWebClient, standin: SlackStandIn) -> None:
@@ -54,7 +62,11 @@ async def test_injected_api_errors(client: AsyncWebClient, standin: SlackStandIn
             await client.conversations_create(name="inc-9")
         assert raised.value.response["error"] == "restricted_action"
     await client.conversations_create(name="inc-9")
-    assert [c.error for c in standin.calls("conversations.create")] == ["restricted_action", "restricted_action", None]
+    assert [c.error for c in standin.calls("conversations.create")] == [
+        "restricted_action",
+        "restricted_action",
+        None,
+    ]
 
 
 async def test_http_errors_and_the_server_error_retry_handler(standin: SlackStandIn) -> None:

@@ -21,8 +21,19 @@ def modal(title: str = "Step 1", **extra: Any) -> dict[str, Any]:
         "callback_id": "wizard",
         "title": plain(title),
         "submit": plain("Next"),
-        "blocks": [{"type": "input", "block_id": "note", "label": plain("Note"), "optional": True,
-                    "element": {"type": "plain_text_input", "action_id": "text", "initial_value": "draft"}}],
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "note",
+                "label": plain("Note"),
+                "optional": True,
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "text",
+                    "initial_value": "draft",
+                },
+            }
+        ],
         **extra,
     }
 
@@ -38,7 +49,9 @@ def answer(body: dict[str, Any]):
     return lambda received: (200, json.dumps(body), "application/json")
 
 
-async def test_submission_payload(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_submission_payload(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     view = await open_modal(standin, client, private_metadata="INC-7")
     await standin.user("alice").submit_view(view.id)
     payload = receiver.received[0].payload
@@ -46,11 +59,15 @@ async def test_submission_payload(standin: SlackStandIn, client: AsyncWebClient,
     assert payload["view"]["id"] == view.id
     assert payload["view"]["callback_id"] == "wizard"
     assert payload["view"]["private_metadata"] == "INC-7"
-    assert payload["view"]["state"]["values"] == {"note": {"text": {"type": "plain_text_input", "value": "draft"}}}
+    assert payload["view"]["state"]["values"] == {
+        "note": {"text": {"type": "plain_text_input", "value": "draft"}}
+    }
     assert payload["trigger_id"] and payload["user"]["id"] == "U0ALICE"
 
 
-async def test_response_action_update_push_clear(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_response_action_update_push_clear(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     alice = standin.user("alice")
     view = await open_modal(standin, client)
     receiver.reply = answer({"response_action": "update", "view": modal("Step 2")})
@@ -68,22 +85,30 @@ async def test_response_action_update_push_clear(standin: SlackStandIn, client: 
     assert standin.open_view("alice") is None
 
 
-async def test_an_invalid_view_in_a_response_action_is_reported(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_an_invalid_view_in_a_response_action_is_reported(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     view = await open_modal(standin, client)
-    receiver.reply = answer({"response_action": "update", "view": modal("A title longer than 24 chars")})
+    receiver.reply = answer(
+        {"response_action": "update", "view": modal("A title longer than 24 chars")}
+    )
     result = await standin.user("alice").submit_view(view.id)
     assert result.problems and "invalid_arguments" in result.problems[0]
     assert standin.open_view("alice").title == "Step 1"
 
 
-async def test_errors_must_name_input_blocks(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_errors_must_name_input_blocks(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     view = await open_modal(standin, client)
     receiver.reply = answer({"response_action": "errors", "errors": {"nope": "x"}})
     result = await standin.user("alice").submit_view(view.id)
     assert result.problems == ("errors names 'nope', which is not an input block",)
 
 
-async def test_close_notifies_only_when_asked(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_close_notifies_only_when_asked(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     view = await open_modal(standin, client)
     assert await standin.user("alice").close_view(view.id) is None
     assert receiver.received == []
@@ -93,10 +118,22 @@ async def test_close_notifies_only_when_asked(standin: SlackStandIn, client: Asy
     assert standin.open_view("alice") is None
 
 
-async def test_click_inside_a_modal(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
-    view = await open_modal(standin, client, blocks=[
-        {"type": "actions", "block_id": "pick", "elements": [
-            {"type": "button", "text": plain("Add responder"), "action_id": "add"}]}])
+async def test_click_inside_a_modal(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
+    view = await open_modal(
+        standin,
+        client,
+        blocks=[
+            {
+                "type": "actions",
+                "block_id": "pick",
+                "elements": [
+                    {"type": "button", "text": plain("Add responder"), "action_id": "add"}
+                ],
+            }
+        ],
+    )
     await standin.user("alice").click_in_view(view.id, "add")
     payload = receiver.received[0].payload
     assert payload["container"] == {"type": "view", "view_id": view.id}
@@ -107,10 +144,14 @@ async def test_click_inside_a_modal(standin: SlackStandIn, client: AsyncWebClien
     assert standin.open_view("alice").previous_view_id == view.id
 
 
-async def test_only_the_top_view_can_be_submitted(standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver) -> None:
+async def test_only_the_top_view_can_be_submitted(
+    standin: SlackStandIn, client: AsyncWebClient, receiver: Receiver
+) -> None:
     view = await open_modal(standin, client)
     await client.views_push(trigger_id=standin.issue_trigger("alice"), view=modal("Top"))
     with pytest.raises(ValueError, match="not the top"):
         await standin.user("alice").submit_view(view.id)
     with pytest.raises(LookupError, match="no element"):
-        await standin.user("alice").submit_view(standin.open_view("alice").id, {"missing": {"x": "y"}})
+        await standin.user("alice").submit_view(
+            standin.open_view("alice").id, {"missing": {"x": "y"}}
+        )

@@ -25,11 +25,17 @@ def plain(text: str) -> dict:
 def test_signature_matches_slack_sdk() -> None:
     verifier = SignatureVerifier(SIGNING_SECRET)
     ts = str(int(time.time()))
-    assert signature(SIGNING_SECRET, ts, "a=b") == verifier.generate_signature(timestamp=ts, body="a=b")
+    assert signature(SIGNING_SECRET, ts, "a=b") == verifier.generate_signature(
+        timestamp=ts, body="a=b"
+    )
 
 
-async def test_a_slash_command_is_signed_and_shaped_like_slacks(standin: SlackStandIn, receiver: Receiver) -> None:
-    result = await standin.user("alice").command("/incident", "declare sev1 Checkout API returning 500s")
+async def test_a_slash_command_is_signed_and_shaped_like_slacks(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
+    result = await standin.user("alice").command(
+        "/incident", "declare sev1 Checkout API returning 500s"
+    )
     assert result.status == 200 and not result.timed_out
     assert result.elapsed < 3
     [request] = receiver.received
@@ -44,11 +50,25 @@ async def test_a_slash_command_is_signed_and_shaped_like_slacks(standin: SlackSt
     assert form["is_enterprise_install"] == "false"
     assert form["response_url"].startswith(standin.base_url + "/response/")
     assert form["trigger_id"] == result.trigger_id
-    assert set(form) >= {"token", "team_id", "team_domain", "channel_id", "channel_name", "user_id",
-                         "user_name", "command", "text", "api_app_id", "response_url", "trigger_id"}
+    assert set(form) >= {
+        "token",
+        "team_id",
+        "team_domain",
+        "channel_id",
+        "channel_name",
+        "user_id",
+        "user_name",
+        "command",
+        "text",
+        "api_app_id",
+        "response_url",
+        "trigger_id",
+    }
 
 
-async def test_bad_signatures_and_stale_timestamps_are_refused_by_the_verifier(standin: SlackStandIn, receiver: Receiver) -> None:
+async def test_bad_signatures_and_stale_timestamps_are_refused_by_the_verifier(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
     alice = standin.user("alice")
     assert (await alice.command("/incident", "help", signing=Signing.BAD_SIGNATURE)).status == 401
     assert (await alice.command("/incident", "help", signing=Signing.STALE_TIMESTAMP)).status == 401
@@ -56,7 +76,9 @@ async def test_bad_signatures_and_stale_timestamps_are_refused_by_the_verifier(s
     assert receiver.received == []
 
 
-async def test_a_failed_command_shows_slacks_error_notice(standin: SlackStandIn, receiver: Receiver) -> None:
+async def test_a_failed_command_shows_slacks_error_notice(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
     receiver.reply = lambda r: (500, "boom", "text/plain")
     await standin.user("alice").command("/incident", "help")
     [notice] = standin.ephemerals("alice", GENERAL_CHANNEL_ID)
@@ -72,19 +94,29 @@ async def test_a_late_acknowledgement_times_out(standin: SlackStandIn, receiver:
     assert '"operation_timeout"' in standin.ephemerals("alice")[0].text
 
 
-async def test_an_acknowledgement_text_is_shown_to_the_user(standin: SlackStandIn, receiver: Receiver) -> None:
+async def test_an_acknowledgement_text_is_shown_to_the_user(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
     receiver.reply = lambda r: (200, json.dumps({"text": "Declaring…"}), "application/json")
     await standin.user("alice").command("/incident", "declare sev2 x")
     assert [e.text for e in standin.ephemerals("alice")] == ["Declaring…"]
-    receiver.reply = lambda r: (200, json.dumps({"response_type": "in_channel", "text": "SEV2 declared"}), "application/json")
+    receiver.reply = lambda r: (
+        200,
+        json.dumps({"response_type": "in_channel", "text": "SEV2 declared"}),
+        "application/json",
+    )
     await standin.user("alice").command("/incident", "declare sev2 y")
     assert standin.find_message(GENERAL_CHANNEL_ID, "SEV2 declared").user == BOT_USER_ID
 
 
-async def test_response_urls_post_ephemeral_and_in_channel(standin: SlackStandIn, receiver: Receiver) -> None:
+async def test_response_urls_post_ephemeral_and_in_channel(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
     result = await standin.user("alice").command("/incident", "status")
     assert await post_json(result.response_url, {"text": "Only you"}) == (200, "ok")
-    assert await post_json(result.response_url, {"response_type": "in_channel", "text": "Everyone"}) == (200, "ok")
+    assert await post_json(
+        result.response_url, {"response_type": "in_channel", "text": "Everyone"}
+    ) == (200, "ok")
     bad = {"text": "x", "blocks": [{"type": "bogus"}]}
     assert await post_json(result.response_url, bad) == (400, "invalid_blocks")
     assert [e.text for e in standin.ephemerals("alice")] == ["Only you"]
@@ -100,15 +132,35 @@ async def test_a_response_url_works_five_times(standin: SlackStandIn, receiver: 
     assert statuses == [200] * 5 + [404]
 
 
-async def test_click_a_button_sends_block_actions(standin: SlackStandIn, receiver: Receiver, client) -> None:
+async def test_click_a_button_sends_block_actions(
+    standin: SlackStandIn, receiver: Receiver, client
+) -> None:
     posted = await client.chat_postMessage(
         channel=GENERAL_CHANNEL_ID,
         text="SEV1 declared",
-        blocks=[{"type": "actions", "block_id": "roles", "elements": [
-            {"type": "button", "text": plain("I'm IC"), "action_id": "claim_ic", "value": "INC-1"},
-            {"type": "static_select", "action_id": "severity", "placeholder": plain("Severity"),
-             "options": [{"text": plain("SEV1"), "value": "sev1"}, {"text": plain("SEV2"), "value": "sev2"}]},
-        ]}],
+        blocks=[
+            {
+                "type": "actions",
+                "block_id": "roles",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": plain("I'm IC"),
+                        "action_id": "claim_ic",
+                        "value": "INC-1",
+                    },
+                    {
+                        "type": "static_select",
+                        "action_id": "severity",
+                        "placeholder": plain("Severity"),
+                        "options": [
+                            {"text": plain("SEV1"), "value": "sev1"},
+                            {"text": plain("SEV2"), "value": "sev2"},
+                        ],
+                    },
+                ],
+            }
+        ],
     )
     bob = standin.user("bob")
     await bob.click(GENERAL_CHANNEL_ID, posted["ts"], "claim_ic")
@@ -116,7 +168,12 @@ async def test_click_a_button_sends_block_actions(standin: SlackStandIn, receive
     button, select = (r.payload for r in receiver.received)
     assert button["type"] == "block_actions"
     assert button["user"]["id"] == "U0BOB"
-    assert button["container"] == {"type": "message", "message_ts": posted["ts"], "channel_id": GENERAL_CHANNEL_ID, "is_ephemeral": False}
+    assert button["container"] == {
+        "type": "message",
+        "message_ts": posted["ts"],
+        "channel_id": GENERAL_CHANNEL_ID,
+        "is_ephemeral": False,
+    }
     assert button["channel"] == {"id": GENERAL_CHANNEL_ID, "name": "general"}
     assert button["message"]["ts"] == posted["ts"]
     assert button["response_url"].startswith(standin.base_url)
@@ -127,10 +184,19 @@ async def test_click_a_button_sends_block_actions(standin: SlackStandIn, receive
     assert select["actions"][0]["selected_option"]["value"] == "sev2"
 
 
-async def test_click_on_an_ephemeral_message(standin: SlackStandIn, receiver: Receiver, client) -> None:
+async def test_click_on_an_ephemeral_message(
+    standin: SlackStandIn, receiver: Receiver, client
+) -> None:
     sent = await client.chat_postEphemeral(
-        channel=GENERAL_CHANNEL_ID, user=ALICE.id, text="Confirm?",
-        blocks=[{"type": "actions", "elements": [{"type": "button", "text": plain("Yes"), "action_id": "yes"}]}],
+        channel=GENERAL_CHANNEL_ID,
+        user=ALICE.id,
+        text="Confirm?",
+        blocks=[
+            {
+                "type": "actions",
+                "elements": [{"type": "button", "text": plain("Yes"), "action_id": "yes"}],
+            }
+        ],
     )
     result = await standin.user("alice").click(GENERAL_CHANNEL_ID, sent["message_ts"], "yes")
     payload = receiver.received[0].payload
@@ -140,8 +206,17 @@ async def test_click_on_an_ephemeral_message(standin: SlackStandIn, receiver: Re
     assert [e.text for e in standin.ephemerals("alice")] == ["Confirmed"]
 
 
-async def test_events_are_enveloped_and_retries_marked(standin: SlackStandIn, receiver: Receiver) -> None:
-    first = await standin.deliver_event({"type": "app_mention", "user": ALICE.id, "text": "<@U0BOT> status", "channel": GENERAL_CHANNEL_ID})
+async def test_events_are_enveloped_and_retries_marked(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
+    first = await standin.deliver_event(
+        {
+            "type": "app_mention",
+            "user": ALICE.id,
+            "text": "<@U0BOT> status",
+            "channel": GENERAL_CHANNEL_ID,
+        }
+    )
     envelope = receiver.received[0].payload
     assert envelope["type"] == "event_callback"
     assert envelope["event_id"].startswith("Ev")
@@ -155,7 +230,9 @@ async def test_events_are_enveloped_and_retries_marked(standin: SlackStandIn, re
     assert retry.headers["X-Slack-Retry-Reason"] == "http_timeout"
 
 
-async def test_say_delivers_message_and_mention_events(standin: SlackStandIn, receiver: Receiver) -> None:
+async def test_say_delivers_message_and_mention_events(
+    standin: SlackStandIn, receiver: Receiver
+) -> None:
     await standin.user("carol").say(GENERAL_CHANNEL_ID, "<@U0BOT> who is IC?")
     kinds = [r.payload["event"]["type"] for r in receiver.received]
     assert kinds == ["message", "app_mention"]

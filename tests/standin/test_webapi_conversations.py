@@ -29,7 +29,9 @@ async def test_unknown_methods_are_reported(client: AsyncWebClient) -> None:
     assert await error_of(client.api_call("conversations.teleport")) == "unknown_method"
 
 
-async def test_create_returns_a_channel_the_bot_is_in(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_create_returns_a_channel_the_bot_is_in(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     response = await client.conversations_create(name="inc-42-checkout-api", is_private=True)
     channel = response["channel"]
     assert channel["id"].startswith("C")
@@ -50,11 +52,15 @@ async def test_create_returns_a_channel_the_bot_is_in(client: AsyncWebClient, st
         ("--", "invalid_name_punctuation"),
     ],
 )
-async def test_create_applies_slacks_name_rules(client: AsyncWebClient, name: str, error: str) -> None:
+async def test_create_applies_slacks_name_rules(
+    client: AsyncWebClient, name: str, error: str
+) -> None:
     assert await error_of(client.conversations_create(name=name)) == error
 
 
-async def test_a_taken_name_is_refused_even_when_archived(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_a_taken_name_is_refused_even_when_archived(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     first = await client.conversations_create(name="inc-1")
     assert await error_of(client.conversations_create(name="inc-1")) == "name_taken"
     assert await error_of(client.conversations_create(name="general")) == "name_taken"
@@ -70,16 +76,30 @@ async def test_topic_and_purpose(client: AsyncWebClient, standin: SlackStandIn) 
     assert response["channel"]["topic"]["value"] == "SEV1 · IC @alice"
     await client.conversations_setPurpose(channel=channel, purpose="Checkout API 500s")
     assert standin.channel(channel).purpose.value == "Checkout API 500s"
-    assert await error_of(client.conversations_setTopic(channel=channel, topic="x" * 251)) == "too_long"
+    assert (
+        await error_of(client.conversations_setTopic(channel=channel, topic="x" * 251))
+        == "too_long"
+    )
     await client.conversations_setTopic(channel=channel, topic="x" * 250)
 
 
-async def test_topic_needs_membership_and_a_visible_channel(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_topic_needs_membership_and_a_visible_channel(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     outside = standin.add_channel("random", members=["alice"], bot_member=False)
     secret = standin.add_channel("secret", members=["alice"], is_private=True, bot_member=False)
-    assert await error_of(client.conversations_setTopic(channel=outside.id, topic="t")) == "not_in_channel"
-    assert await error_of(client.conversations_setTopic(channel=secret.id, topic="t")) == "channel_not_found"
-    assert await error_of(client.conversations_setPurpose(channel="C0NOPE", purpose="p")) == "channel_not_found"
+    assert (
+        await error_of(client.conversations_setTopic(channel=outside.id, topic="t"))
+        == "not_in_channel"
+    )
+    assert (
+        await error_of(client.conversations_setTopic(channel=secret.id, topic="t"))
+        == "channel_not_found"
+    )
+    assert (
+        await error_of(client.conversations_setPurpose(channel="C0NOPE", purpose="p"))
+        == "channel_not_found"
+    )
 
 
 async def test_invite_adds_members(client: AsyncWebClient, standin: SlackStandIn) -> None:
@@ -93,17 +113,36 @@ async def test_invite_adds_members(client: AsyncWebClient, standin: SlackStandIn
 async def test_invite_errors(client: AsyncWebClient, standin: SlackStandIn) -> None:
     channel = (await client.conversations_create(name="inc-4"))["channel"]["id"]
     await client.conversations_invite(channel=channel, users=ALICE.id)
-    assert await error_of(client.conversations_invite(channel=channel, users=ALICE.id)) == "already_in_channel"
-    assert await error_of(client.conversations_invite(channel=channel, users="U0NOBODY")) == "user_not_found"
-    assert await error_of(client.conversations_invite(channel=channel, users=BOT_USER_ID)) == "cant_invite_self"
-    assert await error_of(client.conversations_invite(channel="C0NOPE", users=BOB.id)) == "channel_not_found"
+    assert (
+        await error_of(client.conversations_invite(channel=channel, users=ALICE.id))
+        == "already_in_channel"
+    )
+    assert (
+        await error_of(client.conversations_invite(channel=channel, users="U0NOBODY"))
+        == "user_not_found"
+    )
+    assert (
+        await error_of(client.conversations_invite(channel=channel, users=BOT_USER_ID))
+        == "cant_invite_self"
+    )
+    assert (
+        await error_of(client.conversations_invite(channel="C0NOPE", users=BOB.id))
+        == "channel_not_found"
+    )
     outside = standin.add_channel("ops", members=["alice"], bot_member=False)
-    assert await error_of(client.conversations_invite(channel=outside.id, users=BOB.id)) == "not_in_channel"
+    assert (
+        await error_of(client.conversations_invite(channel=outside.id, users=BOB.id))
+        == "not_in_channel"
+    )
     await client.conversations_archive(channel=channel)
-    assert await error_of(client.conversations_invite(channel=channel, users=BOB.id)) == "is_archived"
+    assert (
+        await error_of(client.conversations_invite(channel=channel, users=BOB.id)) == "is_archived"
+    )
 
 
-async def test_a_mixed_invite_invites_nobody_unless_forced(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_a_mixed_invite_invites_nobody_unless_forced(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     channel = (await client.conversations_create(name="inc-5"))["channel"]["id"]
     await client.conversations_invite(channel=channel, users=ALICE.id)
     with pytest.raises(SlackApiError) as raised:
@@ -114,7 +153,9 @@ async def test_a_mixed_invite_invites_nobody_unless_forced(client: AsyncWebClien
         {"user": "U0NOBODY", "ok": False, "error": "user_not_found"},
     ]
     assert BOB.id not in standin.members(channel)
-    forced = await client.conversations_invite(channel=channel, users=[ALICE.id, BOB.id], force=True)
+    forced = await client.conversations_invite(
+        channel=channel, users=[ALICE.id, BOB.id], force=True
+    )
     assert forced["errors"] == [{"user": ALICE.id, "ok": False, "error": "already_in_channel"}]
     assert BOB.id in standin.members(channel)
 
@@ -129,8 +170,14 @@ async def test_info_join_and_archive(client: AsyncWebClient, standin: SlackStand
     again = await client.conversations_join(channel=public.id)
     assert again["warning"] == "already_in_channel"
     private = standin.add_channel("hush", members=["alice"], is_private=True)
-    assert await error_of(client.conversations_join(channel=private.id)) == "method_not_supported_for_channel_type"
-    assert await error_of(client.conversations_archive(channel=GENERAL_CHANNEL_ID)) == "cant_archive_general"
+    assert (
+        await error_of(client.conversations_join(channel=private.id))
+        == "method_not_supported_for_channel_type"
+    )
+    assert (
+        await error_of(client.conversations_archive(channel=GENERAL_CHANNEL_ID))
+        == "cant_archive_general"
+    )
     await client.conversations_archive(channel=public.id)
     assert standin.channel(public.id).is_archived
     assert await error_of(client.conversations_archive(channel=public.id)) == "already_archived"
@@ -152,7 +199,9 @@ async def test_users_info_and_lookup(client: AsyncWebClient) -> None:
     assert info["user"]["profile"]["email"] == "alice@example.com"
     found = await client.users_lookupByEmail(email="ALICE@example.com")
     assert found["user"]["id"] == ALICE.id
-    assert await error_of(client.users_lookupByEmail(email="nobody@example.com")) == "users_not_found"
+    assert (
+        await error_of(client.users_lookupByEmail(email="nobody@example.com")) == "users_not_found"
+    )
     assert await error_of(client.users_info(user="U0NOBODY")) == "user_not_found"
 
 

@@ -6,7 +6,9 @@ from bot.standin import GENERAL_CHANNEL_ID, SlackStandIn
 
 
 async def test_files_upload_v2_end_to_end(client: AsyncWebClient, standin: SlackStandIn) -> None:
-    parent = await client.chat_postMessage(channel=GENERAL_CHANNEL_ID, text="Postmortem draft below")
+    parent = await client.chat_postMessage(
+        channel=GENERAL_CHANNEL_ID, text="Postmortem draft below"
+    )
     response = await client.files_upload_v2(
         channel=GENERAL_CHANNEL_ID,
         content="# INC-1 postmortem\n",
@@ -22,13 +24,18 @@ async def test_files_upload_v2_end_to_end(client: AsyncWebClient, standin: Slack
     [shared] = standin.messages(GENERAL_CHANNEL_ID, thread_ts=parent["ts"])
     assert shared.text == "Draft for review"
     assert shared.files[0]["title"] == "INC-1 postmortem"
-    assert [c.method for c in standin.calls()][-2:] == ["files.getUploadURLExternal", "files.completeUploadExternal"]
+    assert [c.method for c in standin.calls()][-2:] == [
+        "files.getUploadURLExternal",
+        "files.completeUploadExternal",
+    ]
 
 
 async def test_completing_without_uploading_is_refused(client: AsyncWebClient) -> None:
     issued = await client.files_getUploadURLExternal(filename="a.txt", length=3)
     with pytest.raises(SlackApiError) as raised:
-        await client.files_completeUploadExternal(files=[{"id": issued["file_id"]}], channel_id=GENERAL_CHANNEL_ID)
+        await client.files_completeUploadExternal(
+            files=[{"id": issued["file_id"]}], channel_id=GENERAL_CHANNEL_ID
+        )
     assert raised.value.response["error"] == "file_not_found"
 
 

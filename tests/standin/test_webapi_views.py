@@ -19,8 +19,12 @@ def declare_modal(**extra: Any) -> dict[str, Any]:
         "submit": plain("Declare"),
         "private_metadata": "C0GENERAL",
         "blocks": [
-            {"type": "input", "block_id": "title", "label": plain("Title"),
-             "element": {"type": "plain_text_input", "action_id": "value"}},
+            {
+                "type": "input",
+                "block_id": "title",
+                "label": plain("Title"),
+                "element": {"type": "plain_text_input", "action_id": "value"},
+            },
         ],
         **extra,
     }
@@ -45,13 +49,19 @@ async def test_open_returns_the_stored_view(client: AsyncWebClient, standin: Sla
     assert standin.open_view("alice").id == view["id"]
 
 
-async def test_a_trigger_expires_after_three_seconds(client: AsyncWebClient, standin: SlackStandIn, clock: ManualClock) -> None:
+async def test_a_trigger_expires_after_three_seconds(
+    client: AsyncWebClient, standin: SlackStandIn, clock: ManualClock
+) -> None:
     trigger = standin.issue_trigger("alice")
     clock.advance(3.01)
-    assert (await failure(client.views_open(trigger_id=trigger, view=declare_modal())))["error"] == "expired_trigger_id"
+    assert (await failure(client.views_open(trigger_id=trigger, view=declare_modal())))[
+        "error"
+    ] == "expired_trigger_id"
 
 
-async def test_a_trigger_works_just_inside_three_seconds(client: AsyncWebClient, standin: SlackStandIn, clock: ManualClock) -> None:
+async def test_a_trigger_works_just_inside_three_seconds(
+    client: AsyncWebClient, standin: SlackStandIn, clock: ManualClock
+) -> None:
     trigger = standin.issue_trigger("alice")
     clock.advance(2.9)
     await client.views_open(trigger_id=trigger, view=declare_modal())
@@ -60,18 +70,28 @@ async def test_a_trigger_works_just_inside_three_seconds(client: AsyncWebClient,
 async def test_a_trigger_works_once(client: AsyncWebClient, standin: SlackStandIn) -> None:
     trigger = standin.issue_trigger("alice")
     await client.views_open(trigger_id=trigger, view=declare_modal())
-    assert (await failure(client.views_open(trigger_id=trigger, view=declare_modal())))["error"] == "exchanged_trigger_id"
+    assert (await failure(client.views_open(trigger_id=trigger, view=declare_modal())))[
+        "error"
+    ] == "exchanged_trigger_id"
 
 
 async def test_unknown_and_missing_triggers(client: AsyncWebClient) -> None:
-    assert (await failure(client.views_open(trigger_id="1.2.abc", view=declare_modal())))["error"] == "invalid_trigger_id"
+    assert (await failure(client.views_open(trigger_id="1.2.abc", view=declare_modal())))[
+        "error"
+    ] == "invalid_trigger_id"
     missing = await failure(client.api_call("views.open", json={"view": declare_modal()}))
     assert missing["error"] == "invalid_arguments"
 
 
-async def test_an_invalid_view_is_refused_with_slack_messages(client: AsyncWebClient, standin: SlackStandIn) -> None:
+async def test_an_invalid_view_is_refused_with_slack_messages(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
     trigger = standin.issue_trigger("alice")
-    response = await failure(client.views_open(trigger_id=trigger, view=declare_modal(title=plain("A title far too long for Slack"))))
+    response = await failure(
+        client.views_open(
+            trigger_id=trigger, view=declare_modal(title=plain("A title far too long for Slack"))
+        )
+    )
     assert response["error"] == "invalid_arguments"
     assert response["response_metadata"]["messages"] == [
         "[ERROR] must be less than 25 characters [json-pointer:/view/title/text]"
@@ -87,36 +107,62 @@ async def test_an_invalid_view_is_refused_with_slack_messages(client: AsyncWebCl
 async def test_a_huge_view_is_too_large(client: AsyncWebClient, standin: SlackStandIn) -> None:
     trigger = standin.issue_trigger("alice")
     huge = declare_modal(blocks=[{"type": "section", "text": plain("x" * 3000)}] * 90)
-    assert (await failure(client.views_open(trigger_id=trigger, view=huge)))["error"] == "view_too_large"
+    assert (await failure(client.views_open(trigger_id=trigger, view=huge)))[
+        "error"
+    ] == "view_too_large"
 
 
 async def test_update_checks_the_hash(client: AsyncWebClient, standin: SlackStandIn) -> None:
-    opened = (await client.views_open(trigger_id=standin.issue_trigger("alice"), view=declare_modal()))["view"]
-    updated = await client.views_update(view_id=opened["id"], hash=opened["hash"], view=declare_modal(title=plain("Step 2")))
+    opened = (
+        await client.views_open(trigger_id=standin.issue_trigger("alice"), view=declare_modal())
+    )["view"]
+    updated = await client.views_update(
+        view_id=opened["id"], hash=opened["hash"], view=declare_modal(title=plain("Step 2"))
+    )
     assert updated["view"]["id"] == opened["id"]
     assert updated["view"]["hash"] != opened["hash"]
     assert updated["view"]["title"]["text"] == "Step 2"
-    stale = await failure(client.views_update(view_id=opened["id"], hash=opened["hash"], view=declare_modal()))
+    stale = await failure(
+        client.views_update(view_id=opened["id"], hash=opened["hash"], view=declare_modal())
+    )
     assert stale["error"] == "hash_conflict"
-    await client.views_update(view_id=opened["id"], view=declare_modal())  # no hash: last write wins
+    await client.views_update(
+        view_id=opened["id"], view=declare_modal()
+    )  # no hash: last write wins
 
 
-async def test_update_by_external_id_and_not_found(client: AsyncWebClient, standin: SlackStandIn) -> None:
-    await client.views_open(trigger_id=standin.issue_trigger("alice"), view=declare_modal(external_id="declare-1"))
+async def test_update_by_external_id_and_not_found(
+    client: AsyncWebClient, standin: SlackStandIn
+) -> None:
+    await client.views_open(
+        trigger_id=standin.issue_trigger("alice"), view=declare_modal(external_id="declare-1")
+    )
     await client.views_update(external_id="declare-1", view=declare_modal(title=plain("Again")))
     assert standin.open_view("alice").title == "Again"
-    assert (await failure(client.views_update(view_id="V0NOPE", view=declare_modal())))["error"] == "not_found"
-    duplicate = await failure(client.views_open(trigger_id=standin.issue_trigger("bob"), view=declare_modal(external_id="declare-1")))
+    assert (await failure(client.views_update(view_id="V0NOPE", view=declare_modal())))[
+        "error"
+    ] == "not_found"
+    duplicate = await failure(
+        client.views_open(
+            trigger_id=standin.issue_trigger("bob"), view=declare_modal(external_id="declare-1")
+        )
+    )
     assert duplicate["error"] == "duplicate_external_id"
 
 
 async def test_push_stacks_up_to_three(client: AsyncWebClient, standin: SlackStandIn) -> None:
-    root = (await client.views_open(trigger_id=standin.issue_trigger("alice"), view=declare_modal()))["view"]
-    second = (await client.views_push(trigger_id=standin.issue_trigger("alice"), view=declare_modal()))["view"]
+    root = (
+        await client.views_open(trigger_id=standin.issue_trigger("alice"), view=declare_modal())
+    )["view"]
+    second = (
+        await client.views_push(trigger_id=standin.issue_trigger("alice"), view=declare_modal())
+    )["view"]
     assert second["root_view_id"] == root["id"]
     assert second["previous_view_id"] == root["id"]
     await client.views_push(trigger_id=standin.issue_trigger("alice"), view=declare_modal())
-    full = await failure(client.views_push(trigger_id=standin.issue_trigger("alice"), view=declare_modal()))
+    full = await failure(
+        client.views_push(trigger_id=standin.issue_trigger("alice"), view=declare_modal())
+    )
     assert full["error"] == "push_limit_reached"
 
 

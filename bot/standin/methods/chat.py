@@ -34,7 +34,9 @@ def _content(args: Args, *, require: bool = True) -> Content:
     )
 
 
-def stored_blocks(ctx: ApiContext, blocks: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+def stored_blocks(
+    ctx: ApiContext, blocks: list[dict[str, Any]] | None
+) -> list[dict[str, Any]] | None:
     if blocks is None:
         return None
     return with_generated_ids(blocks, lambda: ctx.ids.secret(5))

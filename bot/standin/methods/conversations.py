@@ -28,7 +28,9 @@ def system_message(ctx: ApiContext, channel: Channel, user: str, subtype: str, t
 def join(ctx: ApiContext, channel: Channel, user_ids: list[str]) -> None:
     ctx.workspace.add_members(channel, user_ids)
     for user_id in user_ids:
-        system_message(ctx, channel, user_id, "channel_join", f"<@{user_id}> has joined the channel")
+        system_message(
+            ctx, channel, user_id, "channel_join", f"<@{user_id}> has joined the channel"
+        )
 
 
 def _cursor_offset(cursor: str | None) -> int:
@@ -91,7 +93,9 @@ def conversations_members(ctx: ApiContext, args: Args) -> dict[str, Any]:
     }
 
 
-def _set_text_field(ctx: ApiContext, args: Args, field: str, subtype: str, label: str) -> dict[str, Any]:
+def _set_text_field(
+    ctx: ApiContext, args: Args, field: str, subtype: str, label: str
+) -> dict[str, Any]:
     channel = ctx.member_channel(args.string("channel"))
     value = args.string(field, "") or ""
     if len(value) > MAX_TOPIC_LENGTH:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import ApiError, invalid_arguments
+from bot.standin.errors import invalid_arguments
 from bot.standin.methods.base import ApiContext, Args, Handler
 from bot.standin.modals import check_view
 from bot.standin.state import View
@@ -52,11 +52,7 @@ def views_publish(ctx: ApiContext, args: Args) -> dict[str, Any]:
     payload = _view_arg(args)
     if payload.get("type") != "home":
         raise invalid_arguments("unsupported type: must be `home` [json-pointer:/view/type]")
-    for view in ctx.workspace.views.values():
-        if view.user == user.id and view.payload.get("type") == "home":
-            if args.has("hash") and args.string("hash") != view.hash:
-                raise ApiError("hash_conflict")
-    return _answer(ctx, ctx.modals.publish_home(user.id, payload))
+    return _answer(ctx, ctx.modals.publish_home(user.id, payload, args.string("hash")))
 
 
 HANDLERS: dict[str, Handler] = {
