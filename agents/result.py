@@ -1,0 +1,45 @@
+"""What a step hands back to the bot: one StepResult per step run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class TokenUsage(BaseModel):
+    """Tokens one step spent with Claude, summed over its attempts (cache fields included)."""
+
+    input_tokens: int
+    output_tokens: int
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage(
+            input_tokens=self.input_tokens + other.input_tokens,
+            output_tokens=self.output_tokens + other.output_tokens,
+            cache_creation_input_tokens=self.cache_creation_input_tokens
+            + other.cache_creation_input_tokens,
+            cache_read_input_tokens=self.cache_read_input_tokens + other.cache_read_input_tokens,
+        )
+
+
+class StepResult(BaseModel):
+    """One agent step's answer, with who produced it, how long it took and what it cited."""
+
+    step: str
+    title: str
+    output: dict[str, Any]
+    summary: str
+    backend: Literal["claude", "offline"]
+    model: str | None = None
+    fallback_reason: str | None = None
+    duration_ms: float
+    started_at: datetime
+    finished_at: datetime
+    tokens: TokenUsage | None = None
+    sources: list[str] = Field(default_factory=list)
+    attempts: int = 1
+    """Calls made to the backend that answered first (2 when a malformed answer was retried)."""
