@@ -1,0 +1,352 @@
+"""Offline severity and type classification, and service extraction, with the reason shown.
+
+Rules read the declared title and description, the alert names and labels and the timeline, in
+English and Chinese. A severity a person declared (on the incident or in the text, "SEV1", "P0")
+is respected and reported; the rules' own verdict is shown beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.context import IncidentContext
+from agents.models import INCIDENT_TYPES, SEVERITIES
+from agents.text import matching_terms, normalize
+
+# --- rule tables ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A signal in the text: which type it points to, the severity it suggests, how strongly."""
+
+    label: str
+    incident_type: str
+    severity: str
+    weight: float
+    terms: tuple[str, ...]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("credential leak or breach", "security_incident", "SEV1", 5, (
+        "leak", "leaked", "leaking", "exposed", "compromised", "breach", "breached", "stolen",
+        "unauthorized access", "unauthorised access", "intrusion", "ransomware", "exfiltration",
+        "malware", "account takeover", "secret scanning", "洩漏", "外洩", "入侵", "駭客", "勒索",
+        "資安事件")),
+    Rule("attack traffic", "security_incident", "SEV2", 4, (
+        "ddos", "dos attack", "bot attack", "credential stuffing", "brute force", "攻擊",
+        "阻斷服務")),
+    Rule("data loss or corruption", "data_integrity", "SEV1", 4, (
+        "data loss", "lost data", "data lost", "corrupted", "corruption", "deleted data",
+        "資料遺失", "資料損毀", "資料毀損", "資料被刪除")),
+    Rule("inconsistent or duplicated data", "data_integrity", "SEV2", 4, (
+        "duplicate charge", "double charge", "double charged", "charged twice", "duplicate order",
+        "inconsistent data", "data inconsistency", "mismatch", "wrong balance", "wrong data",
+        "missing orders", "missing records", "missing data", "stale data", "重複扣款",
+        "資料不一致", "資料錯誤")),
+    Rule("third-party provider", "third_party_outage", "SEV3", 3, (
+        "third party", "third-party", "vendor", "provider", "external api", "upstream provider",
+        "stripe", "paypal", "adyen", "braintree", "twilio", "sendgrid", "mailgun", "auth0",
+        "okta", "cloudflare", "fastly", "akamai", "aws outage", "s3 outage", "github outage",
+        "第三方", "供應商", "外部服務", "金流商")),
+    Rule("disk full", "infrastructure_failure", "SEV3", 3, (
+        "disk full", "disk space", "no space left", "out of disk", "volume full", "inode",
+        "filesystem full", "disk usage", "磁碟已滿", "磁碟空間", "空間不足", "硬碟已滿")),
+    Rule("expired certificate", "infrastructure_failure", "SEV2", 3, (
+        "certificate expired", "cert expired", "expired certificate", "expired cert",
+        "certificate has expired", "x509", "tls handshake", "ssl handshake", "憑證過期",
+        "證書過期")),
+    Rule("certificate expiring soon", "infrastructure_failure", "SEV3", 2, (
+        "certificate expiring", "cert expiring", "certificate expires", "cert expires",
+        "expiring soon", "即將過期")),
+    Rule("platform or network failure", "infrastructure_failure", "SEV2", 3, (
+        "node down", "nodes down", "node not ready", "notready", "dns", "network partition",
+        "packet loss", "load balancer", "ingress", "kubernetes", "k8s", "availability zone",
+        "region down", "datacenter", "data center", "網路中斷", "機房", "節點")),
+    Rule("service down", "service_outage", "SEV2", 2, (
+        "down", "outage", "unavailable", "unreachable", "not loading", "cannot access",
+        "can't access", "offline", "crashloop", "crash looping", "crashing", "503",
+        "中斷", "停機", "當機", "無法使用", "無法連線", "無法存取", "掛了", "掛掉")),
+    Rule("failing requests", "service_outage", "SEV3", 2, (
+        "5xx", "500", "502", "504", "error", "error rate", "failing", "fails", "failure",
+        "failed", "exception", "internal server error", "broken", "not working", "does not work",
+        "doesn't work", "錯誤", "失敗", "異常", "壞了")),
+    Rule("slow or saturated", "performance_degradation", "SEV3", 2, (
+        "slow", "slowness", "latency", "p99", "p95", "response time", "timeout", "timing out",
+        "high cpu", "cpu", "memory", "resource exhaustion", "oom", "oomkilled", "degraded",
+        "degradation", "sluggish", "backlog", "consumer lag", "queue lag", "connection pool",
+        "pool exhausted", "too many connections", "throttling", "緩慢", "變慢", "延遲", "逾時",
+        "效能", "卡頓", "連線池")),
+    Rule("cosmetic", "data_integrity", "SEV4", 6, (
+        "typo", "misspelling", "misspelled", "spelling", "cosmetic", "wrong color",
+        "wrong colour", "misaligned", "alignment", "broken image", "wrong font", "wrong copy",
+        "css", "styling", "錯字", "文字錯誤", "排版", "樣式", "拼字")),
+)
+
+# Resource leaks are performance problems, not security: rewritten before the rules run.
+_NOT_SECURITY = re.compile(
+    r"\b(memory|connection|goroutine|thread|fd|file descriptor|socket|handle)\s+leak(s|ed|ing)?\b"
+    r"|記憶體洩漏|連線洩漏"
+)
+
+CRITICAL_PATH: tuple[str, ...] = (
+    "checkout", "payment", "payments", "pay", "billing", "login", "log in", "sign in", "signin",
+    "signup", "sign up", "auth", "authentication", "order", "orders", "cart", "api gateway",
+    "database", "primary db", "stripe", "paypal", "adyen", "braintree",
+    "結帳", "付款", "支付", "登入", "訂單", "購物車", "金流", "資料庫",
+)
+FULL_SCOPE: tuple[str, ...] = (
+    "all users", "every user", "everyone", "all customers", "complete outage", "completely",
+    "entire", "total outage", "fully down", "site down", "site is down", "whole site",
+    "全部", "所有使用者", "所有用戶", "全面", "完全",
+)
+LIMITED_SCOPE: tuple[str, ...] = (
+    "some users", "few users", "a few", "single user", "one customer", "intermittent",
+    "intermittently", "occasionally", "occasional", "minor", "small number", "internal only",
+    "internal tool", "staging", "部分", "偶爾", "少數", "間歇",
+)
+TYPE_PRIORITY: tuple[str, ...] = (
+    "security_incident", "data_integrity", "third_party_outage", "infrastructure_failure",
+    "service_outage", "performance_degradation",
+)
+CADENCE_MINUTES: dict[str, int | None] = {"SEV1": 15, "SEV2": 30, "SEV3": 60, "SEV4": None}
+
+_DECLARED = re.compile(r"(?<![a-z0-9])(sev)[\s-]?([1-4])(?![0-9])|(?<![a-z0-9])p([0-3])(?![0-9])")
+_ALERT_SEVERITY = {
+    "critical": "SEV2", "page": "SEV2", "p1": "SEV2", "high": "SEV2", "error": "SEV3",
+    "warning": "SEV3", "warn": "SEV3", "medium": "SEV3", "info": "SEV4", "low": "SEV4",
+    "p0": "SEV1", "sev1": "SEV1", "sev2": "SEV2", "sev3": "SEV3", "sev4": "SEV4",
+}
+
+
+def _rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def _worst(a: str, b: str) -> str:
+    return a if _rank(a) <= _rank(b) else b
+
+
+def _shift(severity: str, levels: int) -> str:
+    return SEVERITIES[max(0, min(len(SEVERITIES) - 1, _rank(severity) + levels))]
+
+
+@dataclass
+class Classification:
+    """The rules' verdict, with every signal that produced it."""
+
+    severity: str
+    incident_type: str
+    reason: str
+    severity_source: str  # "declared" | "classified"
+    confidence: str
+    rule_severity: str
+    signals: list[str] = field(default_factory=list)
+
+
+def _text(context: IncidentContext) -> str:
+    parts = [context.title, context.description]
+    for alert in context.alerts:
+        parts.extend([alert.name, normalize(alert.name, camel=True)])
+        parts.extend(v for k, v in alert.labels.items() if k not in {"severity", "priority"})
+        parts.extend(alert.annotations.values())
+    return normalize(" ".join(p for p in parts if p))
+
+
+def declared_severity(context: IncidentContext) -> tuple[str | None, str]:
+    """A severity a person set: on the incident, else written in the title ('SEV1', 'P0')."""
+    if context.severity:
+        value = context.severity.strip().upper().replace("-", "")
+        if value in SEVERITIES:
+            return value, "declared on the incident"
+        match = re.fullmatch(r"P([0-3])", value)
+        if match:
+            return f"SEV{int(match.group(1)) + 1}", f"declared on the incident as {value}"
+    match = _DECLARED.search(normalize(f"{context.title} {context.description}"))
+    if match:
+        if match.group(2):
+            return f"SEV{match.group(2)}", f"written in the declaration ({match.group(0).strip()})"
+        return f"SEV{int(match.group(3)) + 1}", f"written in the declaration ({match.group(0)})"
+    return None, ""
+
+
+def classify(context: IncidentContext, runbook_type: str | None = None) -> Classification:
+    """Severity and type from the declaration, the alerts and the rule tables, with the reason."""
+    text = _NOT_SECURITY.sub(" resource exhaustion ", _text(context))
+    signals: list[str] = []
+    type_weight: dict[str, float] = {}
+    severity: str | None = None
+    matched_rules: list[Rule] = []
+    for rule in RULES:
+        terms = matching_terms(text, list(rule.terms))
+        if not terms:
+            continue
+        matched_rules.append(rule)
+        type_weight[rule.incident_type] = type_weight.get(rule.incident_type, 0) + rule.weight
+        signals.append(f"{rule.label} ({', '.join(terms[:4])}) -> {rule.severity}")
+        if rule.label != "cosmetic":
+            severity = rule.severity if severity is None else _worst(severity, rule.severity)
+
+    cosmetic_only = bool(matched_rules) and all(r.label == "cosmetic" for r in matched_rules)
+    if cosmetic_only:
+        severity = "SEV4"
+    elif any(r.label == "cosmetic" for r in matched_rules):
+        type_weight["data_integrity"] -= 6  # a typo that broke something is not cosmetic
+
+    for alert in context.alerts:
+        label = (alert.labels.get("severity") or alert.labels.get("priority") or "").lower()
+        if label in _ALERT_SEVERITY and alert.status != "resolved":
+            floor = _ALERT_SEVERITY[label]
+            signals.append(f"alert {alert.name} severity={label} -> at least {floor}")
+            severity = floor if severity is None else _worst(severity, floor)
+
+    if severity is not None and not cosmetic_only:
+        critical = matching_terms(text, list(CRITICAL_PATH))
+        if critical and _rank(severity) >= _rank("SEV3"):
+            severity = "SEV2"
+            signals.append(f"critical user path ({', '.join(critical[:3])}) -> SEV2")
+        full = matching_terms(text, list(FULL_SCOPE))
+        if full and severity != "SEV1":
+            severity = "SEV1"
+            signals.append(f"whole user base affected ({', '.join(full[:2])}) -> SEV1")
+        limited = matching_terms(text, list(LIMITED_SCOPE))
+        security = type_weight.get("security_incident", 0) > 0
+        if limited and not full and not security and _rank(severity) < _rank("SEV3"):
+            severity = _shift(severity, 1)
+            signals.append(f"limited scope ({', '.join(limited[:2])}) -> {severity}")
+
+    positive = {t: w for t, w in type_weight.items() if w > 0}
+    if positive:
+        incident_type = max(positive, key=lambda t: (positive[t], -TYPE_PRIORITY.index(t)))
+        confidence = "high" if len(matched_rules) >= 2 else "medium"
+    else:
+        incident_type = runbook_type or "service_outage"
+        confidence = "low"
+        how = "closest runbook" if runbook_type else "default until someone confirms"
+        signals.append(f"no type rule matched -> {incident_type} ({how})")
+    if severity is None:
+        severity = "SEV3"
+        confidence = "low"
+        signals.append("no severity signal -> SEV3 (standard response until the IC confirms)")
+
+    rule_severity = severity
+    declared, where = declared_severity(context)
+    if context.incident_type in INCIDENT_TYPES:
+        if context.incident_type != incident_type:
+            signals.append(f"type declared as {context.incident_type} (rules: {incident_type})")
+        incident_type = context.incident_type
+    if declared:
+        agree = "agrees" if declared == rule_severity else f"rules alone say {rule_severity}"
+        reason = (
+            f"{declared} {where}; kept as declared ({agree}). Type {incident_type}. "
+            f"Signals: {'; '.join(signals)}."
+        )
+        return Classification(declared, incident_type, reason, "declared", "high",
+                              rule_severity, signals)
+    reason = f"{severity} {incident_type}. Signals: {'; '.join(signals)}."
+    return Classification(severity, incident_type, reason, "classified", confidence,
+                          rule_severity, signals)
+
+
+# --- services ---------------------------------------------------------------------------------
+
+_SUFFIXES = (
+    "db|api|service|svc|gateway|gw|worker|cache|queue|web|frontend|backend|server|cluster|redis|"
+    "postgres|mysql|kafka|proxy|app"
+)
+_IDENT = re.compile(rf"(?<![\w.-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:{_SUFFIXES}))(?![\w-])")
+_COMPOUND = re.compile(
+    r"(?<![\w-])([a-z][a-z0-9]+)\s+(api|service|database|db|page|site|app)(?![\w.-])"
+)
+_HOST = re.compile(r"(?<![\w.-])((?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|cloud|co|tw))\b")
+_POD_HASH = re.compile(r"-[a-z0-9]{8,10}-[a-z0-9]{5}$|-[a-f0-9]{9,10}$")
+_COMPOUND_STOP = {
+    "the", "a", "an", "our", "public", "external", "rest", "graphql", "internal", "their",
+    "this", "that", "whole", "entire", "home", "landing", "status", "error", "web", "api",
+    "aws", "github", "google", "third", "vendor", "provider", "slow", "main", "new", "old",
+    "on", "in", "for", "of", "to", "with", "from", "at", "by", "via", "and", "or",
+}
+_DOMAINS = {
+    "checkout": "checkout", "payments": "payments", "payment": "payments", "billing": "billing",
+    "login": "login", "signup": "signup", "search": "search", "cart": "cart", "orders": "orders",
+    "inventory": "inventory", "shipping": "shipping", "notifications": "notifications",
+}
+_VENDORS = (
+    "stripe", "paypal", "adyen", "braintree", "twilio", "sendgrid", "mailgun", "auth0", "okta",
+    "cloudflare", "fastly", "akamai", "github", "aws", "gcp", "azure", "s3", "datadog",
+)
+_INFRA = (
+    "database", "postgres", "postgresql", "mysql", "redis", "kafka", "elasticsearch", "dns",
+    "cdn", "load balancer", "ingress", "kubernetes", "pgbouncer", "資料庫",
+)
+_CJK_SERVICES = {
+    "結帳": "checkout", "付款": "payments", "支付": "payments", "金流": "payments",
+    "登入": "login", "訂單": "orders", "購物車": "cart", "搜尋": "search", "會員": "accounts",
+    "通知": "notifications", "首頁": "homepage", "定價": "pricing",
+}
+_LABEL_KEYS = ("service", "app", "app_kubernetes_io_name", "job", "deployment", "container",
+               "service_name", "component")
+
+
+@dataclass(frozen=True)
+class ServiceMention:
+    name: str
+    role: str  # primary | dependency | suspected
+    evidence: str
+
+
+def _pod_service(name: str) -> str:
+    return _POD_HASH.sub("", name)
+
+
+def extract_services(context: IncidentContext) -> list[ServiceMention]:
+    """Services named by the declaration, alert labels and text, each with where it was seen."""
+    found: dict[str, ServiceMention] = {}
+
+    def add(name: str, role: str, evidence: str) -> None:
+        key = name.strip().lower()
+        if key and key not in found:
+            found[key] = ServiceMention(key, role, evidence)
+
+    for name in context.services:
+        add(name, "primary", "declared on the incident")
+    for alert in context.alerts:
+        for key in _LABEL_KEYS:
+            if alert.labels.get(key):
+                add(alert.labels[key], "primary", f"alert {alert.name} label {key}")
+                break
+        else:
+            if alert.labels.get("pod"):
+                add(_pod_service(alert.labels["pod"]), "primary", f"alert {alert.name} label pod")
+
+    raw = f"{context.title}\n{context.description}"
+    lowered = raw.lower()
+    for match in _IDENT.finditer(lowered):
+        add(match.group(1), "primary", "named in the declaration")
+    for match in _HOST.finditer(lowered):
+        add(match.group(1), "primary", "host named in the declaration")
+    for match in _COMPOUND.finditer(lowered):
+        word, kind = match.group(1), match.group(2)
+        if word in _COMPOUND_STOP or word in _VENDORS or word.isdigit():
+            continue
+        suffix = {"database": "db", "site": "web", "page": "page", "app": "app"}.get(kind, kind)
+        add(f"{word}-{suffix}", "primary", "named in the declaration")
+    for cjk, name in _CJK_SERVICES.items():
+        if cjk in raw:
+            after = raw[raw.index(cjk) + len(cjk):].lstrip()
+            add(f"{name}-api" if after.lower().startswith("api") else name, "primary",
+                f"named in the declaration ({cjk})")
+
+    text = normalize(raw)
+    for word in matching_terms(text, list(_DOMAINS)):
+        name = _DOMAINS[word]
+        if not any(name in known for known in found):
+            add(name, "primary", f"named in the declaration ({word})")
+    for vendor in matching_terms(text, list(_VENDORS)):
+        add(vendor, "dependency", "provider or platform named in the declaration")
+    for infra in matching_terms(text, list(_INFRA)):
+        infra = "database" if infra == "資料庫" else infra
+        if not any(infra in name for name in found):
+            add(infra, "dependency", "infrastructure named in the declaration")
+    return list(found.values())
