@@ -1,0 +1,315 @@
+"""Offline phase 4: stakeholder communication (jinja2 templates) and customer impact."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from agents.models import (
+    CommsOutput,
+    ContactRecommendation,
+    DebugOutput,
+    DecisionLogEntry,
+    DeployOutput,
+    FixOutput,
+    ImpactOutput,
+    MitigateOutput,
+    StatusPageUpdate,
+    SupportBrief,
+)
+from agents.offline.facts import Facts, fmt_time
+from agents.text import matching_terms
+
+PUBLIC_FEATURES = {
+    "checkout": "Checkout", "payment": "Payments", "payments": "Payments", "billing": "Billing",
+    "login": "Sign-in", "auth": "Sign-in", "signup": "Sign-up", "search": "Search",
+    "cart": "Shopping cart", "orders": "Order processing", "order": "Order processing",
+    "pricing": "The pricing page", "notifications": "Notifications", "email": "Email delivery",
+    "api": "The API",
+}
+PUBLIC_SYMPTOM = {
+    "service_outage": "errors",
+    "performance_degradation": "slow responses",
+    "infrastructure_failure": "errors",
+    "third_party_outage": "errors caused by an upstream provider",
+    "data_integrity": "incorrect information",
+    "security_incident": "a security issue",
+}
+STATE_PHRASE = {
+    "investigating": "is having problems we are investigating",
+    "identified": "is having problems; the cause is identified and a fix is in progress",
+    "monitoring": "is recovering after a fix; we are monitoring",
+    "resolved": "is working normally again",
+}
+STATUSES = ("investigating", "identified", "monitoring", "resolved")
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("agents", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+
+
+def render(name: str, **values: object) -> str:
+    return _templates().get_template(name).render(**values).strip()
+
+
+def public_feature(facts: Facts) -> str:
+    """A customer-facing name for the affected feature: never an internal service name."""
+    for name in facts.primary_services:
+        for part in name.replace("_", "-").split("-"):
+            if part in PUBLIC_FEATURES:
+                return PUBLIC_FEATURES[part]
+    return "Some features"
+
+
+def _duration(facts: Facts) -> str:
+    minutes = facts.duration_minutes
+    if minutes <= 0:
+        return ""
+    return f"{minutes:.0f} minutes" if minutes < 120 else f"{minutes / 60:.1f} hours"
+
+
+def comms(facts: Facts) -> CommsOutput:
+    ctx = facts.context
+    dbg = facts.prior("debug", DebugOutput)
+    mitigation = facts.prior("mitigate", MitigateOutput)
+    plan = facts.prior("fix", FixOutput)
+    rollout = facts.prior("deploy", DeployOutput)
+    status = ctx.status if ctx.status in STATUSES else "investigating"
+    feature = public_feature(facts)
+    symptom = PUBLIC_SYMPTOM[facts.incident_type]
+    duration = _duration(facts)
+    cadence = facts.cadence if status != "resolved" else None
+    security = facts.incident_type == "security_incident"
+
+    title = {
+        "investigating": f"{feature}: investigating {symptom}",
+        "identified": f"{feature}: issue identified",
+        "monitoring": f"{feature}: fix applied, monitoring",
+        "resolved": f"{feature}: resolved",
+    }[status]
+    body = render("status_page.j2", status=status, feature=feature, symptom=symptom,
+                  severity=facts.severity, duration=duration, next_update=cadence)
+    if security:
+        title = "[Internal only until security and legal approve] " + title
+
+    hypothesis = (f"{dbg.root_cause} ({dbg.root_cause_confidence} confidence)" if dbg
+                  else "none yet (debug has not run)")
+    if mitigation:
+        done = [a.action for a in mitigation.actions if a.status == "done"]
+        mitigation_text = (f"rollback decision: {mitigation.rollback_decision.decision}; "
+                           + ("done: " + "; ".join(done) if done else
+                              "next: " + (mitigation.actions[0].action if mitigation.actions
+                                          else "none identified")))
+    else:
+        mitigation_text = "not assessed yet (mitigate has not run)"
+    if rollout:
+        fix_state = f"deployment {rollout.deployment_status}" + (
+            f" ({plan.fix_summary})" if plan else "")
+    elif plan:
+        fix_state = f"planned: {plan.fix_summary}"
+    else:
+        fix_state = "no fix planned yet"
+    owners = ", ".join(f"{role.replace('_', ' ')}: {names[0]}"
+                       for role, names in ctx.roles.items() if names) or "no roles assigned yet"
+    triage = facts.triage
+    impact_text = triage.user_impact if triage else "not assessed (triage has not run)"
+    missing = "; ".join(m.split(":")[0] for m in facts.missing_basics()[:3])
+    internal = render(
+        "internal_update.j2", incident_id=ctx.incident_id, severity=facts.severity,
+        incident_type=facts.incident_type, status=status, services=facts.services_phrase(),
+        dependencies=", ".join(facts.dependencies), impact=impact_text, hypothesis=hypothesis,
+        mitigation=mitigation_text, fix_state=fix_state, owners=owners, missing=missing,
+        next_update=cadence)
+
+    progress = {
+        "investigating": "The team is investigating; the cause is not confirmed.",
+        "identified": "The cause is identified and a fix is in progress.",
+        "monitoring": "A fix is deployed and being monitored.",
+        "resolved": "Service is restored; a blameless postmortem follows within 48 hours.",
+    }[status]
+    if status != "resolved":
+        eta = (f"no reliable ETA yet; next checkpoint in {cadence} minutes." if cadence
+               else "scheduled fix; no checkpoint.")
+    else:
+        eta = "resolved."
+    business = triage.business_risk if triage else "not assessed yet."
+    executive = render("executive_summary.j2", severity=facts.severity,
+                       incident_id=ctx.incident_id, title=ctx.title, business_risk=business,
+                       status=status, duration=duration, progress=progress, eta=eta)
+
+    support_summary = render("support_brief.j2", feature=feature, status=status,
+                             state_phrase=STATE_PHRASE[status], symptom=symptom)
+    points = [f"{feature} {STATE_PHRASE[status]}.",
+              "We will post updates on the status page"
+              + (f" at least every {cadence} minutes." if cadence else ".")]
+    if status != "resolved":
+        points.append("Ask affected customers for the time and the action that failed, and "
+                      "tag tickets with " + ctx.incident_id)
+    if facts.incident_type == "third_party_outage":
+        points.append("An upstream provider is involved; we are working with them.")
+    avoid = ["Do not promise an ETA", "Do not speculate about the cause",
+             "Do not name internal systems, vendors or people"]
+    if security:
+        avoid.append("Do not confirm or discuss any security details; route questions to the "
+                     "security team")
+    brief = SupportBrief(summary=support_summary, talking_points=points, avoid=avoid)
+
+    log = [DecisionLogEntry(at=fmt_time(ctx.declared_at), event=f"Incident declared: {ctx.title}")]
+    for entry in facts.timeline:
+        if entry.kind in ("message", "chat"):
+            continue
+        who = f" ({entry.actor})" if entry.actor else ""
+        log.append(DecisionLogEntry(at=fmt_time(entry.at), event=f"{entry.text}{who}"))
+    for key, label in (("triage", "Severity set"), ("mitigate", "Rollback decision"),
+                       ("fix", "Fix chosen")):
+        result = ctx.step_results.get(key)
+        if result is not None and facts.in_window(result.finished_at):
+            log.append(DecisionLogEntry(at=fmt_time(result.finished_at),
+                                        event=f"{label}: {result.summary}"))
+    log.sort(key=lambda e: e.at)
+    return CommsOutput(
+        status_page=StatusPageUpdate(status=status, title=title, body=body),
+        internal_update=internal, executive_summary=executive, support_brief=brief,
+        decision_timeline=log, next_update_in_minutes=cadence)
+
+
+# --- impact ----------------------------------------------------------------------------------
+
+SEGMENTS = {
+    "checkout": "Buyers completing purchases", "payments": "Paying customers",
+    "billing": "Customers with invoices or renewals due", "login": "Users signing in",
+    "search": "Users searching the catalogue", "cart": "Shoppers with active carts",
+    "orders": "Customers placing or tracking orders", "api": "API integrators",
+    "pricing": "Prospects reading the pricing page",
+}
+MONTHLY_MINUTES = 30 * 24 * 60
+
+
+def _number(evidence: dict, *keys: str) -> float | None:
+    for key in keys:
+        value = evidence.get(key)
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def impact(facts: Facts) -> ImpactOutput:
+    ctx = facts.context
+    ev = ctx.evidence
+    comms_out = facts.prior("comms", CommsOutput)
+    rollout = facts.prior("deploy", DeployOutput)
+    missing: list[str] = []
+
+    segments = []
+    for name in facts.primary_services:
+        for part in name.replace("_", "-").split("-"):
+            if part in SEGMENTS and SEGMENTS[part] not in segments:
+                segments.append(SEGMENTS[part])
+    if facts.incident_type == "security_incident":
+        segments.append("Customers whose data the exposed credential can reach (unknown until "
+                        "the audit trail is reviewed)")
+    if not segments:
+        segments.append(f"Users of {facts.services_phrase()}")
+
+    regions = sorted({a.labels[k] for a in ctx.alerts for k in ("region", "zone", "cluster")
+                      if a.labels.get(k)} | {str(r) for r in ev.get("regions") or []})
+    if not regions:
+        missing.append("No region data: alerts carry no region/zone label")
+
+    minutes = facts.duration_minutes
+    if ctx.resolved_at:
+        duration = f"{minutes:.0f} minutes (declared {fmt_time(ctx.declared_at)}, resolved " \
+                   f"{fmt_time(ctx.resolved_at)})"
+    else:
+        duration = f"ongoing: {minutes:.0f} minutes since declaration as of " \
+                   f"{fmt_time(facts.as_of)}"
+    progress = []
+    if rollout:
+        progress.append(f"fix deployment {rollout.deployment_status}")
+    if comms_out:
+        progress.append(f"status page says '{comms_out.status_page.status}'")
+    if progress:
+        duration += "; " + ", ".join(progress)
+
+    failed = _number(ev, "failed_transactions", "failed_requests", "error_count")
+    if failed is not None:
+        failed_text = f"{failed:.0f} failed (from evidence)"
+        facts.cite("evidence: failed_transactions")
+    else:
+        svc = facts.primary_services[0] if facts.primary_services else "<service>"
+        failed_text = ("Not measured. Compute: sum(increase(http_requests_total{service=\""
+                       f"{svc}\",code=~\"5..\"}}[{max(1, round(minutes))}m])) over the incident "
+                       "window")
+        missing.append("No failed-transaction count in the evidence")
+
+    if facts.incident_type == "data_integrity" and facts.severity != "SEV4":
+        data_loss = "Possible: records may be wrong or missing; the data owner must reconcile."
+    elif matching_terms(facts.text, ["disk full", "no space left", "磁碟已滿"]):
+        data_loss = ("Possible: writes failed while the disk was full; list the failed writes "
+                     "from application logs.")
+    elif facts.incident_type == "security_incident":
+        data_loss = "Unknown: depends on what the exposed credential accessed (audit trail)."
+    else:
+        data_loss = "No data loss indicated in the context."
+
+    if facts.severity in ("SEV1", "SEV2") and minutes > 0:
+        budget = MONTHLY_MINUTES * 0.001
+        share = minutes / budget * 100
+        sla = (f"{minutes:.0f} minutes of {facts.severity} impact. If the outage were total, "
+               f"that is {share:.0f}% of a 99.9% monthly availability budget "
+               f"({budget:.1f} minutes); a partial outage consumes it in proportion to the "
+               "share of failing requests. Check contracts with availability credits.")
+    elif facts.severity in ("SEV1", "SEV2"):
+        sla = "Duration not measurable yet; SLA exposure grows with every minute at this severity."
+    else:
+        sla = f"{facts.severity}: no SLA breach expected from a limited or cosmetic issue."
+
+    tickets = _number(ev, "support_tickets", "ticket_count")
+    if tickets is not None:
+        tickets_text = f"{tickets:.0f} tickets (from evidence)"
+    else:
+        tickets_text = f"Not connected: no support tool data; tag tickets with {ctx.incident_id}"
+        missing.append("No support ticket volume")
+
+    per_minute = _number(ev, "revenue_per_minute")
+    fail_share = _number(ev, "failure_ratio", "error_ratio")
+    if per_minute is not None:
+        share = fail_share if fail_share is not None else 1.0
+        revenue = (f"About {per_minute * minutes * share:,.0f} (revenue per minute "
+                   f"{per_minute:,.0f} x {minutes:.0f} min x failing share {share:.0%}; "
+                   + ("share from evidence)" if fail_share is not None else
+                      "assumes every request failed: an upper bound)"))
+        facts.cite("evidence: revenue_per_minute")
+    else:
+        revenue = ("Not estimated: needs revenue per minute for the affected flow and the share "
+                   "of failing requests (revenue/min x minutes x failing share).")
+        missing.append("No revenue-per-minute figure")
+
+    contacts = []
+    if facts.severity in ("SEV1", "SEV2"):
+        contacts.append(ContactRecommendation(
+            segment="Enterprise and key accounts using " + public_feature(facts),
+            reason=f"{facts.severity} impact may breach their SLA",
+            channel="account managers, personal email"))
+    if facts.incident_type == "security_incident":
+        contacts.append(ContactRecommendation(
+            segment="Customers whose data was accessed (if the audit trail shows any)",
+            reason="possible notification duty", channel="formal notice approved by legal"))
+    if matching_terms(facts.text, ["checkout", "payment", "payments", "結帳", "付款"]):
+        contacts.append(ContactRecommendation(
+            segment="Customers with failed or duplicated payments in the window",
+            reason="they may retry or be charged twice", channel="email with next steps"))
+    return ImpactOutput(
+        affected_segments=segments, regions=regions, duration=duration,
+        failed_transactions=failed_text, data_loss=data_loss, sla_analysis=sla,
+        support_ticket_volume=tickets_text, revenue_impact=revenue,
+        proactive_contacts=contacts, missing_data=missing)

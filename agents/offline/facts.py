@@ -1,0 +1,241 @@
+"""What the offline engine knows about an incident, computed once per step run.
+
+Every offline step reads the same facts: the classification, the services, the matching runbooks,
+the evidence signals and the earlier steps' outputs (parsed back into their models). A step records
+what it cites with `cite()`, which becomes the result's `sources`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from agents.classify import CADENCE_MINUTES, Classification, ServiceMention, classify
+from agents.classify import extract_services
+from agents.context import IncidentContext, TimelineEntry
+from agents.models import StepOutput, TriageOutput
+from agents.runbooks import Runbook, RunbookMatch, incident_text, load_runbooks, match_runbooks
+from agents.signals import Signals, read_signals
+from agents.text import matching_terms
+
+M = TypeVar("M", bound=StepOutput)
+
+CHANGE_TERMS = ["deploy", "deployed", "deployment", "release", "released", "rollout",
+                "rolled out", "new version", "config change", "migration", "upgrade",
+                "upgraded", "部署", "上線", "發布", "更新版本"]
+ROLE_NAMES = {
+    "incident_commander": "Incident Commander",
+    "tech_lead": "Tech Lead",
+    "comms_lead": "Communications Lead",
+    "sme": "Subject Matter Expert",
+}
+
+
+def fmt_time(at: datetime | None) -> str:
+    """`2024-05-01 14:03 UTC` (or the zone the timestamp carries)."""
+    if at is None:
+        return "unknown time"
+    zone = at.strftime("%Z") or "UTC"
+    return f"{at:%Y-%m-%d %H:%M} {zone}"
+
+
+def minutes_between(start: datetime, end: datetime) -> float:
+    return round((end - start).total_seconds() / 60, 1)
+
+
+@dataclass
+class Facts:
+    context: IncidentContext
+    runbook_library: tuple[Runbook, ...]
+    cited: list[str] = field(default_factory=list)
+
+    # --- citing ------------------------------------------------------------------------------
+
+    def cite(self, *sources: str) -> None:
+        for source in sources:
+            if source and source not in self.cited:
+                self.cited.append(source)
+
+    def cite_runbook(self, match: RunbookMatch | Runbook) -> str:
+        path = match.path
+        self.cite(path)
+        return path
+
+    # --- earlier steps -----------------------------------------------------------------------
+
+    def prior(self, step: str, model: type[M]) -> M | None:
+        """An earlier step's output as its model, or None when absent or unreadable."""
+        output = self.context.output_of(step)
+        if output is None:
+            return None
+        try:
+            return model.model_validate(output)
+        except ValidationError:
+            return None
+
+    # --- classification and services ---------------------------------------------------------
+
+    @cached_property
+    def text(self) -> str:
+        return incident_text(self.context)
+
+    @cached_property
+    def triage(self) -> TriageOutput | None:
+        return self.prior("triage", TriageOutput)
+
+    @cached_property
+    def classification(self) -> Classification:
+        first = classify(self.context)
+        if first.confidence == "low":
+            matches = match_runbooks(self.context, self.runbook_library,
+                                     services=[s.name for s in self.mentions])
+            if matches:
+                return classify(self.context, runbook_type=matches[0].runbook.incident_types[0])
+        return first
+
+    @property
+    def severity(self) -> str:
+        return self.triage.severity if self.triage else self.classification.severity
+
+    @property
+    def incident_type(self) -> str:
+        return self.triage.incident_type if self.triage else self.classification.incident_type
+
+    @cached_property
+    def mentions(self) -> list[ServiceMention]:
+        return extract_services(self.context)
+
+    @property
+    def primary_services(self) -> list[str]:
+        if self.triage:
+            names = [s.name for s in self.triage.affected_services if s.role == "primary"]
+            if names:
+                return names
+        names = [m.name for m in self.mentions if m.role == "primary"]
+        return names or self.signals.top_services(1)
+
+    @property
+    def dependencies(self) -> list[str]:
+        if self.triage and self.triage.dependencies:
+            return self.triage.dependencies
+        return [m.name for m in self.mentions if m.role == "dependency"]
+
+    def services_phrase(self, default: str = "the affected service") -> str:
+        names = self.primary_services or self.dependencies
+        return ", ".join(names[:3]) if names else default
+
+    @property
+    def cadence(self) -> int | None:
+        return CADENCE_MINUTES.get(self.severity)
+
+    # --- runbooks ----------------------------------------------------------------------------
+
+    @cached_property
+    def runbooks(self) -> list[RunbookMatch]:
+        return match_runbooks(
+            self.context, self.runbook_library, incident_type=self.incident_type,
+            services=[s.name for s in self.mentions],
+        )
+
+    def top_runbook(self) -> RunbookMatch | None:
+        return self.runbooks[0] if self.runbooks else None
+
+    # --- evidence ----------------------------------------------------------------------------
+
+    @cached_property
+    def signals(self) -> Signals:
+        return read_signals(self.context.evidence)
+
+    def cite_signals(self) -> None:
+        if self.signals.anomalies or self.signals.health:
+            label = "evidence: metric anomaly scan"
+            if self.signals.source:
+                label += f" ({self.signals.source})"
+            self.cite(label)
+
+    def cite_alerts(self) -> None:
+        for alert in self.context.alerts:
+            self.cite(f"alert: {alert.source}/{alert.name}")
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        return sorted(self.context.timeline, key=lambda e: e.at)
+
+    def timeline_with(self, *terms: str, kinds: tuple[str, ...] = ()) -> list[TimelineEntry]:
+        """Timeline entries of one of `kinds`, or whose text contains one of `terms`."""
+        found = []
+        for entry in self.timeline:
+            text = entry.text.lower()
+            if entry.kind in kinds or any(t in text for t in terms):
+                found.append(entry)
+        return found
+
+    @cached_property
+    def changes(self) -> list[str]:
+        """Recent changes (deploys, config, migrations) known from evidence, timeline and text."""
+        found = list(self.signals.changes)
+        for entry in self.timeline:
+            if entry.kind in {"deploy", "change", "release"} or matching_terms(
+                entry.text.lower(), ["deployed", "deploy", "released", "rolled out", "部署"]
+            ):
+                if not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
+                    found.append(f"{entry.text} ({fmt_time(entry.at)})")
+        for text in (self.context.title, *self.context.description.splitlines()):
+            if found:
+                break
+            if matching_terms(text.lower(), CHANGE_TERMS):
+                clause = text.strip()
+                found.append(f"declared: \"{clause[:140]}\"")
+                break
+        return found
+
+    @property
+    def as_of(self) -> datetime:
+        """The latest moment the context speaks of (no wall clock, so results are repeatable)."""
+        moments = [self.context.declared_at, *(e.at for e in self.context.timeline)]
+        moments += [a.starts_at for a in self.context.alerts if a.starts_at]
+        if self.context.resolved_at:
+            moments.append(self.context.resolved_at)
+        return max(moments)
+
+    @property
+    def duration_minutes(self) -> float:
+        end = self.context.resolved_at or self.as_of
+        return minutes_between(self.context.declared_at, end)
+
+    def in_window(self, at: datetime) -> bool:
+        """Whether `at` belongs to this incident (a day either side): step results replayed on
+        an old incident carry today's timestamps and must not be read as incident events."""
+        start = self.context.declared_at - timedelta(days=1)
+        end = (self.context.resolved_at or self.as_of) + timedelta(days=2)
+        return start <= at <= end
+
+    def due(self, days: int) -> str:
+        base = self.context.resolved_at or self.as_of
+        return (base + timedelta(days=days)).date().isoformat()
+
+    def role_holder(self, role: str) -> str | None:
+        names = self.context.roles.get(role) or []
+        return names[0] if names else None
+
+    def owner_for(self, role: str, fallback: str) -> str:
+        return self.role_holder(role) or fallback
+
+    def missing_basics(self) -> list[str]:
+        """What the context lacks that every step would like to have."""
+        missing = []
+        if not self.signals.has_metrics:
+            missing.append("No metrics source configured: the context has no anomaly scan "
+                           "(evidence['anomalies'] is empty)")
+        if not self.context.alerts:
+            missing.append("No alerts attached to the incident")
+        if not self.primary_services:
+            missing.append("Affected service not named in the declaration, alerts or evidence")
+        if not self.changes:
+            missing.append("No deploy or change history in the context")
+        return missing
