@@ -1,0 +1,60 @@
+"""The Slack-agnostic agent engine: 13 incident-response steps, two backends, a DAG runner.
+
+The bot hands over an IncidentContext and gets StepResults back:
+
+    from agents import IncidentContext, OfflineBackend, run_steps, phase_steps
+    results = await run_steps(phase_steps(1), context, OfflineBackend(), on_result=post)
+"""
+
+from agents.backend import Answer, Backend
+from agents.claude import ClaudeBackend
+from agents.cli import make_backend
+from agents.context import AlertInfo, IncidentContext, TimelineEntry
+from agents.errors import (
+    AgentError,
+    IncidentFileError,
+    RunbookError,
+    StepFailedError,
+    UnknownStepError,
+)
+from agents.offline import OfflineBackend
+from agents.render import render_markdown
+from agents.result import StepResult, TokenUsage
+from agents.runbooks import Runbook, RunbookMatch, load_runbooks, match_runbooks
+from agents.runner import plan, run_step, run_steps, select_steps
+from agents.settings import AgentSettings
+from agents.steps import PHASES, STEP_KEYS, STEPS, StepSpec, get_step, phase_steps
+
+__all__ = [
+    "AgentError",
+    "AgentSettings",
+    "AlertInfo",
+    "Answer",
+    "Backend",
+    "ClaudeBackend",
+    "IncidentContext",
+    "IncidentFileError",
+    "OfflineBackend",
+    "PHASES",
+    "Runbook",
+    "RunbookError",
+    "RunbookMatch",
+    "STEPS",
+    "STEP_KEYS",
+    "StepFailedError",
+    "StepResult",
+    "StepSpec",
+    "TimelineEntry",
+    "TokenUsage",
+    "UnknownStepError",
+    "get_step",
+    "load_runbooks",
+    "make_backend",
+    "match_runbooks",
+    "phase_steps",
+    "plan",
+    "render_markdown",
+    "run_step",
+    "run_steps",
+    "select_steps",
+]
