@@ -14,6 +14,7 @@ from bot.standin.responses import BotResponse
 from bot.standin.seed import (
     ALICE,
     APP_ID,
+    APP_TOKEN,
     BOB,
     BOT_ID,
     BOT_NAME,
@@ -34,6 +35,7 @@ from bot.standin.user import SlackUser, ViewSubmissionResult
 __all__ = [
     "ALICE",
     "APP_ID",
+    "APP_TOKEN",
     "BOB",
     "BOT_ID",
     "BOT_NAME",

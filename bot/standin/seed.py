@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.standin.state import Channel, Team, TopicValue, User, Workspace
 
 BOT_TOKEN = "xoxb-standin-0000000000-bot-token"
+APP_TOKEN = "xapp-1-A0INCIDENT-standin-app-token"
 SIGNING_SECRET = "standin-signing-secret"
 VERIFICATION_TOKEN = "standin-verification-token"
 APP_ID = "A0INCIDENT"

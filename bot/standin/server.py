@@ -4,13 +4,14 @@ and response URLs.
     POST|GET /api/<method>        Web API (form, query string or JSON, like slack_sdk sends)
     POST     /upload/<file_id>    the upload URL handed out by files.getUploadURLExternal
     POST     /response/<id>       response URLs handed out with commands and actions
+    GET      /socket-mode/<ticket>  Socket Mode WebSocket (from apps.connections.open)
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -57,6 +58,7 @@ class StandInServer:
         responses: Responses,
         store_upload: Callable[[str, bytes], bool],
         latency: Callable[[], float],
+        socket_mode: Callable[[web.Request], Awaitable[web.StreamResponse]],
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -64,6 +66,7 @@ class StandInServer:
         self._responses = responses
         self._store_upload = store_upload
         self._latency = latency
+        self._socket_mode = socket_mode
         self._host = host
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -74,6 +77,7 @@ class StandInServer:
         app.router.add_route("*", "/api/{method}", self._api_call)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{target}", self._response_url)
+        app.router.add_get("/socket-mode/{ticket}", self._socket_mode)
         return app
 
     async def start(self) -> str:

@@ -31,6 +31,7 @@ from bot.standin.modals import Modals, TriggerRegistry
 from bot.standin.payloads import event_callback
 from bot.standin.responses import BotResponse, Responses
 from bot.standin.server import StandInServer
+from bot.standin.socket_mode import SocketModeHub
 from bot.standin.state import (
     ApiCall,
     Channel,
@@ -76,6 +77,7 @@ class SlackStandIn:
         *,
         bot_url: str | None = None,
         bot_token: str = seed.BOT_TOKEN,
+        app_token: str = seed.APP_TOKEN,
         signing_secret: str = seed.SIGNING_SECRET,
         verification_token: str = seed.VERIFICATION_TOKEN,
         clock: Clock | None = None,
@@ -87,6 +89,7 @@ class SlackStandIn:
     ) -> None:
         self.bot_url = bot_url
         self.bot_token = bot_token
+        self.app_token = app_token
         self.signing_secret = signing_secret
         self.verification_token = verification_token
         self.clock: Clock = clock or SystemClock()
@@ -98,6 +101,7 @@ class SlackStandIn:
         self.modals = Modals(self.workspace, self.clock, self.ids)
         self.responses = Responses(self.workspace, self.clock, self.ids, self._response_url)
         self.deliveries: list[DeliveryResult] = []
+        self.socket_mode = SocketModeHub(self.ids, self.workspace.app_id)
         self._api = WebApi(
             ApiContext(
                 workspace=self.workspace,
@@ -106,8 +110,10 @@ class SlackStandIn:
                 triggers=self.triggers,
                 modals=self.modals,
                 upload_url_for=lambda file_id: f"{self.base_url}/upload/{file_id}",
+                socket_mode_url=self._socket_mode_url,
             ),
             bot_token,
+            app_token,
             self.faults,
         )
         self._server = StandInServer(
@@ -115,6 +121,7 @@ class SlackStandIn:
             self.responses,
             self._store_upload,
             lambda: self.faults.latency_seconds,
+            self.socket_mode.handle,
             host,
             port,
         )
@@ -130,6 +137,7 @@ class SlackStandIn:
         return self
 
     async def stop(self) -> None:
+        await self.socket_mode.close()
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -160,6 +168,10 @@ class SlackStandIn:
 
     def _response_url(self, target_id: str) -> str:
         return f"{self.base_url}/response/{target_id}"
+
+    def _socket_mode_url(self) -> str:
+        ws_base = self.base_url.replace("http://", "ws://", 1)
+        return f"{ws_base}/socket-mode/{self.socket_mode.issue_ticket()}"
 
     # --- the workspace ----------------------------------------------------------------------
 
@@ -445,7 +457,22 @@ class SlackStandIn:
         trigger_id: str | None = None,
         response_url: str | None = None,
     ) -> DeliveryResult:
-        """Send one signed request to the app and remember the result in `deliveries`."""
+        """Send one request to the app and remember the result in `deliveries`: over Socket
+        Mode when the app is connected that way, else signed to `bot_url`."""
+        if self.socket_mode.connected:
+            if signing is not Signing.VALID:
+                raise ValueError("Socket Mode requests are not signed; test signing over HTTP")
+            result = await self.socket_mode.deliver(
+                kind=kind,
+                payload=payload,
+                timeout=self.ack_timeout,
+                extra_headers=extra_headers,
+                trigger_id=trigger_id,
+                response_url=response_url,
+            )
+            self.deliveries.append(result)
+            self.workspace.touch()
+            return result
         result = await self.endpoint().post(
             kind=kind,
             payload=payload,

@@ -19,6 +19,7 @@ from bot.standin.state import ApiCall
 logger = logging.getLogger(__name__)
 
 _NO_AUTH_METHODS = frozenset({"api.test"})
+_APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class ApiReply:
 
 
 class WebApi:
-    def __init__(self, ctx: ApiContext, bot_token: str, faults: FaultPlan) -> None:
+    def __init__(self, ctx: ApiContext, bot_token: str, app_token: str, faults: FaultPlan) -> None:
         self._ctx = ctx
         self._bot_token = bot_token
+        self._app_token = app_token
         self._faults = faults
         self._seq = itertools.count(1)
 
@@ -65,12 +67,9 @@ class WebApi:
         handler = HANDLERS.get(method)
         if handler is None:
             return ApiReply(200, {"ok": False, "error": "unknown_method", "req_method": method})
-        if method in _NO_AUTH_METHODS:
-            pass
-        elif not token:
-            return ApiReply(200, {"ok": False, "error": "not_authed"})
-        elif token != self._bot_token:
-            return ApiReply(200, {"ok": False, "error": "invalid_auth"})
+        error = self._auth_error(method, token)
+        if error is not None:
+            return ApiReply(200, {"ok": False, "error": error})
         fault = self._faults.take(method)
         if fault is not None:
             return ApiReply(fault.status, fault.body, dict(fault.headers))
@@ -78,3 +77,17 @@ class WebApi:
             return ApiReply(200, handler(self._ctx, args))
         except ApiError as error:
             return ApiReply(200, error.body())
+
+    def _auth_error(self, method: str, token: str | None) -> str | None:
+        """Bot token for everything except Socket Mode's connection call, which takes the
+        app-level token; the wrong kind of valid token is `not_allowed_token_type`."""
+        if method in _NO_AUTH_METHODS:
+            return None
+        if not token:
+            return "not_authed"
+        wanted = self._app_token if method in _APP_TOKEN_METHODS else self._bot_token
+        if token == wanted:
+            return None
+        if token in (self._bot_token, self._app_token):
+            return "not_allowed_token_type"
+        return "invalid_auth"

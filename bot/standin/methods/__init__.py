@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.standin.methods import chat, conversations, files, pins, users, views
+from bot.standin.methods import apps, chat, conversations, files, pins, users, views
 from bot.standin.methods.base import ApiContext, Args, Handler
 
 HANDLERS: dict[str, Handler] = {
+    **apps.HANDLERS,
     **chat.HANDLERS,
     **conversations.HANDLERS,
     **files.HANDLERS,

@@ -71,6 +71,7 @@ class ApiContext:
     triggers: TriggerRegistry
     modals: Modals
     upload_url_for: Callable[[str], str]
+    socket_mode_url: Callable[[], str]
 
     @property
     def now(self) -> float:
