@@ -67,9 +67,9 @@ class WebApi:
         handler = HANDLERS.get(method)
         if handler is None:
             return ApiReply(200, {"ok": False, "error": "unknown_method", "req_method": method})
-        error = self._auth_error(method, token)
-        if error is not None:
-            return ApiReply(200, {"ok": False, "error": error})
+        auth_error = self._auth_error(method, token)
+        if auth_error is not None:
+            return ApiReply(200, {"ok": False, "error": auth_error})
         fault = self._faults.take(method)
         if fault is not None:
             return ApiReply(fault.status, fault.body, dict(fault.headers))
