@@ -1,0 +1,153 @@
+"""Typed inputs and outputs of the metric anomaly scan.
+
+Points are `(unix_seconds, value)` pairs, the shape a Prometheus range query returns (string
+values such as "0.5" or "NaN" are accepted and converted). Windows are timezone-aware datetimes;
+naive ones are read as UTC, and unix seconds are accepted too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from agents.evidence.metric_kinds import Family, MetricKind
+
+Point = tuple[float, float]
+Health = Literal["ok", "degraded", "critical", "no_data"]
+
+
+class TimeWindow(BaseModel):
+    """A half-open time range [start, end)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: datetime
+    end: datetime
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeWindow:
+        if self.end <= self.start:
+            raise ValueError("window end must be after its start")
+        return self
+
+
+class ScanOptions(BaseModel):
+    """Knobs of the scan; the defaults are the ones measured on the Nezha fault-injection data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    degraded_z: float = Field(3.0, gt=0, description="bad-direction robust z for 'degraded'")
+    alarm_z: float = Field(6.0, gt=0, description="bad-direction robust z for 'critical'")
+    rel_floor: float = Field(0.05, ge=0, description="spread floor as a share of |baseline median|")
+    top_k: int = Field(2, ge=1, description="incident statistic: mean of the k worst points")
+    min_baseline_points: int = Field(5, ge=2)
+    cusum_slack: float = Field(
+        3.0, ge=0, description="CUSUM allowance in robust z: half the smallest alarming shift"
+    )
+    max_metrics: int = Field(5, ge=1, description="metrics reported per service")
+    kinds: dict[str, MetricKind] = Field(
+        default_factory=dict, description="metric name -> kind, overriding the name-based guess"
+    )
+    services: dict[str, str] = Field(
+        default_factory=dict, description="series source -> service, overriding pod-name parsing"
+    )
+
+
+class AnomalyScanRequest(BaseModel):
+    """Metric series per source (a service or a pod), with the windows to compare."""
+
+    series: dict[str, dict[str, list[Point]]]
+    incident: TimeWindow
+    baseline: TimeWindow
+    options: ScanOptions = Field(default_factory=ScanOptions)
+
+    @model_validator(mode="after")
+    def _baseline_first(self) -> AnomalyScanRequest:
+        if self.baseline.start >= self.incident.start:
+            raise ValueError("the baseline must start before the incident window")
+        return self
+
+    @classmethod
+    def around(
+        cls,
+        series: dict[str, dict[str, list[Point]]],
+        incident_time: datetime,
+        *,
+        baseline_minutes: float = 30,
+        incident_minutes: float = 5,
+        options: ScanOptions | None = None,
+    ) -> AnomalyScanRequest:
+        """Baseline: the `baseline_minutes` before `incident_time`; incident: the minutes after."""
+        if incident_time.tzinfo is None:
+            incident_time = incident_time.replace(tzinfo=timezone.utc)
+        return cls(
+            series=series,
+            baseline=TimeWindow(
+                start=incident_time - timedelta(minutes=baseline_minutes), end=incident_time
+            ),
+            incident=TimeWindow(
+                start=incident_time, end=incident_time + timedelta(minutes=incident_minutes)
+            ),
+            options=options or ScanOptions(),
+        )
+
+
+class MetricAnomaly(BaseModel):
+    """How abnormal one metric of one source was in the incident window, and since when."""
+
+    metric: str
+    source: str = Field(description="the series it came from: the pod, or the service itself")
+    family: Family
+    score: float = Field(description="robust z in the metric's bad direction (0 if it improved)")
+    evidence: float = Field(description="weight * ln(1 + score) when score >= degraded_z, else 0")
+    robust_z: float = Field(description="signed robust z of the incident value")
+    direction: Literal["up", "down"]
+    baseline_median: float
+    baseline_scale: float = Field(description="floored scaled MAD the z-score divides by")
+    incident_value: float = Field(description="the incident window's worst value")
+    peak_at: datetime
+    change_start: datetime | None = Field(description="CUSUM estimate; None below the alarm")
+    summary: str
+
+
+class ServiceHealth(BaseModel):
+    """One row of the health matrix: the worst status per golden-signal family."""
+
+    service: str
+    errors: Health
+    latency: Health
+    saturation: Health
+    traffic: Health
+
+
+class ServiceAnomaly(BaseModel):
+    """A service's anomaly score with the metrics behind it, strongest evidence first."""
+
+    service: str
+    score: float = Field(description="sum over metric families of the family's best evidence")
+    top_metrics: list[MetricAnomaly]
+    health: ServiceHealth
+
+
+class AnomalyReport(BaseModel):
+    """Services ranked by anomaly score, worst first, with the method that ranked them."""
+
+    incident: TimeWindow
+    baseline: TimeWindow
+    method: str
+    services: list[ServiceAnomaly]
+
+    def ranking(self) -> list[str]:
+        """Service names, most anomalous first."""
+        return [s.service for s in self.services]
+
+    def health_matrix(self) -> list[ServiceHealth]:
+        """Health rows in ranking order."""
+        return [s.health for s in self.services]
