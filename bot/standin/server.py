@@ -93,6 +93,7 @@ class StandInServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+            self.base_url = ""
 
     async def _delay(self) -> None:
         latency = self._latency()

@@ -48,9 +48,6 @@ from bot.standin.webapi import WebApi
 
 T = TypeVar("T")
 
-SYSTEM_SUBTYPES = frozenset(
-    {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_archive"}
-)
 WAIT_POLL_SECONDS = 0.05
 
 
@@ -83,7 +80,7 @@ class SlackStandIn:
         clock: Clock | None = None,
         bot_in_general: bool = True,
         ack_timeout: float = ACK_TIMEOUT_SECONDS,
-        seed_value: int = 0,
+        id_seed: int = 0,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -94,7 +91,7 @@ class SlackStandIn:
         self.verification_token = verification_token
         self.clock: Clock = clock or SystemClock()
         self.ack_timeout = ack_timeout
-        self.ids = IdFactory(seed_value)
+        self.ids = IdFactory(id_seed)
         self.workspace: Workspace = seed.seeded_workspace(bot_in_general=bot_in_general)
         self.faults = FaultPlan()
         self.triggers = TriggerRegistry(self.clock, self.ids)
@@ -304,7 +301,7 @@ class SlackStandIn:
             found = self.workspace.top_level(channel.id)
         else:
             found = self.workspace.replies(channel.id, thread_ts)
-        return [m for m in found if include_system or m.subtype not in SYSTEM_SUBTYPES]
+        return [m for m in found if include_system or not m.is_system]
 
     def find_messages(
         self,
@@ -318,7 +315,7 @@ class SlackStandIn:
         return [
             m
             for m in self.workspace.all_messages(channel.id)
-            if m.subtype not in SYSTEM_SUBTYPES
+            if not m.is_system
             and (contains is None or contains in message_text(m))
             and (where is None or where(m))
         ]

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+SYSTEM_SUBTYPES = frozenset(
+    {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_archive"}
+)
+"""Subtypes of the lines Slack itself adds to a channel (joins, topic changes, archiving)."""
+
+
 @dataclass(frozen=True)
 class Team:
     id: str
@@ -163,6 +169,10 @@ class Message:
     metadata: dict[str, Any] | None = None
     edited: dict[str, str] | None = None
     reply_broadcast: bool = False
+
+    @property
+    def is_system(self) -> bool:
+        return self.subtype in SYSTEM_SUBTYPES
 
     @property
     def is_reply(self) -> bool:

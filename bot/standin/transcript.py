@@ -12,9 +12,6 @@ from typing import Any
 from bot.standin.state import Channel, Ephemeral, Message, Workspace
 
 _INDENT = "    "
-_SYSTEM_SUBTYPES = frozenset(
-    {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_archive"}
-)
 
 
 def clock_time(ts: str) -> str:
@@ -120,7 +117,7 @@ def block_lines(blocks: list[dict[str, Any]]) -> list[str]:
 def _message_lines(ws: Workspace, message: Message, pinned: bool) -> list[str]:
     author = ws.display_name(message.user)
     when = clock_time(message.ts)
-    if message.subtype in _SYSTEM_SUBTYPES:
+    if message.is_system:
         text = plain(ws, message.text)
         if not text.startswith("@"):
             text = f"@{author} {text}"
