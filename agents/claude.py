@@ -65,7 +65,7 @@ def _total(usages: list[TokenUsage]) -> TokenUsage | None:
 
 
 def _describe_error(exc: Exception, timeout: float, retries: int) -> str:
-    after = f" after {retries} SDK retries" if retries else ""
+    after = f" after {retries} SDK {'retry' if retries == 1 else 'retries'}" if retries else ""
     if isinstance(exc, anthropic.APITimeoutError):
         return f"Claude did not answer within {timeout:g}s{after}"
     if isinstance(exc, anthropic.APIConnectionError):

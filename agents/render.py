@@ -110,6 +110,8 @@ def _meta(result: StepResult) -> str:
                     f" / cache write {t.cache_creation_input_tokens}")
     if result.fallback_reason:
         bits.append(f"fell back to offline: {result.fallback_reason}")
+    if result.missing_inputs:
+        bits.append("ran without: " + ", ".join(result.missing_inputs))
     return "_" + " · ".join(bits) + "_"
 
 

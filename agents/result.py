@@ -42,4 +42,6 @@ class StepResult(BaseModel):
     tokens: TokenUsage | None = None
     sources: list[str] = Field(default_factory=list)
     attempts: int = 1
-    """Calls made to the backend that answered first (2 when a malformed answer was retried)."""
+    """Claude calls made for this step (2 when a malformed answer was retried); 1 offline."""
+    missing_inputs: list[str] = Field(default_factory=list)
+    """Earlier steps this step reads (its `needs`) that had no result when it ran."""

@@ -191,7 +191,9 @@ def match_runbooks(
     text = incident_text(context)
     itype = incident_type or context.incident_type
     service_tokens: set[str] = set()
-    for name in [*(services or []), *context.services]:
+    labelled = [a.labels[k] for a in context.alerts for k in ("service", "app", "job")
+                if a.labels.get(k)]
+    for name in [*(services or []), *context.services, *labelled]:
         service_tokens |= tokens(name)
     alert_names = {a.name.lower() for a in context.alerts}
 

@@ -54,6 +54,7 @@ async def run_step(step_key: str, context: IncidentContext, backend: Backend) ->
         tokens=answer.tokens,
         sources=list(dict.fromkeys(answer.sources)),
         attempts=answer.attempts,
+        missing_inputs=[need for need in spec.needs if need not in context.step_results],
     )
 
 

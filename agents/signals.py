@@ -175,7 +175,8 @@ def read_signals(evidence: dict[str, Any] | None) -> Signals:
             if isinstance(change, dict):
                 bits = [str(change[k]) for k in ("service", "version", "description", "summary")
                         if change.get(k)]
-                when = _time(change.get("at") or change.get("time") or change.get("deployed_at"))
+                when = _time(next((change[k] for k in ("at", "time", "deployed_at")
+                                   if change.get(k) is not None), None))
                 if bits:
                     signals.changes.append(" ".join(bits) + (f" at {when}" if when else ""))
             elif isinstance(change, str) and change.strip():

@@ -243,6 +243,9 @@ def monitoring(facts: Facts) -> MonitoringOutput:
 
     slo = [f"Define an availability and a latency SLO for {svc} if none exists (none in the "
            "context)"]
+    if pm is None:
+        slo.append("The postmortem has not run: these proposals rest on the classification and "
+                   "the runbook only; revisit them after the postmortem")
     if facts.severity in ("SEV1", "SEV2"):
         slo.append("Review whether the SLO objective matched what users felt during this "
                    "incident; tighten the latency objective if users suffered before it broke")
