@@ -23,11 +23,12 @@ an agent can cite it.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np
 
-from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind, kind_of
+from agents.evidence.metric_kinds import HEALTH_FAMILIES, Family, MetricKind, kind_of
 from agents.evidence.models import (
     AnomalyReport,
     AnomalyScanRequest,
@@ -53,7 +54,7 @@ def scan_anomalies(request: AnomalyScanRequest) -> AnomalyReport:
     """Score every service's metrics in the incident window against the baseline and rank them."""
     opts = request.options
     windows = _Windows.of(request)
-    by_service: dict[str, list[MetricAnomaly]] = {}
+    by_service: dict[str, list[_Scored]] = {}
     for source, metrics in request.series.items():
         service = opts.services.get(source) or service_of(source)
         by_service.setdefault(service, [])
@@ -73,6 +74,42 @@ def scan_anomalies(request: AnomalyScanRequest) -> AnomalyReport:
         method=METHOD.format(k=opts.top_k, degraded=opts.degraded_z, slack=opts.cusum_slack),
         services=ranked,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """One scored series, kept light until it is chosen for the report."""
+
+    source: str
+    metric: str
+    family: Family
+    score: float
+    evidence: float
+    robust_z: float
+    baseline_median: float
+    baseline_scale: float
+    incident_value: float
+    peak_ts: float
+    change_ts: float | None
+
+    def anomaly(self) -> MetricAnomaly:
+        found = MetricAnomaly(
+            metric=self.metric,
+            source=self.source,
+            family=self.family,
+            score=self.score,
+            evidence=self.evidence,
+            robust_z=self.robust_z,
+            direction="up" if self.robust_z >= 0 else "down",
+            baseline_median=self.baseline_median,
+            baseline_scale=self.baseline_scale,
+            incident_value=self.incident_value,
+            peak_at=_utc(self.peak_ts),
+            change_start=None if self.change_ts is None else _utc(self.change_ts),
+            summary="",
+        )
+        found.summary = describe(found)
+        return found
 
 
 class _Windows:
@@ -98,7 +135,7 @@ def _score_series(
     kind: MetricKind,
     windows: _Windows,
     opts: ScanOptions,
-) -> MetricAnomaly | None:
+) -> _Scored | None:
     """Score one series, or None when the baseline or incident window lacks usable points."""
     data = np.asarray(points, dtype=float).reshape(-1, 2)
     data = data[np.isfinite(data).all(axis=1)]
@@ -118,31 +155,25 @@ def _score_series(
     score = max(0.0, top_mean(incident_bad, opts.top_k))
     peak = int(np.flatnonzero(in_incident)[int(np.argmax(incident_bad))])
 
-    change_start = None
+    change_ts = None
     if score >= opts.alarm_z:
         scanned = ts >= windows.b0
         offset = int(np.argmax(scanned))
-        start = cusum_start(bad[scanned], peak - offset, opts.cusum_slack)
-        change_start = _utc(ts[offset + start])
+        change_ts = float(ts[offset + cusum_start(bad[scanned], peak - offset, opts.cusum_slack)])
 
-    peak_z = float(z[peak])
-    found = MetricAnomaly(
-        metric=metric,
+    return _Scored(
         source=source,
+        metric=metric,
         family=kind.family,
         score=score,
         evidence=kind.weight * math.log1p(score) if score >= opts.degraded_z else 0.0,
-        robust_z=peak_z,
-        direction="up" if peak_z >= 0 else "down",
+        robust_z=float(z[peak]),
         baseline_median=centre,
         baseline_scale=scale,
         incident_value=float(values[peak]),
-        peak_at=_utc(ts[peak]),
-        change_start=change_start,
-        summary="",
+        peak_ts=float(ts[peak]),
+        change_ts=change_ts,
     )
-    found.summary = describe(found)
-    return found
 
 
 def describe(found: MetricAnomaly) -> str:
@@ -165,7 +196,7 @@ def _bad_side(z: np.ndarray, kind: MetricKind) -> np.ndarray:
     return np.abs(z)
 
 
-def _service_anomaly(service: str, found: list[MetricAnomaly], opts: ScanOptions) -> ServiceAnomaly:
+def _service_anomaly(service: str, found: list[_Scored], opts: ScanOptions) -> ServiceAnomaly:
     ordered = sorted(found, key=lambda m: (-m.evidence, -m.score, m.metric, m.source))
     strongest: dict[str, float] = {}
     for m in ordered:
@@ -174,7 +205,7 @@ def _service_anomaly(service: str, found: list[MetricAnomaly], opts: ScanOptions
     return ServiceAnomaly(
         service=service,
         score=score,
-        top_metrics=ordered[: opts.max_metrics],
+        top_metrics=[m.anomaly() for m in ordered[: opts.max_metrics]],
         health=_health(service, ordered, opts),
     )
 
@@ -183,7 +214,7 @@ def _worst_z(service: ServiceAnomaly) -> float:
     return max((m.score for m in service.top_metrics), default=0.0)
 
 
-def _health(service: str, found: list[MetricAnomaly], opts: ScanOptions) -> ServiceHealth:
+def _health(service: str, found: list[_Scored], opts: ScanOptions) -> ServiceHealth:
     worst: dict[str, float] = {}
     for m in found:
         worst[m.family] = max(worst.get(m.family, 0.0), m.score)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RankedFault(BaseModel):
@@ -22,15 +22,17 @@ class RankedFault(BaseModel):
     root_cause: str
     rank: int | None
     top: list[str]
+    candidates: int = Field(0, description="how many services were ranked")
 
 
 class Accuracy(BaseModel):
-    """Accuracy of a set of ranked faults."""
+    """Accuracy of a set of ranked faults; `random_ac3` is what a random ranking would score."""
 
     faults: int
     ac1: float
     ac3: float
     avg5: float
+    random_ac3: float = 0.0
 
 
 def rank_of(root_cause: str, ranking: list[str]) -> int | None:
@@ -57,9 +59,15 @@ def avg_at(ranks: Iterable[int | None], k: int) -> float:
 
 def accuracy(faults: Iterable[RankedFault]) -> Accuracy:
     """AC@1, AC@3 and Avg@5 of `faults`."""
+    faults = list(faults)
     ranks = [f.rank for f in faults]
+    chance = [min(1.0, 3 / f.candidates) for f in faults if f.candidates]
     return Accuracy(
-        faults=len(ranks), ac1=ac_at(ranks, 1), ac3=ac_at(ranks, 3), avg5=avg_at(ranks, 5)
+        faults=len(ranks),
+        ac1=ac_at(ranks, 1),
+        ac3=ac_at(ranks, 3),
+        avg5=avg_at(ranks, 5),
+        random_ac3=sum(chance) / len(faults) if chance else 0.0,
     )
 
 
