@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 
-from bot.flows.context import Refused
+from bot.flows.context import FlowContext, Refused
 from bot.grammar import UsageError
 from bot.slack.gateway import SlackFailure
 from bot.store import IncidentNotFound, StoreUnavailable
@@ -48,3 +48,15 @@ async def answering(say: Say, work: Callable[[], Awaitable[Reply | None]]) -> No
             await say(reply)
         except Exception:
             log.exception("could not deliver a reply")
+
+
+async def tell_privately(ctx: FlowContext, user_id: str, channel_id: str | None, message: str) -> None:
+    """An answer to a modal (which has no response URL): ephemeral where the person was,
+    or a direct message when the bot cannot post there."""
+    if channel_id:
+        try:
+            await ctx.slack.post_ephemeral(channel_id, user_id, message)
+            return
+        except SlackFailure as failure:
+            log.info("ephemeral not possible, sending a DM", extra={"error": failure.error})
+    await ctx.slack.post(user_id, message)

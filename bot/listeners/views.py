@@ -13,7 +13,7 @@ from bot.flows.declare import declare_incident
 from bot.grammar import MAX_TITLE
 from bot.incident.kinds import IncidentType, Role
 from bot.incident.severity import Severity
-from bot.listeners.replies import answering
+from bot.listeners.replies import answering, tell_privately
 from bot.ui import blocks, text
 from bot.ui.reply import Reply
 
@@ -45,13 +45,14 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         if errors:
             await ack(response_action="errors", errors=errors)
             return
-        await ack(response_action="update", view=blocks.progress_modal(text.declaring(title)))
+        # Close the form at once: a views.update after a response_action "update" can race it.
+        await ack()
         kind = _selected(state, blocks.BLOCK_TYPE)
         origin = json.loads(view.get("private_metadata") or "{}").get("origin_channel")
         user_id = body["user"]["id"]
 
         async def say(reply: Reply) -> None:
-            await ctx.slack.update_view(view["id"], blocks.progress_modal(reply.text, done=True))
+            await tell_privately(ctx, user_id, origin, reply.text)
 
         async def work() -> Reply:
             incident = await declare_incident(
@@ -84,7 +85,6 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])
-            channel = incident.channel_id if incident and incident.channel_id else actor
-            await ctx.slack.post_ephemeral(channel, actor, reply.text)
+            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
 
         await answering(say, work)

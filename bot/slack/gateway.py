@@ -122,8 +122,5 @@ class SlackGateway:
     async def open_view(self, trigger_id: str, view: dict) -> str:
         return str((await self._call("views.open", trigger_id=trigger_id, view=view))["view"]["id"])
 
-    async def update_view(self, view_id: str, view: dict) -> None:
-        await self._call("views.update", view_id=view_id, view=view)
-
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         await self._call("chat.postEphemeral", channel=channel, user=user, text=text)

@@ -286,14 +286,3 @@ def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict
     sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines(lines)]
     return [header, *sections[: MAX_MESSAGE_BLOCKS - 1]]
 
-
-def progress_modal(message: str, done: bool = False) -> dict:
-    """What the declare form turns into while (and after) the war room is made."""
-    view = {
-        "type": "modal",
-        "title": _plain("Declare an incident", 24),
-        "blocks": [{"type": "section", "text": _mrkdwn(message)}],
-    }
-    if done:
-        view["close"] = _plain("Close", 24)
-    return view

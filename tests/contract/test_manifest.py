@@ -12,7 +12,6 @@ SCHEMA = ROOT.parent / "shared" / "slack" / "manifest.schema.1.0.0.json"
 METHOD_SCOPES = {
     "auth.test": None,
     "views.open": None,
-    "views.update": None,
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
     "chat.postEphemeral": "chat:write",
