@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "drill":
             from bot.drill import run_drill
 
-            setup_logging("WARNING")
+            setup_logging("ERROR")  # the drill says itself that the store is embedded
             return asyncio.run(run_drill(args.out))
     except ConfigError as exc:
         print(f"incident-commander: {exc}", file=sys.stderr)

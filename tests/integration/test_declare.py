@@ -138,3 +138,27 @@ async def test_broadcast_channel_hears_declarations(slack, redis_url):
         assert "Checkout latency" in notice.text and f"<#{incident.channel_id}>" in notice.text
     finally:
         await harness.stop_all()
+
+
+async def test_broadcast_channel_without_the_bot_is_reported_in_the_war_room(slack, redis_url):
+    from tests.integration.conftest import Harness
+
+    outside = slack.add_channel("incidents", members=["U0ALICE"], bot_member=False)
+    harness = Harness(slack, redis_url)
+    await harness.start_bot(broadcast_channel=outside.id)
+    try:
+        incident = await harness.declare("declare sev2 Checkout latency")
+        warning = await slack.wait_for_message(incident.channel_id, "could not announce")
+        assert "not_in_channel" in warning.text
+    finally:
+        await harness.stop_all()
+
+
+async def test_form_declared_from_a_channel_without_the_bot_answers_by_dm(harness):
+    slack = harness.slack
+    quiet = slack.add_channel("random", members=["U0BOB"], bot_member=False)
+    await slack.user("bob").command("/incident", "declare", quiet.id)
+    view = await slack.wait_for(lambda: slack.open_view("bob"))
+    await slack.user("bob").submit_view(view.id, {"title": {"value": "Queue backlog"}, "severity": {"value": "SEV3"}})
+    dm = await slack.wait_for(lambda: slack.dm_with("bob") and slack.find_message(slack.dm_with("bob").id, "War room:"))
+    assert "INC-1" in dm.text

@@ -152,3 +152,11 @@ async def test_a_restart_loses_nothing(harness):
     shown = str(answer.blocks)
     assert incident.id in shown and f"<@{BOB.id}>" in shown and "Checkout API returning 500s" in shown
     assert len(await harness.store.timeline(incident.id)) == 2
+
+
+async def test_giving_a_role_to_someone_already_in_the_room_is_fine(harness):
+    slack = harness.slack
+    incident = await harness.declare()
+    await slack.user("alice").command("/incident", f"role sme <@{ALICE.id}>", incident.channel_id)
+    await slack.wait_for_message(incident.channel_id, "*Subject Matter Expert*")
+    assert [c.error for c in slack.calls("conversations.invite")] == [None, "already_in_channel"]

@@ -1,0 +1,178 @@
+"""`incident-commander drill`: a whole incident, played offline against the local Slack stand-in.
+
+Real bot, real HTTP, real signatures; an embedded store; people clicking buttons and filling
+modals like they would in Slack. The war room is printed as a transcript and written to disk.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from bot.runtime import BotRuntime
+from bot.settings import Settings
+from bot.standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
+
+STEP_TIMEOUT = 10.0
+# Simulated minutes between steps, so durations in the transcript read like a real incident.
+MINUTES_BETWEEN_STEPS = 4
+
+
+class DrillFailed(RuntimeError):
+    pass
+
+
+class Drill:
+    """The script of one incident, step by step, narrated as it goes."""
+
+    def __init__(self, slack: SlackStandIn, runtime: BotRuntime, clock: ManualClock, out: TextIO) -> None:
+        self.slack = slack
+        self.clock = clock
+        self.runtime = runtime
+        self.out = out
+        self.channel_id = ""
+        self.card_ts = ""
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    async def step(self, narration: str, action: Callable[[], Awaitable[object]]) -> None:
+        self.clock.advance(MINUTES_BETWEEN_STEPS * 60)
+        at = datetime.fromtimestamp(self.clock.now(), timezone.utc)
+        self.say(f"  {at:%H:%M} → {narration}")
+        try:
+            await action()
+        except TimeoutError as exc:
+            raise DrillFailed(f"step {narration!r} did not complete:\n{exc}") from None
+
+    async def command(self, who: str, text: str, channel: str | None = None) -> None:
+        result = await self.slack.user(who).command("/incident", text, channel or self.channel_id)
+        if not result.ok:
+            raise DrillFailed(f"/incident {text} was answered {result.status}: {result.text}")
+
+    async def wait_message(self, contains: str) -> None:
+        await self.slack.wait_for_message(self.channel_id, contains, timeout=STEP_TIMEOUT)
+
+    async def declare(self) -> None:
+        await self.command("alice", "declare sev2 Checkout API returning 500s", GENERAL_CHANNEL_ID)
+        reply = await self.slack.wait_for(
+            lambda: [e.text for e in self.slack.ephemerals("alice") if "War room:" in e.text],
+            timeout=STEP_TIMEOUT,
+            description="the war room",
+        )
+        self.channel_id = re.search(r"<#(C[A-Z0-9]+)", reply[0]).group(1)
+        self.card_ts = self.slack.pins(self.channel_id)[0].ts
+
+    async def assign_tech_lead_by_button(self) -> None:
+        alice = self.slack.user("alice")
+        await alice.click(self.channel_id, self.card_ts, "open_role_modal:tech_lead")
+        view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
+        await alice.submit_view(view.id, {"assignee": {"value": BOB.id}, "note": {"value": "owns checkout-svc"}})
+        await self.wait_message("*Tech Lead*")
+
+    async def run(self) -> None:
+        self.say("Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms)\n")
+        await self.step("alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
+        self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
+        await self.step("alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
+
+        async def comms() -> None:
+            await self.command("alice", f"role comms <@{CAROL.id}|carol>")
+            await self.wait_message("*Communications Lead*")
+
+        await self.step("alice: /incident role comms @carol", comms)
+
+        async def identified() -> None:
+            await self.command("bob", "status identified deploy 2026.11.25-3 of checkout-svc broke payment calls")
+            await self.wait_message("to *Identified*")
+
+        await self.step("bob: /incident status identified deploy … broke payment calls", identified)
+
+        async def escalate() -> None:
+            await self.command("alice", "severity sev1 error rate reached 40% in every region")
+            await self.wait_message("to *SEV1 (P0)*")
+
+        await self.step("alice: /incident severity sev1 error rate reached 40% in every region", escalate)
+
+        async def monitoring() -> None:
+            await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")
+            await self.wait_message("to *Monitoring*")
+
+        await self.step("bob clicks [Monitoring] on the card after rolling back", monitoring)
+
+        async def resolve() -> None:
+            await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")
+            await self.wait_message("resolved the incident")
+
+        await self.step("alice clicks [Resolve]", resolve)
+
+        async def timeline() -> None:
+            await self.command("carol", "timeline")
+            await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("carol") if "Timeline" in e.text], timeout=STEP_TIMEOUT
+            )
+
+        await self.step("carol: /incident timeline", timeline)
+
+
+def _timeline_text(slack: SlackStandIn) -> str:
+    [answer] = [e for e in slack.ephemerals("carol") if "Timeline" in e.text][-1:]
+    lines = []
+    for block in answer.blocks or []:
+        if block["type"] == "header":
+            lines.append(block["text"]["text"])
+        elif block["type"] == "section":
+            lines.append(block["text"]["text"])
+    return "\n".join(lines)
+
+
+async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
+    clock = ManualClock()
+    async with SlackStandIn(clock=clock) as slack:
+        settings = Settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=slack.api_url,
+            redis_url=None,
+            broadcast_channel=GENERAL_CHANNEL_ID,
+            host="127.0.0.1",
+            port=0,
+        )
+        runtime = BotRuntime(settings, clock=lambda: datetime.fromtimestamp(clock.now(), timezone.utc))
+        await runtime.start()
+        slack.bot_url = runtime.events_url
+        print(
+            f"Slack stand-in at {slack.base_url}, bot at {runtime.url}, embedded store "
+            "(REDIS_URL not set: nothing survives this process)",
+            file=out,
+        )
+        drill = Drill(slack, runtime, clock, out)
+        try:
+            await drill.run()
+        except DrillFailed as failure:
+            print(f"\nDRILL FAILED: {failure}", file=out)
+            return 1
+        finally:
+            await runtime.stop()
+
+        war_room = slack.channel(drill.channel_id)
+        transcript = "\n\n".join(
+            [
+                f"===== #{war_room.name} (the war room) =====",
+                slack.transcript(drill.channel_id),
+                "===== #general (broadcast channel) =====",
+                slack.transcript(GENERAL_CHANNEL_ID),
+                "===== /incident timeline =====",
+                _timeline_text(slack),
+            ]
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "transcript.txt"
+    path.write_text(transcript + "\n", encoding="utf-8")
+    print("\n" + transcript, file=out)
+    print(f"\nDrill passed. Transcript written to {path}", file=out)
+    return 0

@@ -1,0 +1,78 @@
+"""The drill, `/healthz`, Socket Mode and the real `serve` process."""
+
+import asyncio
+import io
+import os
+import signal
+import sys
+
+import aiohttp
+
+from bot.drill import run_drill
+from bot.standin import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from tests.integration.conftest import Harness
+from tests.support.redis_server import free_port
+
+
+async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
+    out = io.StringIO()
+    assert await run_drill(tmp_path, out) == 0
+    transcript = (tmp_path / "transcript.txt").read_text()
+    for expected in ("made @bob *Tech Lead*", "to *Identified*", "to *SEV1 (P0)*", "to *Monitoring*",
+                     "resolved the incident after *24m 0s*", "INC-1* (SEV2) declared", "Timeline · INC-1"):
+        assert expected in transcript, expected
+    assert "Drill passed" in out.getvalue()
+
+
+async def test_healthz_answers_once_ready(harness):
+    async with aiohttp.ClientSession() as http, http.get(harness.bot.url + "/healthz") as response:
+        assert response.status == 200 and (await response.json())["ok"] is True
+
+
+async def test_socket_mode_handles_commands_and_still_serves_healthz(slack, redis_url):
+    harness = Harness(slack, redis_url)
+    await harness.start_bot(slack_app_token=APP_TOKEN)
+    try:
+        assert slack.calls("apps.connections.open")
+        incident = await harness.declare("declare sev2 Socket mode works")
+        assert incident.channel_id
+        async with aiohttp.ClientSession() as http, http.get(harness.bot.url + "/healthz") as response:
+            assert response.status == 200
+        async with aiohttp.ClientSession() as http, http.post(harness.bot.url + "/slack/events") as response:
+            assert response.status in (404, 405)  # no HTTP intake in Socket Mode
+    finally:
+        await harness.stop_all()
+
+
+async def test_serve_process_handles_a_command_and_stops_on_sigterm(redis_url):
+    async with SlackStandIn() as slack:
+        port = free_port()
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": slack.api_url, "REDIS_URL": redis_url, "PORT": str(port), "HOST": "127.0.0.1"}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "serve", env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            # readiness: the process logs "bot ready" once it listens
+            while b"bot ready" not in (line := await asyncio.wait_for(process.stderr.readline(), 20)):
+                assert line, "serve exited before it was ready"
+            slack.bot_url = f"http://127.0.0.1:{port}/slack/events"
+            result = await slack.user("alice").command("/incident", "declare sev3 From a real process")
+            assert result.ok
+            await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "War room:" in e.text])
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), 20) == 0
+        logs = (await process.stderr.read()).decode()
+        assert BOT_TOKEN not in logs and SIGNING_SECRET not in logs
+
+
+async def test_serve_refuses_to_start_without_tokens():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "serve", env=env, stderr=asyncio.subprocess.PIPE
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert b"missing settings: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET" in err
