@@ -27,8 +27,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _ASSIGNMENT = re.compile(
-    r"(?i)\b(password|passwd|pwd|secret|secret[_-]?access[_-]?key|token|api[_-]?key|"
-    r"access[_-]?key|client[_-]?secret)(\s*[:=]\s*)(['\"]?)([^\s'\",;]{6,})"
+    r"(?i)\b([a-z0-9_.\-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)"
+    r"[a-z0-9_]*)(\s*[:=]\s*)(['\"]?)(?![0-9]+\b)([^\s'\",;]{6,})"
 )
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]+:)([^@\s/]+)(@)")
 

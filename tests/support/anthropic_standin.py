@@ -3,8 +3,9 @@
 It answers the way the real API does, so the real `anthropic` client (which speaks httpx2 and
 cannot be mocked with httpx tools) runs unchanged against it through `base_url`:
 
-- checks `x-api-key` (401 `authentication_error`) and `anthropic-version` and the required body
-  fields (400 `invalid_request_error`);
+- checks the credential (`x-api-key`, or `Authorization: Bearer`, which anthropic 2.14 sends;
+  401 `authentication_error`), `anthropic-version`, the required body fields and the shape of
+  `output_config.format` (400 `invalid_request_error`);
 - answers `{"type": "message", "content": [...], "stop_reason": ..., "usage": {...}}` with a
   `request-id` header, usage including `cache_creation_input_tokens` / `cache_read_input_tokens`
   computed from the `cache_control` breakpoints it sees (a prefix is written the first time and
@@ -169,7 +170,8 @@ class AnthropicStandIn:
             body = await request.json()
         except json.JSONDecodeError:
             return self._error(400, "invalid_request_error", "body is not JSON")
-        self.requests.append(RecordedRequest(request.path, dict(request.headers), body))
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        self.requests.append(RecordedRequest(request.path, headers, body))
         if not request.headers.get("x-api-key") and not request.headers.get("authorization"):
             return self._error(401, "authentication_error", "x-api-key header is required")
         if not request.headers.get("anthropic-version"):
