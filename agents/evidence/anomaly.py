@@ -197,15 +197,17 @@ def _bad_side(z: np.ndarray, kind: MetricKind) -> np.ndarray:
 
 
 def _service_anomaly(service: str, found: list[_Scored], opts: ScanOptions) -> ServiceAnomaly:
+    """Score = sum of each family's strongest evidence; report each family's leader first."""
     ordered = sorted(found, key=lambda m: (-m.evidence, -m.score, m.metric, m.source))
-    strongest: dict[str, float] = {}
+    leaders: dict[str, _Scored] = {}
     for m in ordered:
-        strongest[m.family] = max(strongest.get(m.family, 0.0), m.evidence)
-    score = sum(strongest.values())
+        leaders.setdefault(m.family, m)
+    lead = [m for m in leaders.values() if m.evidence > 0]
+    rest = [m for m in ordered if not any(m is chosen for chosen in lead)]
     return ServiceAnomaly(
         service=service,
-        score=score,
-        top_metrics=[m.anomaly() for m in ordered[: opts.max_metrics]],
+        score=sum(m.evidence for m in leaders.values()),
+        top_metrics=[m.anomaly() for m in (lead + rest)[: opts.max_metrics]],
         health=_health(service, ordered, opts),
     )
 

@@ -128,7 +128,11 @@ class ServiceHealth(BaseModel):
 
 
 class ServiceAnomaly(BaseModel):
-    """A service's anomaly score with the metrics behind it, strongest evidence first."""
+    """A service's anomaly score with the metrics behind it.
+
+    `top_metrics` lists the strongest metric of each anomalous family first (so CPU and latency
+    both show, rather than p90, p95 and p99 of one latency), then the rest by evidence.
+    """
 
     service: str
     score: float = Field(description="sum over metric families of the family's best evidence")

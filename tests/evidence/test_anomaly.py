@@ -231,6 +231,19 @@ def test_two_families_outrank_one_huge_z():
     assert report.ranking() == ["root", "victim"]
 
 
+def test_each_anomalous_family_leads_the_reported_metrics():
+    cpu = noise(19, centre=20, sd=1)
+    cpu[31:] = 40  # z ~ 20
+    data = {"cpu_usage_percent": series(cpu)}
+    for i, q in enumerate(("p90", "p95", "p99")):
+        lat = noise(20 + i, centre=0.1, sd=0.01)
+        lat[31:] = 5.0  # z ~ 500, far above the CPU's
+        data[f"server_latency_{q}_seconds"] = series(lat)
+    top = scan({"api": data}).services[0]
+    assert [m.family for m in top.top_metrics[:2]] == ["latency", "saturation"]
+    assert len(top.top_metrics) == 4
+
+
 def test_overrides_for_kinds_and_services():
     queue = noise(17, centre=50, sd=2)
     queue[31:] = 10
