@@ -11,7 +11,7 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -52,7 +52,7 @@ def context_from_text(text: str, *, now: datetime | None = None) -> IncidentCont
     title = text.splitlines()[0][:150] if text else "Untitled incident"
     return IncidentContext(
         incident_id="INC-CLI", title=title, description=text if text != title else "",
-        declared_at=now or datetime.now(timezone.utc),
+        declared_at=now or datetime.now(UTC),
     )
 
 

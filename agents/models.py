@@ -277,7 +277,9 @@ class Bottleneck(BaseModel):
 
 
 class Optimization(BaseModel):
-    area: Literal["query", "cache", "load_balancer", "cdn", "autoscaling", "code", "capacity", "other"]
+    area: Literal[
+        "query", "cache", "load_balancer", "cdn", "autoscaling", "code", "capacity", "other"
+    ]
     recommendation: str
     expected_impact: str
     effort: Literal["small", "medium", "large"]
@@ -290,7 +292,9 @@ class PerformanceOutput(StepOutput):
     resource_recommendations: list[str] = Field(default_factory=list)
     optimizations: list[Optimization] = Field(default_factory=list)
     capacity_notes: str
-    mitigation_state: str = Field(description="What mitigation is in place and how it changes load.")
+    mitigation_state: str = Field(
+        description="What mitigation is in place and how it changes load."
+    )
 
     def headline(self) -> str:
         top = self.bottlenecks[0].component if self.bottlenecks else "no bottleneck confirmed"

@@ -21,7 +21,6 @@ from agents.errors import RunbookError
 from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize, tokens
 
-
 _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rollback", ("roll back", "rollback", "revert")),
     ("credential_rotation", ("revoke", "rotate the", "deactivate")),

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from agents.backend import Backend
 from agents.context import IncidentContext
@@ -29,11 +29,11 @@ SUMMARY_LIMIT = 300
 async def run_step(step_key: str, context: IncidentContext, backend: Backend) -> StepResult:
     """Run one step with whatever the context already knows; UnknownStepError for a bad key."""
     spec = get_step(step_key)
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     start = time.perf_counter()
     answer = await backend.answer(spec, context)
     duration_ms = (time.perf_counter() - start) * 1000
-    finished_at = datetime.now(timezone.utc)
+    finished_at = datetime.now(UTC)
     summary = redact(answer.output.headline())
     if len(summary) > SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 1] + "…"
@@ -169,7 +169,7 @@ async def run_steps(
             await asyncio.gather(*pending, return_exceptions=True)
             raise failed[0].exception()  # type: ignore[misc]
     finally:
-        for key, future in landed.items():
+        for future in landed.values():
             if not future.done():
                 future.cancel()
         for task in tasks:

@@ -15,11 +15,16 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from agents.classify import CADENCE_MINUTES, Classification, ServiceMention, classify
-from agents.classify import extract_services
+from agents.classify import (
+    CADENCE_MINUTES,
+    Classification,
+    ServiceMention,
+    classify,
+    extract_services,
+)
 from agents.context import IncidentContext, TimelineEntry
 from agents.models import StepOutput, TriageOutput
-from agents.runbooks import Runbook, RunbookMatch, incident_text, load_runbooks, match_runbooks
+from agents.runbooks import Runbook, RunbookMatch, incident_text, match_runbooks
 from agents.signals import Signals, read_signals
 from agents.text import matching_terms
 
@@ -180,11 +185,11 @@ class Facts:
         """Recent changes (deploys, config, migrations) known from evidence, timeline and text."""
         found = list(self.signals.changes)
         for entry in self.timeline:
-            if entry.kind in {"deploy", "change", "release"} or matching_terms(
+            is_change = entry.kind in {"deploy", "change", "release"} or matching_terms(
                 entry.text.lower(), ["deployed", "deploy", "released", "rolled out", "部署"]
-            ):
-                if not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
-                    found.append(f"{entry.text} ({fmt_time(entry.at)})")
+            )
+            if is_change and not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
+                found.append(f"{entry.text} ({fmt_time(entry.at)})")
         for text in (self.context.title, *self.context.description.splitlines()):
             if found:
                 break

@@ -216,7 +216,8 @@ def security(facts: Facts) -> SecurityOutput:
     checks: list[str] = []
     for match in sec_books[:1]:
         path = facts.cite_runbook(match)
-        for cause, fix in zip(match.runbook.causes, match.runbook.hardening + [""] * 5):
+        fixes = match.runbook.hardening + [""] * len(match.runbook.causes)
+        for cause, fix in zip(match.runbook.causes, fixes, strict=False):
             vulns.append(Vulnerability(
                 title=cause.split(" - ")[0].split(",")[0][:80], description=cause,
                 severity="high", remediation=fix or f"see {path}"))

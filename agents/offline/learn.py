@@ -94,7 +94,7 @@ def postmortem(facts: Facts) -> PostmortemOutput:
             improve.append(f"No {role.replace('_', ' ')} was assigned during a {facts.severity}")
     updates = [e for e in facts.timeline if e.kind in ("status_update", "update")]
     if facts.cadence and len(updates) >= 2:
-        gaps = [minutes_between(a.at, b.at) for a, b in zip(updates, updates[1:])]
+        gaps = [minutes_between(a.at, b.at) for a, b in zip(updates, updates[1:], strict=False)]
         late = [g for g in gaps if g > facts.cadence]
         (improve if late else well).append(
             f"Status updates: {len(updates)} posted, largest gap {max(gaps):.0f} min "
@@ -294,7 +294,8 @@ DEGRADATION = {
                                "search suggestions) before the core flow slows",
     "service_outage": "Serve cached or read-only responses when the write path fails",
     "infrastructure_failure": "Keep serving reads from replicas when the primary cannot write",
-    "data_integrity": "Block the affected action with a clear message instead of writing wrong data",
+    "data_integrity": "Block the affected action with a clear message instead of writing "
+                      "wrong data",
     "security_incident": "Fail closed: deny access when the credential service cannot verify",
 }
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from agents import AlertInfo, IncidentContext, OfflineBackend, TimelineEntry
 from tests.support.anthropic_standin import AnthropicStandIn
 
-T0 = datetime(2025, 3, 4, 14, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 4, 14, 0, tzinfo=UTC)
 
 
 def checkout_incident(**overrides) -> IncidentContext:

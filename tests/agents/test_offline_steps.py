@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from agents import STEP_KEYS, STEPS, IncidentContext, OfflineBackend, run_step, run_steps
+from agents import STEP_KEYS, STEPS, OfflineBackend, run_step, run_steps
 from agents.models import (
     CommsOutput,
     DebugOutput,
@@ -102,7 +102,7 @@ async def test_security_for_a_leaked_key_contains_first(offline):
     ctx = bare_incident("Leaked AWS key on GitHub")
     out = SecurityOutput.model_validate((await run_step("security", ctx, offline)).output)
     assert out.security_related == "yes"
-    assert any("credentials" == i.category for i in out.indicators)
+    assert any(i.category == "credentials" for i in out.indicators)
     assert any("Revoke" in a for a in out.recommended_actions)
     assert any("CloudTrail" in c for c in out.checks)
 
@@ -171,7 +171,7 @@ async def test_postmortem_contains_the_timeline_and_every_item_has_owner_and_due
     assert out.root_cause == debug.root_cause
     assert out.action_items and all(i.owner and i.due for i in out.action_items)
     assert {i.type for i in out.action_items} >= {"prevent", "detect"}
-    assert any("Time to mitigate: 9 min" == m for m in out.response_metrics)
+    assert any(m == "Time to mitigate: 9 min" for m in out.response_metrics)
 
 
 async def test_postmortem_is_blameless_about_people(full_run):

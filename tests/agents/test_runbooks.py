@@ -81,7 +81,8 @@ def test_a_runbook_without_front_matter_is_refused_with_its_name():
 
 def test_a_runbook_with_an_unknown_type_is_refused_with_the_field(tmp_path: Path):
     (tmp_path / "x.md").write_text("---\ntitle: X\nincident_types: [oops]\n---\nbody\n")
-    with pytest.raises(RunbookError, match="(?s)runbooks/x.md: invalid front matter.*incident_types"):
+    pattern = "(?s)runbooks/x.md: invalid front matter.*incident_types"
+    with pytest.raises(RunbookError, match=pattern):
         load_runbooks(tmp_path)
 
 

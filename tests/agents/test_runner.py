@@ -91,7 +91,7 @@ async def test_every_step_starts_after_the_steps_it_needs_have_finished(incident
     results = await run_steps(STEP_KEYS, incident, backend)
     assert list(results) == list(STEP_KEYS)
     position = {event: i for i, event in enumerate(backend.events)}
-    for level_before, level_after in zip(plan(STEP_KEYS), plan(STEP_KEYS)[1:]):
+    for level_before, level_after in zip(plan(STEP_KEYS), plan(STEP_KEYS)[1:], strict=False):
         for earlier in level_before:
             for later in level_after:
                 assert position[("end", earlier)] < position[("start", later)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
@@ -39,7 +39,7 @@ def test_an_anomaly_report_with_services_top_metrics_and_health_is_read():
              "top_metrics": [Metric(metric="cpu_usage", source="checkoutservice-abc",
                                     score=12.0, direction="up",
                                     change_start=datetime(2022, 8, 22, 3, 1,
-                                                          tzinfo=timezone.utc),
+                                                          tzinfo=UTC),
                                     summary="cpu_usage rose from 0.2 to 0.9")],
              "health": {"service": "checkoutservice", "errors": "ok", "latency": "degraded",
                         "saturation": "critical", "traffic": "no_data"}},
