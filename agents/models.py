@@ -144,7 +144,8 @@ class ObserveOutput(StepOutput):
             return (
                 f"{len(self.anomalies)} anomalies; top: {top.service} {top.metric} {top.direction}"
             )
-        return f"{len(self.findings)} findings; no metric anomalies available"
+        count = len(self.findings)
+        return f"{count} finding{'s' if count != 1 else ''}; no metric anomalies available"
 
 
 # --- 3. mitigate -----------------------------------------------------------------------------

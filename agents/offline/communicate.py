@@ -47,12 +47,16 @@ STATUSES = ("investigating", "identified", "monitoring", "resolved")
 
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("agents", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
+    # "Checkout" stays "Checkout" mid-sentence; "Our service" becomes "our service".
+    env.filters["lower_first"] = lambda text: (
+        text[0].lower() + text[1:] if text.split(" ")[0] in ("Our", "The", "Some") else text)
+    return env
 
 
 def render(name: str, **values: object) -> str:
@@ -65,7 +69,7 @@ def public_feature(facts: Facts) -> str:
         for part in name.replace("_", "-").split("-"):
             if part in PUBLIC_FEATURES:
                 return PUBLIC_FEATURES[part]
-    return "Some features"
+    return "Our service"
 
 
 def _duration(facts: Facts) -> str:
@@ -95,7 +99,8 @@ def comms(facts: Facts) -> CommsOutput:
         "resolved": f"{feature}: resolved",
     }[status]
     body = render("status_page.j2", status=status, feature=feature, symptom=symptom,
-                  severity=facts.severity, duration=duration, next_update=cadence)
+                  severity=facts.severity, duration=duration, next_update=cadence,
+                  security=security)
     if security:
         title = "[Internal only until security and legal approve] " + title
 
@@ -116,6 +121,7 @@ def comms(facts: Facts) -> CommsOutput:
         fix_state = f"planned: {plan.fix_summary}"
     else:
         fix_state = "no fix planned yet"
+    services = ", ".join(facts.primary_services) or "none named"
     owners = ", ".join(f"{role.replace('_', ' ')}: {names[0]}"
                        for role, names in ctx.roles.items() if names) or "no roles assigned yet"
     triage = facts.triage
@@ -123,7 +129,7 @@ def comms(facts: Facts) -> CommsOutput:
     missing = "; ".join(m.split(":")[0] for m in facts.missing_basics()[:3])
     internal = render(
         "internal_update.j2", incident_id=ctx.incident_id, severity=facts.severity,
-        incident_type=facts.incident_type, status=status, services=facts.services_phrase(),
+        incident_type=facts.incident_type, status=status, services=services,
         dependencies=", ".join(facts.dependencies), impact=impact_text, hypothesis=hypothesis,
         mitigation=mitigation_text, fix_state=fix_state, owners=owners, missing=missing,
         next_update=cadence)
@@ -145,8 +151,10 @@ def comms(facts: Facts) -> CommsOutput:
                        status=status, duration=duration, progress=progress, eta=eta)
 
     support_summary = render("support_brief.j2", feature=feature, status=status,
-                             state_phrase=STATE_PHRASE[status], symptom=symptom)
-    points = [f"{feature} {STATE_PHRASE[status]}.",
+                             state_phrase=STATE_PHRASE[status], symptom=symptom,
+                             security=security)
+    points = [("We are looking into a potential security issue." if security
+               else f"{feature} {STATE_PHRASE[status]}."),
               "We will post updates on the status page"
               + (f" at least every {cadence} minutes." if cadence else ".")]
     if status != "resolved":
@@ -241,7 +249,9 @@ def impact(facts: Facts) -> ImpactOutput:
         duration += "; " + ", ".join(progress)
 
     failed = _number(ev, "failed_transactions", "failed_requests", "error_count")
-    if failed is not None:
+    if failed is None and facts.incident_type == "security_incident":
+        failed_text = "Not applicable: no service failure is part of this incident so far."
+    elif failed is not None:
         failed_text = f"{failed:.0f} failed (from evidence)"
         facts.cite("evidence: failed_transactions")
     else:
@@ -261,7 +271,10 @@ def impact(facts: Facts) -> ImpactOutput:
     else:
         data_loss = "No data loss indicated in the context."
 
-    if facts.severity in ("SEV1", "SEV2") and minutes > 0:
+    if facts.incident_type == "security_incident":
+        sla = ("No availability impact known. Check contracts for security-incident "
+               "notification clauses (deadlines run from discovery).")
+    elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
         budget = MONTHLY_MINUTES * 0.001
         share = minutes / budget * 100
         sla = (f"{minutes:.0f} minutes of {facts.severity} impact. If the outage were total, "
@@ -295,7 +308,7 @@ def impact(facts: Facts) -> ImpactOutput:
         missing.append("No revenue-per-minute figure")
 
     contacts = []
-    if facts.severity in ("SEV1", "SEV2"):
+    if facts.severity in ("SEV1", "SEV2") and facts.incident_type != "security_incident":
         contacts.append(ContactRecommendation(
             segment="Enterprise and key accounts using " + public_feature(facts),
             reason=f"{facts.severity} impact may breach their SLA",

@@ -69,7 +69,7 @@ def _business_risk(facts: Facts, severity: str, itype: str) -> str:
                      "(e.g. GDPR 72 hours) and reputational damage")
     if itype == "data_integrity" and severity != "SEV4":
         risks.append("customer trust and costly data repair; financial records may be wrong")
-    if severity in ("SEV1", "SEV2"):
+    if severity in ("SEV1", "SEV2") and itype != "security_incident":
         risks.append("SLA breach and error budget burn; customer churn if prolonged")
     if severity == "SEV4":
         risks.append("minor: perceived quality; fix in the normal schedule")
@@ -110,7 +110,10 @@ def triage(facts: Facts) -> TriageOutput:
     impact = IMPACT[cls.incident_type].format(svc=svc, deps=deps)
     if cls.severity == "SEV4" and cls.incident_type == "data_integrity":
         impact = f"Cosmetic: content on {svc} is wrong or looks broken"
-    impact += f" ({SCOPE[cls.severity]}, by the declared severity)."
+    if cls.incident_type == "security_incident":
+        impact += "."
+    else:
+        impact += f" ({SCOPE[cls.severity]}, by the severity)."
     if not facts.signals.has_metrics:
         impact += " Extent not measured: no metrics or real-user monitoring in the context."
 
@@ -193,6 +196,9 @@ _QUERY_SYSTEMS = (
     ("promql:", "Prometheus"), ("select ", "SQL"), ("openssl", "shell"), ("kubectl", "kubectl"),
     ("df ", "shell"), ("du ", "shell"), ("aws ", "AWS CLI"),
 )
+
+
+_DATASTORES = {"db", "database", "postgres", "mysql", "redis", "kafka", "cache", "queue"}
 
 
 def _as_query(check: str) -> SuggestedQuery | None:
@@ -282,8 +288,8 @@ def observe(facts: Facts) -> ObserveOutput:
         first = facts.signals.anomalies[0].service if facts.signals.anomalies else None
         trace_analysis = (
             "No trace data in the context (no tracing backend connected). "
-            + (f"Metrics point first at {first}; " if first else "")
-            + f"search traces of {svc} with errors in the incident window and compare the "
+            + (f"Metrics point first at {first}. " if first else "")
+            + f"Search traces of {svc} with errors in the incident window and compare the "
             "duration of each downstream span with the hour before to find where errors or "
             "latency start."
         )
@@ -309,6 +315,8 @@ def observe(facts: Facts) -> ObserveOutput:
 
     queries: list[SuggestedQuery] = []
     for name in facts.primary_services[:2]:
+        if "." in name or name.split("-")[-1] in _DATASTORES:
+            continue  # a host or a datastore: the runbook checks below fit better
         queries += [
             SuggestedQuery(system="Prometheus",
                            query=f'sum(rate(http_requests_total{{service="{name}",code=~"5.."}}[5m]))'
@@ -424,6 +432,12 @@ def mitigate(facts: Facts) -> MitigateOutput:
             actions.append(MitigationAction(
                 action=item.action, kind=kind, status=_status(facts, kind), risk=item.risk,
                 expected_effect=_effect(kind, svc), source=facts.cite_runbook(match)))
+    if not actions and facts.is_cosmetic:
+        actions.append(MitigationAction(
+            action=f"Correct the text or style of {svc} directly (CMS or template) if it can "
+                   "mislead users (a wrong price or term); otherwise schedule the fix",
+            kind="other", status=_status(facts, "other"), risk="Low",
+            expected_effect="Users see correct content", source="cosmetic issue (SEV4)"))
     if not actions:
         for text, kind, risk in GENERIC_ACTIONS[itype]:
             actions.append(MitigationAction(
@@ -437,6 +451,11 @@ def mitigate(facts: Facts) -> MitigateOutput:
             decision="rollback",
             reason=f"A change is recorded ({facts.changes[0]}) and the symptoms are errors or "
                    "slowness: roll back first, debug after users are safe.")
+    elif facts.is_cosmetic:
+        decision = RollbackDecision(
+            decision="no_rollback",
+            reason="Cosmetic SEV4 issue: a forward content fix is cheaper and safer than a "
+                   "rollback.")
     elif itype in ("security_incident", "third_party_outage") or (
         itype == "infrastructure_failure" and not changed
     ):

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from agents.classify import (
     CADENCE_MINUTES,
+    RULES,
     Classification,
     ServiceMention,
     classify,
@@ -131,8 +132,17 @@ class Facts:
         return [m.name for m in self.mentions if m.role == "dependency"]
 
     def services_phrase(self, default: str = "the affected service") -> str:
-        names = self.primary_services or self.dependencies
-        return ", ".join(names[:3]) if names else default
+        if self.primary_services:
+            return ", ".join(self.primary_services[:3])
+        if self.dependencies:
+            return f"the services that call {', '.join(self.dependencies[:2])}"
+        return default
+
+    @property
+    def is_cosmetic(self) -> bool:
+        """A SEV4 content or styling problem (typo, wrong colour): no functional impact."""
+        terms = next(rule.terms for rule in RULES if rule.label == "cosmetic")
+        return self.severity == "SEV4" and bool(matching_terms(self.text, list(terms)))
 
     @property
     def cadence(self) -> int | None:

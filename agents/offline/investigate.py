@@ -81,21 +81,30 @@ def debug(facts: Facts) -> DebugOutput:
         answer=f"Because {symptom} ({facts.severity}).",
         evidence="declaration and alerts" + (f"; {evidence[0]}" if evidence else ""),
         status="known")]
+    unused = list(causes)  # runbook causes not yet used as an answer
     anomaly = observe.anomalies[0] if observe and observe.anomalies else None
+    findings = [f for f in observe.findings if f.source != "step: triage"] if observe else []
+    question = {
+        "security_incident": "How did the credential or system become exposed?",
+        "third_party_outage": f"Why do calls to {deps} fail?",
+    }.get(itype, f"Why does {svc} misbehave?")
     if anomaly:
         whys.append(Why(
-            question=f"Why does {svc} misbehave?",
+            question=question,
             answer=f"{anomaly.metric} of {anomaly.service} went {anomaly.direction}"
                    + (f" from {anomaly.change_start}" if anomaly.change_start else "")
                    + ", the strongest anomaly observe found.",
             evidence=f"observe anomaly ranked first (score {anomaly.score})",
             status="known"))
-    elif observe and observe.findings:
-        finding = observe.findings[0]
-        whys.append(Why(question=f"Why does {svc} misbehave?", answer=finding.summary,
-                        evidence=f"observe finding ({finding.source})", status="known"))
+    elif findings:
+        whys.append(Why(question=question, answer=findings[0].summary,
+                        evidence=f"observe finding ({findings[0].source})", status="known"))
+    elif itype == "security_incident" and unused:
+        whys.append(Why(question=question, answer=f"{unused.pop(0)} (most common path; confirm "
+                        "from the repository or log history)", evidence=top.path if top else "",
+                        status="hypothesis"))
     else:
-        whys.append(Why(question=f"Why does {svc} misbehave?",
+        whys.append(Why(question=question,
                         answer="Unknown: no observability findings yet (observe has not run or "
                                "no metrics source is configured).",
                         evidence="missing", status="unknown"))
@@ -105,7 +114,8 @@ def debug(facts: Facts) -> DebugOutput:
                         evidence="change history / timeline", status="known"))
     else:
         whys.append(Why(question="Why did it start now?",
-                        answer=(causes[0] if causes else "Unknown trigger; no change recorded.")
+                        answer=(unused.pop(0) if unused else
+                                "Unknown trigger; no change recorded.")
                         + " (candidate from the runbook; no change history to confirm)",
                         evidence=top.path if top else "missing", status="hypothesis"))
     whys.append(Why(
@@ -122,7 +132,12 @@ def debug(facts: Facts) -> DebugOutput:
         evidence=top.path if safeguard and top else "missing",
         status="hypothesis" if safeguard else "unknown"))
 
-    if facts.changes and itype in ("service_outage", "performance_degradation", "data_integrity"):
+    if facts.is_cosmetic:
+        root = (f"A content or style change on {svc} shipped without a review that would catch "
+                "it")
+        confidence = "low"
+    elif facts.changes and itype in ("service_outage", "performance_degradation",
+                                     "data_integrity"):
         root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
         confidence = "medium" if anomaly or (observe and observe.findings) else "low"
     elif causes:
@@ -146,9 +161,15 @@ def debug(facts: Facts) -> DebugOutput:
 
     impact_map = [DependencyImpact(service=name, direction="self", impact=symptom)
                   for name in facts.primary_services[:3]]
-    impact_map += [DependencyImpact(service=name, direction="upstream",
-                                    impact=f"{name} failing propagates to {svc}")
-                   for name in facts.dependencies[:3]]
+    if itype == "security_incident":
+        impact_map += [DependencyImpact(
+            service=name, direction="downstream",
+            impact=f"resources in {name} reachable with the exposed credential (blast radius "
+                   "to bound from the audit trail)") for name in facts.dependencies[:3]]
+    elif facts.primary_services:
+        impact_map += [DependencyImpact(service=name, direction="upstream",
+                                        impact=f"{name} failing propagates to {svc}")
+                       for name in facts.dependencies[:3]]
     primaries = set(facts.primary_services) | set(facts.dependencies)
     if observe:
         impact_map += [DependencyImpact(service=a.service, direction="downstream",

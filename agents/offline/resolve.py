@@ -76,6 +76,12 @@ def fix(facts: Facts) -> FixOutput:
     svc = facts.services_phrase()
     deps = ", ".join(facts.dependencies) or "the provider"
     summary, changes, strategy, risk = FIXES[itype]
+    if facts.is_cosmetic:
+        summary, changes, strategy, risk = (
+            "Correct the content or style of {svc} in the normal release",
+            ["Fix the text, price or style in the CMS or template",
+             "Add the page to the copy-review or visual-regression checks"],
+            "rolling", "low")
     summary = summary.format(svc=svc, deps=deps)
     changes = [c.format(svc=svc, deps=deps) for c in changes]
     top = facts.top_runbook()

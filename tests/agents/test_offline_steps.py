@@ -227,3 +227,13 @@ def test_the_agent_engine_imports_nothing_from_the_bot():
     for file in root.rglob("*.py"):
         text = file.read_text(encoding="utf-8")
         assert "from bot" not in text and "import bot" not in text, file
+
+
+async def test_a_cosmetic_issue_gets_a_forward_content_fix_not_a_rollback(offline):
+    ctx = bare_incident("Typo on pricing page")
+    results = await run_steps(["triage", "mitigate", "fix"], ctx, offline)
+    mitigation = MitigateOutput.model_validate(results["mitigate"].output)
+    assert mitigation.rollback_decision.decision == "no_rollback"
+    assert "Cosmetic" in mitigation.rollback_decision.reason
+    fix = FixOutput.model_validate(results["fix"].output)
+    assert fix.deployment_strategy == "rolling" and fix.risk.level == "low"
