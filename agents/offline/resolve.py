@@ -106,7 +106,7 @@ def fix(facts: Facts) -> FixOutput:
         long_term = "Remove the class of problem: add a regression test, an alert on the " \
                     "leading signal and a safeguard in the deploy pipeline."
     level = risk
-    if dbg is None or dbg.root_cause_confidence == "low":
+    if (dbg is None or dbg.root_cause_confidence == "low") and not facts.is_cosmetic:
         level = "high" if risk == "medium" else "medium"
     risk_details = (f"{'Root cause not confirmed; ' if level != risk else ''}"
                     f"a {strategy.replace('_', ' ')} rollout limits the blast radius")
