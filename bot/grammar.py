@@ -63,6 +63,11 @@ class Help(BaseModel):
     kind: Literal["help"] = "help"
 
 
+class PostUpdate(BaseModel):
+    kind: Literal["update"] = "update"
+    text: str
+
+
 class AssignRole(BaseModel):
     kind: Literal["role"] = "role"
     role: Role
@@ -70,10 +75,11 @@ class AssignRole(BaseModel):
 
 
 Command = Union[
-    Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole
+    Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate
 ]
 
-SUBCOMMANDS = ("declare", "status", "severity", "role", "resolve", "timeline", "list", "help")
+SUBCOMMANDS = ("declare", "status", "update", "severity", "role", "resolve", "timeline", "list", "help")
+MAX_UPDATE = 2900  # one Block Kit section
 
 # Slack escapes mentions in slash commands as <@U123|name> (should_escape: true in the manifest).
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -167,6 +173,16 @@ def parse_command(text: str) -> Command:
         return _parse_severity(rest)
     if sub == "role":
         return _parse_role(rest)
+    if sub == "update":
+        update = rest.strip()
+        if not update:
+            raise UsageError(
+                "What is the update? Example: `/incident update rolled back 4312, error rate falling` "
+                "(the *Post update* button on the card has the full form)."
+            )
+        if len(update) > MAX_UPDATE:
+            raise UsageError(f"The update is {len(update)} characters; keep it under {MAX_UPDATE}.")
+        return PostUpdate(text=update)
     if sub == "resolve":
         return Resolve(summary=" ".join(rest.split()))
     if sub == "timeline":

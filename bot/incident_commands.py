@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from bot.flows import changes
 from bot.flows.context import FlowContext, Refused
 from bot.flows.declare import declare_incident
+from bot.flows.updates import StatusUpdate, post_update
 from bot.grammar import (
     AssignRole,
     Command,
     Declare,
     Help,
     ListOpen,
+    PostUpdate,
     Resolve,
     SetSeverity,
     SetStatus,
@@ -70,6 +72,8 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
         await changes.set_severity(ctx, incident.id, command.severity, actor, command.reason)
     elif isinstance(command, Resolve):
         await changes.resolve(ctx, incident.id, actor, command.summary)
+    elif isinstance(command, PostUpdate):
+        await post_update(ctx, incident.id, StatusUpdate(what_happened=command.text), actor)
     elif isinstance(command, AssignRole):
         await changes.assign_role(ctx, incident.id, command.role, command.user_id, actor)
     return None  # the change is announced in the war room for everyone

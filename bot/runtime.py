@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import build_app
 from bot.clock import Clock, utc_now
 from bot.flows.context import FlowContext
+from bot.nudge_scheduler import NudgeScheduler
 from bot.redis_connection import connect
 from bot.settings import Settings
 from bot.slack.client import make_client
@@ -35,6 +36,7 @@ class BotRuntime:
         self._runner: web.AppRunner | None = None
         self._socket_handler = None
         self.port: int | None = None
+        self.nudges: NudgeScheduler | None = None
 
     @property
     def url(self) -> str:
@@ -52,6 +54,7 @@ class BotRuntime:
         client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
         self.ctx = FlowContext(settings=settings, store=store, slack=SlackGateway(client), clock=self.clock)
         self.app = build_app(self.ctx)
+        self.nudges = NudgeScheduler(self.ctx)
 
         web_app = web.Application()
         web_app.router.add_get("/healthz", self._healthz)
@@ -70,6 +73,7 @@ class BotRuntime:
                 self.app, settings.slack_app_token.get_secret_value()
             )
             await self._socket_handler.connect_async()
+        await self.nudges.start()
         self.ready = True
         log.info(
             "bot ready",
@@ -92,6 +96,8 @@ class BotRuntime:
 
     async def stop(self) -> None:
         self.ready = False
+        if self.nudges is not None:
+            await self.nudges.stop()
         if self._socket_handler is not None:
             await self._socket_handler.close_async()
         if self._runner is not None:

@@ -7,6 +7,7 @@ are the field names below (e.g. `channel_prefix: inc`).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from bot.incident.cadence import DEFAULT_CADENCES, InvalidDuration, parse_cadence
 from bot.incident.channel_name import InvalidPrefix, validate_prefix
+from bot.incident.severity import Severity
 
 CONFIG_FILE_ENV = "INCIDENT_CONFIG"
 
@@ -54,6 +57,35 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("INCIDENT_BROADCAST_CHANNEL", "broadcast_channel")
     )
     log_level: str = Field("INFO", validation_alias=AliasChoices("LOG_LEVEL", "log_level"))
+    cadence_sev1: str = Field(
+        DEFAULT_CADENCES[Severity.SEV1], validation_alias=AliasChoices("INCIDENT_CADENCE_SEV1", "cadence_sev1")
+    )
+    cadence_sev2: str = Field(
+        DEFAULT_CADENCES[Severity.SEV2], validation_alias=AliasChoices("INCIDENT_CADENCE_SEV2", "cadence_sev2")
+    )
+    cadence_sev3: str = Field(
+        DEFAULT_CADENCES[Severity.SEV3], validation_alias=AliasChoices("INCIDENT_CADENCE_SEV3", "cadence_sev3")
+    )
+    cadence_sev4: str = Field(
+        DEFAULT_CADENCES[Severity.SEV4], validation_alias=AliasChoices("INCIDENT_CADENCE_SEV4", "cadence_sev4")
+    )
+    # How often every process re-reads open incidents to arm nudges armed elsewhere.
+    nudge_resync_seconds: float = Field(
+        15.0, gt=0, validation_alias=AliasChoices("INCIDENT_NUDGE_RESYNC_SECONDS", "nudge_resync_seconds")
+    )
+
+    @field_validator("cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4")
+    @classmethod
+    def _cadence_is_a_duration(cls, value: str) -> str:
+        try:
+            parse_cadence(value)
+        except InvalidDuration as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    def cadence(self, severity: Severity) -> timedelta | None:
+        """How often a status update is due at this severity (None: no cadence)."""
+        return parse_cadence(getattr(self, f"cadence_{severity.value.lower()}"))
 
     @field_validator("channel_prefix")
     @classmethod

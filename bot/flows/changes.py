@@ -89,6 +89,9 @@ async def set_status(
         record.status = status
         if old is Status.RESOLVED:
             record.resolved_at = None
+            cadence = ctx.settings.cadence(record.severity)
+            record.next_update_due = now + cadence if cadence else None
+            record.nudges_sent = 0
         return old
 
     def event(record: Incident, old: Status) -> list[TimelineEvent]:
@@ -110,6 +113,7 @@ async def set_status(
     else:
         await _say(ctx, incident, text.status_changed(actor, old.label, status.label, reason))
     await refresh_card(ctx, incident, topic=True)
+    await ctx.changed(incident)
     return incident
 
 
@@ -123,7 +127,10 @@ async def set_severity(
         if old is severity:
             raise Refused(text.already(severity.value))
         record.severity = severity
-        record.severity_set_at = now
+        cadence = ctx.settings.cadence(severity)
+        since = record.last_update_at or record.declared_at
+        record.next_update_due = since + cadence if cadence else None
+        record.nudges_sent = 0
         return old
 
     def event(record: Incident, old: Severity) -> list[TimelineEvent]:
@@ -141,6 +148,7 @@ async def set_severity(
     incident, old = await ctx.store.update(incident_id, change, event)
     await _say(ctx, incident, text.severity_changed(actor, old.label, severity.label, reason))
     await refresh_card(ctx, incident, topic=True)
+    await ctx.changed(incident)
     return incident
 
 
@@ -153,6 +161,8 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
         record.status = Status.RESOLVED
         record.resolved_at = now
         record.resolution = summary
+        record.next_update_due = None
+        record.nudges_sent = 0
 
     def event(record: Incident, _: None) -> list[TimelineEvent]:
         took = text.format_duration(record.duration(now))
@@ -171,6 +181,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
     took = text.format_duration(incident.duration(now))
     await _say(ctx, incident, text.resolved(actor, took, summary))
     await refresh_card(ctx, incident, topic=True)
+    await ctx.changed(incident)
     broadcast = ctx.settings.broadcast_channel
     if broadcast and not incident.is_private:
         try:

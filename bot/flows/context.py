@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.clock import Clock, utc_now
+from bot.incident.model import Incident
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
 from bot.store import IncidentStore
@@ -20,3 +22,9 @@ class FlowContext:
     store: IncidentStore
     slack: SlackGateway
     clock: Clock = field(default=utc_now)
+    # Called after every change of an incident's clock (the nudge scheduler re-plans).
+    watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)
+
+    async def changed(self, incident: Incident) -> None:
+        for watch in self.watchers:
+            await watch(incident)

@@ -46,6 +46,8 @@ async def declare_incident(
         is_private=incident_type is IncidentType.SECURITY_INCIDENT,
     )
     incident.roles.incident_commander = declared_by
+    cadence = ctx.settings.cadence(severity)
+    incident.next_update_due = now + cadence if cadence else None
     await ctx.store.create(
         incident,
         TimelineEvent(
@@ -91,6 +93,7 @@ async def _open_war_room(ctx: FlowContext, incident: Incident) -> Incident:
 
     incident, _ = await ctx.store.update(incident.id, mark_ready)
     await _announce(ctx, incident)
+    await ctx.changed(incident)
     return incident
 
 

@@ -75,6 +75,10 @@ class Incident(BaseModel):
     card_ts: str | None = None
     is_private: bool = False
     roles: RoleAssignments = Field(default_factory=RoleAssignments)
+    # Status-update clock: when the next update is due and how many nudges went out for it.
+    next_update_due: datetime | None = None
+    last_update_at: datetime | None = None
+    nudges_sent: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +95,9 @@ class EventKind(str, Enum):
     SEVERITY_CHANGED = "severity_changed"
     RESOLVED = "resolved"
     REOPENED = "reopened"
+    STATUS_UPDATE = "status_update"
+    UPDATE_NUDGE = "update_nudge"
+    UPDATE_ESCALATION = "update_escalation"
     NOTE = "note"
 
 

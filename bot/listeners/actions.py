@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.flows import changes
 from bot.flows.context import FlowContext
+from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering
 from bot.ui import blocks
@@ -46,6 +47,17 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
 
         async def work() -> None:
             await changes.set_status(ctx, action["value"], status, body["user"]["id"])
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(blocks.ACTION_OPEN_UPDATE)
+    async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+
+        async def work() -> None:
+            incident = await ctx.store.require(action["value"])
+            cadence = format_cadence(ctx.settings.cadence(incident.severity))
+            await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence))
 
         await answering(_ephemeral(respond), work)
 

@@ -10,6 +10,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.flows import changes
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
+from bot.flows.updates import StatusUpdate, post_update
+from bot.incident.cadence import parse_cadence
 from bot.grammar import MAX_TITLE
 from bot.incident.kinds import IncidentType, Role
 from bot.incident.severity import Severity
@@ -82,6 +84,33 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
 
         async def work() -> None:
             await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
+
+        async def say(reply: Reply) -> None:
+            incident = await ctx.store.get(meta["incident_id"])
+            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
+
+        await answering(say, work)
+
+    @app.view(blocks.VIEW_POST_UPDATE)
+    async def update_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        state = view["state"]["values"]
+        what = (_value(state, blocks.BLOCK_WHAT).get("value") or "").strip()
+        if not what:
+            await ack(response_action="errors", errors={blocks.BLOCK_WHAT: "Say what happened since the last update."})
+            return
+        await ack()
+        meta = json.loads(view.get("private_metadata") or "{}")
+        actor = body["user"]["id"]
+        eta = _selected(state, blocks.BLOCK_ETA)
+        update = StatusUpdate(
+            what_happened=what,
+            impact=(_value(state, blocks.BLOCK_IMPACT).get("value") or "").strip(),
+            next_steps=(_value(state, blocks.BLOCK_NEXT).get("value") or "").strip(),
+            eta=parse_cadence(eta) if eta else None,
+        )
+
+        async def work() -> None:
+            await post_update(ctx, meta["incident_id"], update, actor)
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])

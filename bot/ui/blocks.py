@@ -22,8 +22,12 @@ MAX_MESSAGE_BLOCKS = 50
 ACTION_OPEN_ROLE = "open_role_modal"  # + ":<role>"
 ACTION_SET_STATUS = "set_status"  # + ":<status>"
 ACTION_RESOLVE = "resolve_incident"
+ACTION_OPEN_UPDATE = "open_update_modal"
 VIEW_DECLARE = "declare_incident"
 VIEW_ASSIGN_ROLE = "assign_role"
+VIEW_POST_UPDATE = "post_update"
+BLOCK_WHAT, BLOCK_IMPACT, BLOCK_NEXT, BLOCK_ETA = "what", "impact", "next_steps", "eta"
+ETA_CHOICES = ("15m", "30m", "1h", "2h", "4h")
 
 BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity", "type", "description"
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
@@ -82,14 +86,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
     if incident.description:
         blocks.append({"type": "section", "text": _mrkdwn(incident.description)})
     blocks.append({"type": "section", "fields": fields})
-    if incident.resolved_at:
-        clock = (
-            f":white_check_mark: Resolved {text.slack_time(incident.resolved_at)} after "
-            f"{text.format_duration(incident.duration(now))}"
-        )
-    else:
-        clock = f":stopwatch: Open for {text.format_duration(incident.duration(now))}"
-    blocks.append({"type": "context", "elements": [_mrkdwn(clock)]})
+    blocks.append({"type": "context", "elements": [_mrkdwn(success_clock(incident, now))]})
     blocks.append(
         {
             "type": "actions",
@@ -108,6 +105,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             for status in (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING)
             if status is not incident.status
         ]
+        status_buttons.append(_button("Post update", ACTION_OPEN_UPDATE, incident.id))
         resolve = _button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
         resolve["confirm"] = {
             "title": _plain("Resolve this incident?", 100),
@@ -127,6 +125,28 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             }
         )
     return blocks
+
+
+def success_clock(incident: Incident, now: datetime) -> str:
+    """The workflow's success criteria at a glance: age, classification time, update cadence."""
+    classified = incident.severity_set_at or incident.declared_at
+    parts = []
+    if incident.resolved_at:
+        parts.append(
+            f":white_check_mark: Resolved {text.slack_time(incident.resolved_at)} after "
+            f"{text.format_duration(incident.duration(now))}"
+        )
+    else:
+        parts.append(f":stopwatch: Open for {text.format_duration(incident.duration(now))}")
+    parts.append(f"severity set {text.format_duration(classified - incident.declared_at)} after declaring")
+    if incident.last_update_at:
+        parts.append(f"last update {text.slack_time(incident.last_update_at)}")
+    elif incident.is_open:
+        parts.append("no status update yet")
+    if incident.next_update_due:
+        late = " :warning: overdue" if incident.next_update_due <= now else ""
+        parts.append(f"next update due {text.slack_time(incident.next_update_due)}{late}")
+    return " · ".join(parts)
 
 
 def topic_line(incident: Incident) -> str:
@@ -286,3 +306,87 @@ def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict
     sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines(lines)]
     return [header, *sections[: MAX_MESSAGE_BLOCKS - 1]]
 
+
+
+def _eta_option(choice: str) -> dict:
+    return {"text": _plain(f"within {choice}"), "value": choice}
+
+
+def update_modal(incident: Incident, cadence_label: str) -> dict:
+    """A proper status update: what happened, current impact, next steps, next update ETA."""
+    multiline = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}
+    return {
+        "type": "modal",
+        "callback_id": VIEW_POST_UPDATE,
+        "title": _plain("Status update", 24),
+        "submit": _plain("Post update", 24),
+        "close": _plain("Cancel", 24),
+        "private_metadata": json.dumps({"incident_id": incident.id}),
+        "blocks": [
+            {
+                "type": "section",
+                "text": _mrkdwn(
+                    f"*{incident.id}* · {incident.title}\n{incident.severity.label} · {incident.status.label} · "
+                    f"updates due every {cadence_label}"
+                ),
+            },
+            {"type": "input", "block_id": BLOCK_WHAT, "label": _plain("What happened since the last update"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_IMPACT, "optional": True, "label": _plain("Current impact"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_NEXT, "optional": True, "label": _plain("Next steps"), "element": multiline},
+            {
+                "type": "input",
+                "block_id": BLOCK_ETA,
+                "optional": True,
+                "label": _plain("Next update"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "placeholder": _plain(f"on cadence ({cadence_label})"),
+                    "options": [_eta_option(c) for c in ETA_CHOICES],
+                },
+            },
+        ],
+    }
+
+
+def status_update_message(incident: Incident, what: str, impact: str, next_steps: str, author: str) -> list[dict]:
+    fields = [
+        _mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
+        _mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
+    ]
+    if impact:
+        fields.append(_mrkdwn(f"*Current impact*\n{impact[:1900]}"))
+    if next_steps:
+        fields.append(_mrkdwn(f"*Next steps*\n{next_steps[:1900]}"))
+    due = (
+        f" · next update due {text.slack_time(incident.next_update_due)}" if incident.next_update_due else ""
+    )
+    return [
+        {"type": "header", "text": _plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "section", "text": _mrkdwn(what)},
+        {"type": "section", "fields": fields},
+        {"type": "context", "elements": [_mrkdwn(f"Posted by <@{author}>{due}")]},
+    ]
+
+
+def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict]:
+    from bot.incident.cadence import format_cadence
+
+    roles = incident.roles
+    if stage > 1:
+        people = [u for u in (roles.incident_commander, roles.comms_lead) if u]
+        who = " ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander"
+        message = text.escalation(
+            incident.id, who, text.format_duration(overdue), text.slack_time(incident.next_update_due or incident.declared_at)
+        )
+    else:
+        target = roles.comms_lead or roles.incident_commander
+        message = text.nudge(incident.id, f"<@{target}>" if target else "Incident commander", format_cadence(cadence))
+    return [
+        {"type": "section", "text": _mrkdwn(message)},
+        {
+            "type": "actions",
+            "block_id": "nudge",
+            "elements": [_button("Post update", ACTION_OPEN_UPDATE, incident.id, style="primary")],
+        },
+    ]

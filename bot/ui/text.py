@@ -9,6 +9,7 @@ HELP = """*`/incident` commands*
 • `/incident status`: show the incident (in its war room); `/incident status identified|monitoring [why]`: move it on
 • `/incident severity sev2 [why]`: change the severity
 • `/incident role ic|tech|comms|sme @person`: assign or hand over a role (also buttons on the card)
+• `/incident update <what happened>`: post a status update (the *Post update* button has the full form)
 • `/incident resolve [summary]`: resolve it
 • `/incident timeline`: every event so far, with who and when
 • `/incident list`: open incidents
@@ -129,3 +130,31 @@ def slack_time(at: datetime) -> str:
 
 def clock_time(at: datetime) -> str:
     return at.strftime("%H:%M:%S")
+
+
+def update_on_resolved(incident_id: str) -> str:
+    return f":information_source: {incident_id} is resolved; reopen it to post status updates."
+
+
+def status_update_fallback(incident_id: str, what: str) -> str:
+    return f"Status update on {incident_id}: {what}"
+
+
+def nudge_fallback(incident_id: str, stage: int) -> str:
+    if stage > 1:
+        return f"{incident_id}: the status update is overdue"
+    return f"{incident_id}: a status update is due"
+
+
+def nudge(incident_id: str, who: str, cadence: str) -> str:
+    return (
+        f":bell: A status update on *{incident_id}* is due (every {cadence} at this severity). "
+        f"{who}, please post one: what happened, current impact, next steps."
+    )
+
+
+def escalation(incident_id: str, who: str, overdue: str, due_at: str) -> str:
+    return (
+        f":rotating_light: The status update on *{incident_id}* is *{overdue} overdue* (it was due "
+        f"{due_at}). {who}: stakeholders are waiting; post an update or hand comms to someone who can."
+    )

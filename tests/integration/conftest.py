@@ -41,10 +41,11 @@ class Harness:
         self.redis_url = redis_url
         self.runtimes: list[BotRuntime] = []
         self.settings_overrides: dict = {}
+        self.clock = None  # a TestClock to control the bot's time; None = real time
 
     async def start_bot(self, **overrides) -> BotRuntime:
         settings = bot_settings(self.slack, self.redis_url, **{**self.settings_overrides, **overrides})
-        runtime = BotRuntime(settings)
+        runtime = BotRuntime(settings, clock=self.clock) if self.clock else BotRuntime(settings)
         await runtime.start(host="127.0.0.1", port=0)
         self.slack.bot_url = runtime.events_url
         self.runtimes.append(runtime)

@@ -1,0 +1,85 @@
+"""Nudges: the bot chasing a status update that is due, then escalating when it is overdue.
+
+Delivered exactly once across processes and restarts: a short Redis lock keeps two processes
+from posting at the same moment, and the record's `nudges_sent` says durably what went out.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.flows.changes import refresh_card
+from bot.flows.context import FlowContext
+from bot.incident.cadence import NextNudge, next_nudge
+from bot.incident.model import EventKind, Incident, TimelineEvent
+from bot.ui import blocks, text
+
+log = logging.getLogger(__name__)
+
+# Long enough for one nudge to be posted and recorded; a process that dies holding it only
+# delays that nudge until the lock expires and a resync fires it again.
+NUDGE_LOCK_SECONDS = 60
+
+
+def plan(ctx: FlowContext, incident: Incident) -> NextNudge | None:
+    return next_nudge(
+        incident.next_update_due, incident.nudges_sent, ctx.settings.cadence(incident.severity), incident.is_open
+    )
+
+
+def _lock_key(incident_id: str, due: datetime, stage: int) -> str:
+    return f"nudge:{incident_id}:{int(due.timestamp())}:{stage}"
+
+
+class _Superseded(Exception):
+    """The record moved on (an update came, severity changed) since the nudge was planned."""
+
+
+async def fire_nudge(ctx: FlowContext, incident_id: str, due: datetime, stage: int) -> Incident | None:
+    """Post the stage-`stage` nudge for the update due at `due`, unless it is no longer owed.
+
+    Returns the incident after the nudge, or None when nothing was posted (another process has
+    it, or the plan changed).
+    """
+    if not await ctx.store.claim(_lock_key(incident_id, due, stage), NUDGE_LOCK_SECONDS):
+        return None
+    incident = await ctx.store.get(incident_id)
+    current = plan(ctx, incident) if incident else None
+    if incident is None or current is None or (current.due, current.stage) != (due, stage):
+        return None
+    cadence = ctx.settings.cadence(incident.severity)
+    now = ctx.clock()
+    overdue = now - due
+    message = blocks.nudge_message(incident, stage, overdue, cadence)
+    if incident.channel_id:
+        await ctx.slack.post(incident.channel_id, text.nudge_fallback(incident.id, stage), message)
+
+    def count(record: Incident) -> None:
+        if (record.next_update_due, record.nudges_sent) != (due, stage - 1):
+            raise _Superseded()
+        record.nudges_sent = stage
+
+    def event(record: Incident, _: None) -> list[TimelineEvent]:
+        escalation = stage > 1
+        return [
+            TimelineEvent(
+                at=now,
+                kind=EventKind.UPDATE_ESCALATION if escalation else EventKind.UPDATE_NUDGE,
+                actor=None,
+                text=(
+                    f"status update {text.format_duration(overdue)} overdue: escalated to the IC"
+                    if escalation
+                    else "status update due: reminded " + ("the comms lead" if record.roles.comms_lead else "the IC")
+                ),
+                data={"due": due.isoformat(), "stage": stage, "overdue_seconds": overdue.total_seconds()},
+            )
+        ]
+
+    try:
+        incident, _ = await ctx.store.update(incident_id, count, event)
+    except _Superseded:
+        return None
+    log.info("nudge sent", extra={"incident_id": incident_id, "stage": stage, "late_ms": overdue.total_seconds() * 1000})
+    await refresh_card(ctx, incident)
+    return incident
