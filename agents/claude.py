@@ -8,10 +8,14 @@
   offline engine with a `fallback_reason` that names the problem (never a secret).
 - Usage of every HTTP attempt is recorded through a client middleware, so tokens spent on a
   malformed answer are counted too.
+- The SDK sleeps as long as a 429's `retry-after` says (uncapped), and the per-request timeout
+  does not bound those sleeps; a per-step deadline (`*_deadline_s`) does, so a person waiting in
+  the war room gets the offline answer instead of a stalled step.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
 from typing import Any
@@ -99,6 +103,8 @@ class ClaudeBackend:
         fallback: Backend | None = None,
         runbooks: tuple[Runbook, ...] | None = None,
         cache_ttl: str | None = None,
+        interactive_deadline_s: float = 90.0,
+        long_deadline_s: float = 600.0,
     ) -> None:
         base = client or AsyncAnthropic(
             api_key=api_key, base_url=base_url, max_retries=max_retries, timeout=long_timeout_s
@@ -107,6 +113,8 @@ class ClaudeBackend:
         self.model = model
         self.interactive_timeout_s = interactive_timeout_s
         self.long_timeout_s = long_timeout_s
+        self.interactive_deadline_s = interactive_deadline_s
+        self.long_deadline_s = long_deadline_s
         self._retries = self._client.max_retries
         self._secrets = tuple(s for s in (api_key, getattr(base, "api_key", None)) if s)
         self._runbooks = runbooks if runbooks is not None else load_runbooks()
@@ -120,7 +128,27 @@ class ClaudeBackend:
     def timeout_for(self, spec: StepSpec) -> float:
         return self.interactive_timeout_s if spec.interactive else self.long_timeout_s
 
+    def deadline_for(self, spec: StepSpec) -> float:
+        return self.interactive_deadline_s if spec.interactive else self.long_deadline_s
+
     async def answer(self, spec: StepSpec, context: IncidentContext) -> Answer:
+        usages: list[TokenUsage] = []
+        token = _attempt_usage.set(usages)
+        deadline = self.deadline_for(spec)
+        try:
+            return await asyncio.wait_for(self._answer(spec, context, usages), deadline)
+        except TimeoutError:
+            log.warning("claude step deadline step=%s deadline_s=%s", spec.key, deadline)
+            answer = await self.fallback.answer(spec, context)
+            answer.fallback_reason = f"Claude gave no usable answer within the {deadline:g}s " \
+                                     "step deadline"
+            answer.tokens = _total(usages)
+            return answer
+        finally:
+            _attempt_usage.reset(token)
+
+    async def _answer(self, spec: StepSpec, context: IncidentContext,
+                      usages: list[TokenUsage]) -> Answer:
         runbooks = incident_runbooks(context, self._runbooks)
         request = build_request(spec, context, runbooks, secrets=self._secrets,
                                 cache_ttl=self._cache_ttl)
@@ -129,44 +157,39 @@ class ClaudeBackend:
         if context.evidence:
             sources.append("evidence: " + ", ".join(sorted(context.evidence)))
         timeout = self.timeout_for(spec)
-        usages: list[TokenUsage] = []
-        token = _attempt_usage.set(usages)
         problem = ""
         attempts = 0
-        try:
-            for attempts in (1, 2):
-                try:
-                    message = await self._client.messages.parse(
-                        model=self.model,
-                        max_tokens=spec.max_tokens,
-                        system=request["system"],
-                        messages=request["messages"],
-                        output_format=spec.output_model,
-                        timeout=timeout,
-                    )
-                except pydantic.ValidationError as exc:
-                    problem = f"malformed answer ({exc.error_count()} schema errors)"
-                    log.warning("claude malformed answer step=%s attempt=%d", spec.key, attempts)
-                    continue
-                except anthropic.APIError as exc:
-                    problem = _describe_error(exc, timeout, self._retries)
-                    log.warning("claude call failed step=%s reason=%s", spec.key, problem)
-                    break
-                parsed = message.parsed_output
-                if parsed is None:
-                    kinds = sorted({block.type for block in message.content}) or ["none"]
-                    problem = (f"malformed answer (no JSON text; stop_reason "
-                               f"{message.stop_reason}, content {', '.join(kinds)})")
-                    log.warning("claude no parsed output step=%s attempt=%d", spec.key, attempts)
-                    continue
-                clean = spec.output_model.model_validate(
-                    redact_data(parsed.model_dump(mode="json"), self._secrets))
-                return Answer(output=clean, backend="claude", model=message.model,
-                              tokens=_total(usages), sources=sources, attempts=attempts)
-            else:
-                problem += ", retried once"
-        finally:
-            _attempt_usage.reset(token)
+        for attempts in (1, 2):
+            try:
+                message = await self._client.messages.parse(
+                    model=self.model,
+                    max_tokens=spec.max_tokens,
+                    system=request["system"],
+                    messages=request["messages"],
+                    output_format=spec.output_model,
+                    timeout=timeout,
+                )
+            except pydantic.ValidationError as exc:
+                problem = f"malformed answer ({exc.error_count()} schema errors)"
+                log.warning("claude malformed answer step=%s attempt=%d", spec.key, attempts)
+                continue
+            except anthropic.APIError as exc:
+                problem = _describe_error(exc, timeout, self._retries)
+                log.warning("claude call failed step=%s reason=%s", spec.key, problem)
+                break
+            parsed = message.parsed_output
+            if parsed is None:
+                kinds = sorted({block.type for block in message.content}) or ["none"]
+                problem = (f"malformed answer (no JSON text; stop_reason "
+                           f"{message.stop_reason}, content {', '.join(kinds)})")
+                log.warning("claude no parsed output step=%s attempt=%d", spec.key, attempts)
+                continue
+            clean = spec.output_model.model_validate(
+                redact_data(parsed.model_dump(mode="json"), self._secrets))
+            return Answer(output=clean, backend="claude", model=message.model,
+                          tokens=_total(usages), sources=sources, attempts=attempts)
+        else:
+            problem += ", retried once"
         answer = await self.fallback.answer(spec, context)
         answer.fallback_reason = redact(problem, self._secrets)
         answer.tokens = _total(usages)

@@ -42,6 +42,8 @@ def make_backend(settings: AgentSettings | None = None) -> Backend:
         interactive_timeout_s=settings.agent_interactive_timeout_s,
         long_timeout_s=settings.agent_long_timeout_s,
         max_retries=settings.agent_max_retries,
+        interactive_deadline_s=settings.agent_interactive_deadline_s,
+        long_deadline_s=settings.agent_long_deadline_s,
         fallback=offline,
     )
 

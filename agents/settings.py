@@ -21,6 +21,8 @@ class AgentSettings(BaseSettings):
     | AGENT_INTERACTIVE_TIMEOUT_S | 45 | per-request timeout of steps people wait for |
     | AGENT_LONG_TIMEOUT_S | 180 | per-request timeout of postmortem, monitoring, hardening |
     | AGENT_MAX_RETRIES | 2 | SDK retries (429, 5xx, 529, timeouts) before falling back |
+    | AGENT_INTERACTIVE_DEADLINE_S | 90 | whole-step bound (retries, retry-after sleeps) |
+    | AGENT_LONG_DEADLINE_S | 600 | the same for postmortem, monitoring, hardening |
     | RUNBOOKS_DIR | shipped runbooks/ | a folder of team runbooks instead of the shipped set |
     """
 
@@ -32,6 +34,8 @@ class AgentSettings(BaseSettings):
     agent_interactive_timeout_s: float = Field(45.0, gt=0)
     agent_long_timeout_s: float = Field(180.0, gt=0)
     agent_max_retries: int = Field(2, ge=0)
+    agent_interactive_deadline_s: float = Field(90.0, gt=0)
+    agent_long_deadline_s: float = Field(600.0, gt=0)
     runbooks_dir: Path | None = None
 
     @property

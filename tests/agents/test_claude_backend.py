@@ -205,3 +205,12 @@ def test_backend_is_chosen_by_the_api_key(monkeypatch):
     backend = make_backend(AgentSettings())
     assert isinstance(backend, ClaudeBackend) and backend.model == "claude-haiku-4-5"
     assert str(backend._client.base_url).startswith("http://127.0.0.1:9")
+
+
+async def test_a_long_retry_after_cannot_stall_an_interactive_step(api, canned, incident):
+    api.reply_rate_limited(retry_after=30).reply_json(canned["TriageOutput"])
+    backend = claude(api, max_retries=2, interactive_deadline_s=0.5)
+    result = await run_step("triage", incident, backend)
+    assert result.backend == "offline"
+    assert result.fallback_reason == "Claude gave no usable answer within the 0.5s step deadline"
+    assert len(api.requests) == 1  # the SDK was still sleeping on retry-after: 30
