@@ -18,8 +18,6 @@ from bot.settings import Settings
 from bot.standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
 
 STEP_TIMEOUT = 10.0
-# Simulated minutes between steps, so durations in the transcript read like a real incident.
-MINUTES_BETWEEN_STEPS = 4
 
 
 class DrillFailed(RuntimeError):
@@ -31,8 +29,8 @@ class Drill:
 
     def __init__(self, slack: SlackStandIn, runtime: BotRuntime, clock: ManualClock, out: TextIO) -> None:
         self.slack = slack
-        self.clock = clock
         self.runtime = runtime
+        self.clock = clock
         self.out = out
         self.channel_id = ""
         self.card_ts = ""
@@ -40,8 +38,9 @@ class Drill:
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
 
-    async def step(self, narration: str, action: Callable[[], Awaitable[object]]) -> None:
-        self.clock.advance(MINUTES_BETWEEN_STEPS * 60)
+    async def step(self, minutes: float, narration: str, action: Callable[[], Awaitable[object]]) -> None:
+        """Let `minutes` of simulated time pass, then act."""
+        self.clock.advance(minutes * 60)
         at = datetime.fromtimestamp(self.clock.now(), timezone.utc)
         self.say(f"  {at:%H:%M} → {narration}")
         try:
@@ -56,6 +55,12 @@ class Drill:
 
     async def wait_message(self, contains: str) -> None:
         await self.slack.wait_for_message(self.channel_id, contains, timeout=STEP_TIMEOUT)
+
+    async def nudges_fall_due(self, contains: str) -> None:
+        """The scheduler re-derives its jobs from the store (as its periodic resync does)."""
+        assert self.runtime.nudges is not None
+        await self.runtime.nudges.resync()
+        await self.wait_message(contains)
 
     async def declare(self) -> None:
         await self.command("alice", "declare sev2 Checkout API returning 500s", GENERAL_CHANNEL_ID)
@@ -74,41 +79,71 @@ class Drill:
         await alice.submit_view(view.id, {"assignee": {"value": BOB.id}, "note": {"value": "owns checkout-svc"}})
         await self.wait_message("*Tech Lead*")
 
+    async def update_from_the_nudge(self) -> None:
+        nudge = self.slack.find_messages(self.channel_id, "is due")[-1]
+        carol = self.slack.user("carol")
+        await carol.click(self.channel_id, nudge.ts, "open_update_modal")
+        view = await self.slack.wait_for(lambda: self.slack.open_view("carol"), timeout=STEP_TIMEOUT)
+        await carol.submit_view(
+            view.id,
+            {
+                "what": {"value": "Checkout returns 500 for about 30% of payments; investigating."},
+                "impact": {"value": "Card payments fail for ~30% of customers in every region."},
+                "next_steps": {"value": "Check the checkout-svc deploy that went out just before; prepare a rollback."},
+            },
+        )
+        await self.wait_message("30% of payments; investigating")
+
     async def run(self) -> None:
-        self.say("Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms)\n")
-        await self.step("alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
+        self.say(
+            "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
+            "Time is simulated; update cadences are shortened to SEV1 5m, SEV2 10m.\n"
+        )
+        await self.step(0, "alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
         self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
-        await self.step("alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
+        await self.step(3, "alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
 
         async def comms() -> None:
             await self.command("alice", f"role comms <@{CAROL.id}|carol>")
             await self.wait_message("*Communications Lead*")
 
-        await self.step("alice: /incident role comms @carol", comms)
+        await self.step(3, "alice: /incident role comms @carol", comms)
+        await self.step(4, "(no update for 10 minutes) the bot nudges carol", lambda: self.nudges_fall_due("is due"))
+        await self.step(2, "carol clicks [Post update] on the nudge and fills the form", self.update_from_the_nudge)
 
         async def identified() -> None:
             await self.command("bob", "status identified deploy 2026.11.25-3 of checkout-svc broke payment calls")
             await self.wait_message("to *Identified*")
 
-        await self.step("bob: /incident status identified deploy … broke payment calls", identified)
+        await self.step(4, "bob: /incident status identified deploy … broke payment calls", identified)
 
         async def escalate() -> None:
             await self.command("alice", "severity sev1 error rate reached 40% in every region")
             await self.wait_message("to *SEV1 (P0)*")
+            await self.nudges_fall_due("is due (every 5m")
 
-        await self.step("alice: /incident severity sev1 error rate reached 40% in every region", escalate)
+        await self.step(
+            2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once", escalate
+        )
+        await self.step(5, "(still no update) the bot escalates to the IC", lambda: self.nudges_fall_due("overdue* (it was due"))
+
+        async def update() -> None:
+            await self.command("carol", "update rolled back checkout-svc to 2026.11.25-2; error rate back to 0.2%")
+            await self.wait_message("error rate back to 0.2%")
+
+        await self.step(1, "carol: /incident update rolled back …; error rate back to 0.2%", update)
 
         async def monitoring() -> None:
             await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")
             await self.wait_message("to *Monitoring*")
 
-        await self.step("bob clicks [Monitoring] on the card after rolling back", monitoring)
+        await self.step(3, "bob clicks [Monitoring] on the card", monitoring)
 
         async def resolve() -> None:
             await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")
             await self.wait_message("resolved the incident")
 
-        await self.step("alice clicks [Resolve]", resolve)
+        await self.step(4, "alice clicks [Resolve]", resolve)
 
         async def timeline() -> None:
             await self.command("carol", "timeline")
@@ -116,7 +151,7 @@ class Drill:
                 lambda: [e for e in self.slack.ephemerals("carol") if "Timeline" in e.text], timeout=STEP_TIMEOUT
             )
 
-        await self.step("carol: /incident timeline", timeline)
+        await self.step(1, "carol: /incident timeline", timeline)
 
 
 def _timeline_text(slack: SlackStandIn) -> str:
@@ -139,6 +174,8 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
             slack_api_url=slack.api_url,
             redis_url=None,
             broadcast_channel=GENERAL_CHANNEL_ID,
+            cadence_sev1="5m",
+            cadence_sev2="10m",
             host="127.0.0.1",
             port=0,
         )

@@ -18,8 +18,11 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     out = io.StringIO()
     assert await run_drill(tmp_path, out) == 0
     transcript = (tmp_path / "transcript.txt").read_text()
-    for expected in ("made @bob *Tech Lead*", "to *Identified*", "to *SEV1 (P0)*", "to *Monitoring*",
-                     "resolved the incident after *24m 0s*", "INC-1* (SEV2) declared", "Timeline · INC-1"):
+    for expected in ("made @bob *Tech Lead*", "is due (every 10m at this severity). @carol",
+                     "Status update · INC-1", "Card payments fail for ~30%", "to *Identified*", "to *SEV1 (P0)*",
+                     "is due (every 5m", "*6m 0s overdue*", "@alice @carol", "error rate back to 0.2%",
+                     "to *Monitoring*", "resolved the incident after *31m 0s*", "INC-1* (SEV2) declared",
+                     "Timeline · INC-1", "status update (2m 0s late)"):
         assert expected in transcript, expected
     assert "Drill passed" in out.getvalue()
 
