@@ -68,6 +68,14 @@ class PostUpdate(BaseModel):
     text: str
 
 
+class RunSteps(BaseModel):
+    """Agent steps to run: one step, a phase, or all of them (in dependency order)."""
+
+    kind: Literal["run"] = "run"
+    label: str  # what the person asked for, e.g. "phase 2"
+    steps: list[str]
+
+
 class AssignRole(BaseModel):
     kind: Literal["role"] = "role"
     role: Role
@@ -75,10 +83,11 @@ class AssignRole(BaseModel):
 
 
 Command = Union[
-    Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate
+    Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
+    RunSteps,
 ]
 
-SUBCOMMANDS = ("declare", "status", "update", "severity", "role", "resolve", "timeline", "list", "help")
+SUBCOMMANDS = ("declare", "status", "update", "severity", "role", "run", "resolve", "timeline", "list", "help")
 MAX_UPDATE = 2900  # one Block Kit section
 
 # Slack escapes mentions in slash commands as <@U123|name> (should_escape: true in the manifest).
@@ -159,6 +168,27 @@ def _parse_role(rest: str) -> AssignRole:
     return AssignRole(role=role, user_id=match.group(1))
 
 
+def parse_steps(rest: str) -> RunSteps:
+    """`all`, `phase 2`, or a step key such as `triage` (see agents.STEP_KEYS)."""
+    from agents import PHASES, STEP_KEYS, phase_steps
+
+    words = rest.lower().split()
+    valid = ", ".join(STEP_KEYS)
+    if not words:
+        raise UsageError(f"Which step? `/incident run all`, `/incident run phase 1`..`5`, or one of: {valid}.")
+    if words == ["all"]:
+        return RunSteps(label="all steps", steps=list(STEP_KEYS))
+    if words[0] == "phase":
+        if len(words) != 2 or not words[1].isdigit() or int(words[1]) not in PHASES:
+            raise UsageError(f"Phases are 1 to {len(PHASES)}. Example: `/incident run phase 2`")
+        number = int(words[1])
+        return RunSteps(label=f"phase {number} ({PHASES[number]})", steps=list(phase_steps(number)))
+    if len(words) == 1 and words[0] in STEP_KEYS:
+        return RunSteps(label=words[0], steps=[words[0]])
+    shown = rest.strip()[:40]
+    raise UsageError(f"`{shown}` is not a step. Steps: {valid} (or `all`, `phase <n>`).")
+
+
 def parse_command(text: str) -> Command:
     """Parse the text after `/incident`. Raises UsageError with a message fit for the user."""
     word, rest = _split_first(text or "")
@@ -183,6 +213,8 @@ def parse_command(text: str) -> Command:
         if len(update) > MAX_UPDATE:
             raise UsageError(f"The update is {len(update)} characters; keep it under {MAX_UPDATE}.")
         return PostUpdate(text=update)
+    if sub == "run":
+        return parse_steps(rest)
     if sub == "resolve":
         return Resolve(summary=" ".join(rest.split()))
     if sub == "timeline":

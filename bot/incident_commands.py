@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.flows import changes
 from bot.flows.context import FlowContext, Refused
+from bot.flows.agent_steps import request_steps
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.grammar import (
@@ -16,6 +17,7 @@ from bot.grammar import (
     ListOpen,
     PostUpdate,
     Resolve,
+    RunSteps,
     SetSeverity,
     SetStatus,
     ShowStatus,
@@ -66,6 +68,8 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
             text=f"Timeline of {incident.id}: {len(events)} events",
             blocks=blocks.timeline_blocks(incident, events),
         )
+    if isinstance(command, RunSteps):
+        return await request_steps(ctx, incident, command.label, command.steps, actor)
     if isinstance(command, SetStatus):
         await changes.set_status(ctx, incident.id, command.status, actor, command.reason)
     elif isinstance(command, SetSeverity):

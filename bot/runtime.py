@@ -2,34 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
+from redis.exceptions import RedisError
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.clock import Clock, utc_now
 from bot.flows.context import FlowContext
+from bot.intake.routes import intake_routes
 from bot.nudge_scheduler import NudgeScheduler
-from bot.redis_connection import connect
+from agents import make_backend
+from bot.jobs import JobQueue, build_worker, stop_worker
+from bot.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackGateway
-from bot.store import IncidentStore
+from bot.store import IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
 
 SLACK_PATH = "/slack/events"
+WORKER_RETRY_SECONDS = 1.0
 
 
 class BotRuntime:
     """One running bot process. `await start()`, then `url`; `await stop()` to shut down."""
 
-    def __init__(self, settings: Settings, clock: Clock = utc_now, redis=None) -> None:
+    def __init__(self, settings: Settings, clock: Clock = utc_now, backend=None) -> None:
         self.settings = settings
         self.clock = clock
-        self._redis = redis
+        self.backend = backend
+        self.redis: RedisHandles | None = None
+        self._worker = None
+        self._worker_task: asyncio.Task | None = None
         self.ready = False
         self.ctx: FlowContext | None = None
         self.app: AsyncApp | None = None
@@ -49,15 +58,22 @@ class BotRuntime:
     async def start(self, host: str | None = None, port: int | None = None) -> None:
         settings = self.settings
         redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
-        redis = self._redis if self._redis is not None else connect(redis_url)
-        store = IncidentStore(redis)
+        self.redis = open_redis(redis_url)
         client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        self.ctx = FlowContext(settings=settings, store=store, slack=SlackGateway(client), clock=self.clock)
+        self.ctx = FlowContext(
+            settings=settings,
+            store=IncidentStore(self.redis.store),
+            slack=SlackGateway(client),
+            steps=StepRuns(self.redis.store),
+            jobs=JobQueue(self.redis.jobs),
+            clock=self.clock,
+        )
         self.app = build_app(self.ctx)
         self.nudges = NudgeScheduler(self.ctx)
 
         web_app = web.Application()
         web_app.router.add_get("/healthz", self._healthz)
+        web_app.add_routes(intake_routes(self.ctx))
         if not settings.slack_app_token:
             web_app.router.add_post(SLACK_PATH, self._slack_events)
         self._runner = web.AppRunner(web_app, access_log=None)
@@ -74,6 +90,9 @@ class BotRuntime:
             )
             await self._socket_handler.connect_async()
         await self.nudges.start()
+        if settings.embedded_worker:
+            self._worker = build_worker(self.ctx, self.backend or make_backend(), self.redis.jobs, self.redis.embedded)
+            self._worker_task = asyncio.create_task(self._run_worker())
         self.ready = True
         log.info(
             "bot ready",
@@ -81,8 +100,20 @@ class BotRuntime:
                 "port": self.port,
                 "mode": "socket" if settings.slack_app_token else "http",
                 "store": "redis" if redis_url else "embedded",
+                "worker": "embedded" if settings.embedded_worker else "separate",
             },
         )
+
+    async def _run_worker(self) -> None:
+        """Keep the embedded worker polling; a Redis outage pauses it instead of ending it."""
+        assert self._worker is not None
+        while True:
+            try:
+                await self._worker.main()
+                return
+            except (RedisError, OSError) as exc:
+                log.warning("job worker lost the store; retrying", extra={"error": type(exc).__name__})
+                await asyncio.sleep(WORKER_RETRY_SECONDS)
 
     async def _slack_events(self, request: web.Request) -> web.Response:
         assert self.app is not None
@@ -100,7 +131,9 @@ class BotRuntime:
             await self.nudges.stop()
         if self._socket_handler is not None:
             await self._socket_handler.close_async()
+        if self._worker is not None:
+            await stop_worker(self._worker, self._worker_task)
         if self._runner is not None:
             await self._runner.cleanup()
-        if self.ctx is not None:
-            await self.ctx.store.redis.aclose()
+        if self.redis is not None:
+            await self.redis.close()

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
         15.0, gt=0, validation_alias=AliasChoices("INCIDENT_NUDGE_RESYNC_SECONDS", "nudge_resync_seconds")
     )
 
+    embedded_worker: bool = Field(
+        True, validation_alias=AliasChoices("INCIDENT_EMBEDDED_WORKER", "embedded_worker")
+    )
+    agent_job_timeout_s: int = Field(
+        900, gt=0, validation_alias=AliasChoices("AGENT_JOB_TIMEOUT_S", "agent_job_timeout_s")
+    )
+    agent_max_jobs: int = Field(10, gt=0, validation_alias=AliasChoices("AGENT_MAX_JOBS", "agent_max_jobs"))
+
     @field_validator("cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4")
     @classmethod
     def _cadence_is_a_duration(cls, value: str) -> str:
@@ -119,6 +127,77 @@ class Settings(BaseSettings):
         if config_file:
             sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=Path(config_file)))
         return tuple(sources)
+
+    # --- alert intake and evidence (issue 4) ---
+    webhook_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("WEBHOOK_TOKEN", "webhook_token")
+    )
+    pagerduty_webhook_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("PAGERDUTY_WEBHOOK_SECRET", "pagerduty_webhook_secret")
+    )
+    webhook_max_bytes: int = Field(
+        1_048_576, ge=1024, validation_alias=AliasChoices("WEBHOOK_MAX_BYTES", "webhook_max_bytes")
+    )
+    triage_channel: str | None = Field(
+        None, validation_alias=AliasChoices("INCIDENT_TRIAGE_CHANNEL", "triage_channel")
+    )
+    # Routing rules for alerts (bot/intake/routing.py); empty: severity=critical declares SEV2.
+    alert_routes: list[dict[str, Any]] = Field(
+        default_factory=list, validation_alias=AliasChoices("ALERT_ROUTES", "alert_routes")
+    )
+    alert_declared_by: str | None = Field(
+        None, validation_alias=AliasChoices("ALERT_DECLARED_BY", "alert_declared_by")
+    )
+    prometheus_url: str | None = Field(None, validation_alias=AliasChoices("PROMETHEUS_URL", "prometheus_url"))
+    alertmanager_url: str | None = Field(
+        None, validation_alias=AliasChoices("ALERTMANAGER_URL", "alertmanager_url")
+    )
+    evidence_timeout_seconds: float = Field(
+        5.0, gt=0, validation_alias=AliasChoices("EVIDENCE_TIMEOUT_SECONDS", "evidence_timeout_seconds")
+    )
+    evidence_service_label: str = Field(
+        "job", validation_alias=AliasChoices("EVIDENCE_SERVICE_LABEL", "evidence_service_label")
+    )
+    evidence_rate_window: str = Field(
+        "1m", validation_alias=AliasChoices("EVIDENCE_RATE_WINDOW", "evidence_rate_window")
+    )
+    evidence_baseline_minutes: float = Field(
+        30.0, gt=0, validation_alias=AliasChoices("EVIDENCE_BASELINE_MINUTES", "evidence_baseline_minutes")
+    )
+    sli_queries: dict[str, str] = Field(
+        default_factory=dict, validation_alias=AliasChoices("SLI_QUERIES", "sli_queries")
+    )
+    sli_service_queries: dict[str, dict[str, str]] = Field(
+        default_factory=dict, validation_alias=AliasChoices("SLI_SERVICE_QUERIES", "sli_service_queries")
+    )
+    slo_objectives: dict[str, float] = Field(
+        default_factory=dict, validation_alias=AliasChoices("SLO_OBJECTIVES", "slo_objectives")
+    )
+    slo_window_days: float = Field(30.0, gt=0, validation_alias=AliasChoices("SLO_WINDOW_DAYS", "slo_window_days"))
+
+    @field_validator("alert_routes")
+    @classmethod
+    def _alert_routes_are_valid(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from bot.intake.routing import parse_routes
+
+        parse_routes(value)
+        return value
+
+    @field_validator("slo_objectives")
+    @classmethod
+    def _objectives_are_ratios(cls, value: dict[str, float]) -> dict[str, float]:
+        for service, objective in value.items():
+            if not 0 < objective < 1:
+                raise ValueError(f"{service}: an objective is a ratio such as 0.999, got {objective}")
+        return value
+
+    @field_validator(
+        "webhook_token", "pagerduty_webhook_secret", "triage_channel", "alert_declared_by",
+        "prometheus_url", "alertmanager_url", mode="before",
+    )
+    @classmethod
+    def _blank_intake_setting_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -7,6 +7,9 @@ Keys (all under `ic:`):
   ic:channel:<channel_id>    war-room channel -> incident id
   ic:open                    set of open incident ids
   ic:claim:<key>             SET NX EX claims (Slack retries, double clicks, scheduled fires)
+  ic:steps:<id>              hash: agent step key -> its latest StepResult, JSON
+  ic:running:<id>:<step>     the job running (or queued to run) this step, with a TTL
+  ic:job:<job_id>            hash: per job, "header:<step>" -> thread ts, "done:<step>" -> 1
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TypeVar
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError, WatchError
 
+from agents import StepResult
 from bot.incident.model import Incident, TimelineEvent
 
 T = TypeVar("T")
@@ -156,6 +160,57 @@ class IncidentStore:
     @_guard
     async def release(self, key: str) -> None:
         await self.redis.delete(_key("claim", key))
+
+
+class StepRuns:
+    """Agent step bookkeeping: results, which steps are running, per-job progress."""
+
+    def __init__(self, redis: redis_asyncio.Redis) -> None:
+        self.redis = redis
+
+    @_guard
+    async def save_result(self, incident_id: str, result: StepResult) -> None:
+        await self.redis.hset(_key("steps", incident_id), result.step, result.model_dump_json())
+
+    @_guard
+    async def results(self, incident_id: str) -> dict[str, StepResult]:
+        raw = await self.redis.hgetall(_key("steps", incident_id))
+        return {step: StepResult.model_validate_json(value) for step, value in raw.items()}
+
+    @_guard
+    async def claim_steps(self, incident_id: str, steps: list[str], job_id: str, ttl_seconds: int) -> list[str]:
+        """Mark `steps` as taken by `job_id`, all or none. Returns the steps another job
+        already holds (empty when the claim succeeded)."""
+        keys = {step: _key("running", incident_id, step) for step in steps}
+        taken: list[str] = []
+        for step, key in keys.items():
+            if not await self.redis.set(key, job_id, nx=True, ex=ttl_seconds):
+                if taken:
+                    await self.redis.delete(*(keys[s] for s in taken))
+                return [s for s in steps if s not in taken and await self.redis.exists(keys[s])]
+            taken.append(step)
+        return []
+
+    @_guard
+    async def running_job(self, incident_id: str, step: str) -> str | None:
+        return await self.redis.get(_key("running", incident_id, step))
+
+    @_guard
+    async def release_step(self, incident_id: str, step: str, job_id: str) -> None:
+        key = _key("running", incident_id, step)
+        if await self.redis.get(key) == job_id:
+            await self.redis.delete(key)
+
+    @_guard
+    async def job_progress(self, job_id: str) -> dict[str, str]:
+        return await self.redis.hgetall(_key("job", job_id))
+
+    @_guard
+    async def note_job(self, job_id: str, field: str, value: str, ttl_seconds: int = 86400) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(_key("job", job_id), field, value)
+            pipe.expire(_key("job", job_id), ttl_seconds)
+            await pipe.execute()
 
 
 def _number_of(incident_id: str) -> int:

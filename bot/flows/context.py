@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock, utc_now
 from bot.incident.model import Incident
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
-from bot.store import IncidentStore
+from bot.store import IncidentStore, StepRuns
+
+if TYPE_CHECKING:
+    from bot.jobs import JobQueue
 
 
 class Refused(ValueError):
@@ -21,6 +25,8 @@ class FlowContext:
     settings: Settings
     store: IncidentStore
     slack: SlackGateway
+    steps: StepRuns
+    jobs: JobQueue | None = None
     clock: Clock = field(default=utc_now)
     # Called after every change of an incident's clock (the nudge scheduler re-plans).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)

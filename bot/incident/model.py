@@ -98,7 +98,11 @@ class EventKind(str, Enum):
     STATUS_UPDATE = "status_update"
     UPDATE_NUDGE = "update_nudge"
     UPDATE_ESCALATION = "update_escalation"
+    STEP_COMPLETED = "step_completed"
     NOTE = "note"
+    ALERT_FIRING = "alert_firing"
+    ALERT_RESOLVED = "alert_resolved"
+    DEPLOY = "deploy"
 
 
 class TimelineEvent(BaseModel):

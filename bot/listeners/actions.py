@@ -7,11 +7,14 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.flows import changes
-from bot.flows.context import FlowContext
+from bot.flows.agent_steps import request_steps
+from bot.flows.context import FlowContext, Refused
+from bot.grammar import parse_steps
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering
-from bot.ui import blocks
+from bot.ui import blocks, text
+from bot.ui.step_blocks import ACTION_RUN_STEPS
 from bot.ui.reply import Reply
 
 
@@ -58,6 +61,20 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
             incident = await ctx.store.require(action["value"])
             cadence = format_cadence(ctx.settings.cadence(incident.severity))
             await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence))
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(ACTION_RUN_STEPS)
+    async def run_steps_chosen(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+        channel_id = body["channel"]["id"]
+
+        async def work() -> Reply:
+            selection = parse_steps(action["selected_option"]["value"])
+            incident = await ctx.store.by_channel(channel_id)
+            if incident is None:
+                raise Refused(text.NOT_IN_WAR_ROOM)
+            return await request_steps(ctx, incident, selection.label, selection.steps, body["user"]["id"])
 
         await answering(_ephemeral(respond), work)
 

@@ -122,5 +122,18 @@ class SlackGateway:
     async def open_view(self, trigger_id: str, view: dict) -> str:
         return str((await self._call("views.open", trigger_id=trigger_id, view=view))["view"]["id"])
 
+    async def upload_text(
+        self, channel: str, thread_ts: str | None, filename: str, content: str, title: str
+    ) -> None:
+        """Attach `content` as a file (files upload v2) in `channel`, in a thread if given."""
+        await self._call(
+            "files_upload_v2",
+            channel=channel,
+            thread_ts=thread_ts,
+            filename=filename,
+            content=content,
+            title=title,
+        )
+
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         await self._call("chat.postEphemeral", channel=channel, user=user, text=text)

@@ -114,6 +114,11 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             "deny": _plain("Not yet", 30),
         }
         blocks.append({"type": "actions", "block_id": "status", "elements": [*status_buttons, resolve]})
+        from agents import STEPS
+
+        from bot.ui.step_blocks import run_steps_select
+
+        blocks.append(run_steps_select(list(STEPS.values())))
     else:
         blocks.append(
             {
@@ -390,3 +395,57 @@ def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict
             "elements": [_button("Post update", ACTION_OPEN_UPDATE, incident.id, style="primary")],
         },
     ]
+
+
+# --- alert intake (issue 4) ----------------------------------------------------------------
+
+ACTION_DECLARE_FROM_ALERT = "declare_from_alert"
+MAX_ALERTS_SHOWN = 10
+
+
+def _alert_section(alert) -> dict:
+    """One alert (a `bot.intake.models.Alert`): name, state, summary, labels, link."""
+    state = ":red_circle: firing" if alert.status == "firing" else ":large_green_circle: resolved"
+    labels = " ".join(f"`{k}={v}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
+    lines = [f"*{alert.name}* · {state} · {alert.source}", alert.summary]
+    description = alert.annotations.get("description")
+    if description and description != alert.summary:
+        lines.append(description)
+    if labels:
+        lines.append(labels)
+    if alert.url.startswith(("http://", "https://")):
+        lines.append(f"<{alert.url}|source>")
+    return {"type": "section", "text": _mrkdwn("\n".join(lines))}
+
+
+def alert_blocks(alerts: list, intro: str) -> list[dict]:
+    """An intro line, then up to 10 alerts; the rest are counted."""
+    shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
+    result = [{"type": "section", "text": _mrkdwn(intro)}, *shown]
+    if len(alerts) > MAX_ALERTS_SHOWN:
+        more = len(alerts) - MAX_ALERTS_SHOWN
+        result.append({"type": "context", "elements": [_mrkdwn(f"and {more} more alerts")]})
+    return result
+
+
+def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity) -> list[dict]:
+    """A triage-channel message: the alerts and a *Declare incident* button."""
+    first = alerts[0]
+    header = {"type": "header", "text": _plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
+    shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
+    context = {"type": "context", "elements": [_mrkdwn(text.triage_reason(reason, severity.label))]}
+    actions = {
+        "type": "actions",
+        "block_id": "triage",
+        "elements": [_button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
+    }
+    return [header, *shown, context, actions]
+
+
+def triage_declared_message(alerts: list, incident_id: str, channel_id: str | None, user_id: str) -> list[dict]:
+    """The triage message once declared: its button replaced by who declared what."""
+    first = alerts[0]
+    header = {"type": "header", "text": _plain(f"Alert: {first.name}", MAX_HEADER)}
+    shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
+    done = {"type": "context", "elements": [_mrkdwn(text.triage_declared(incident_id, channel_id, user_id))]}
+    return [header, *shown, done]

@@ -10,6 +10,7 @@ HELP = """*`/incident` commands*
 • `/incident severity sev2 [why]`: change the severity
 • `/incident role ic|tech|comms|sme @person`: assign or hand over a role (also buttons on the card)
 • `/incident update <what happened>`: post a status update (the *Post update* button has the full form)
+• `/incident run all|phase <1-5>|<step>`: run AI agent steps (triage, observe, mitigate, debug, security, performance, fix, deploy, comms, impact, postmortem, monitoring, hardening); results land in threads
 • `/incident resolve [summary]`: resolve it
 • `/incident timeline`: every event so far, with who and when
 • `/incident list`: open incidents
@@ -158,3 +159,100 @@ def escalation(incident_id: str, who: str, overdue: str, due_at: str) -> str:
         f":rotating_light: The status update on *{incident_id}* is *{overdue} overdue* (it was due "
         f"{due_at}). {who}: stakeholders are waiting; post an update or hand comms to someone who can."
     )
+
+
+def steps_busy(steps: list[str]) -> str:
+    return (
+        f":hourglass_flowing_sand: Already queued or running: {', '.join(steps)}. "
+        "Its result will land in its thread; nothing new was started."
+    )
+
+
+def steps_queued(label: str, count: int) -> str:
+    noun = "step" if count == 1 else "steps"
+    return f":robot_face: Running {label} ({count} {noun}); each result lands in its own thread here."
+
+
+def step_running(title: str) -> str:
+    return f"{title}: running"
+
+
+def step_post_failed(title: str, error: str) -> str:
+    return f":warning: The result of *{title}* is stored, but Slack refused to show it ({error})."
+
+
+def step_failed(step: str) -> str:
+    return (
+        f":x: The *{step}* step failed on my side; the steps after it were cancelled. "
+        f"Results so far are kept. Try `/incident run {step}` again."
+    )
+
+
+# --- alert intake (issue 4) ----------------------------------------------------------------
+
+
+def alert_title(name: str, summary: str, more: int) -> str:
+    title = name if not summary or summary == name else f"{name}: {summary}"
+    return title + (f" (+{more} more)" if more else "")
+
+
+def alert_declared(count: int, source: str, reason: str, declared_by: str | None) -> str:
+    noun = "alert" if count == 1 else "alerts"
+    who = f" by <@{declared_by}>" if declared_by else " automatically"
+    return f":rotating_light: Declared{who} from {count} {source} {noun} ({reason})."
+
+
+def alert_firing(name: str, summary: str, again: bool) -> str:
+    verb = "is firing again" if again else "is also firing"
+    return f":bell: Alert *{name}* {verb}: {summary}"
+
+
+def alert_resolved(name: str, took: str | None) -> str:
+    return f":white_check_mark: Alert *{name}* resolved" + (f" after {took}." if took else ".")
+
+
+def all_alerts_resolved(incident_id: str, count: int) -> str:
+    noun = "alert" if count == 1 else f"{count} alerts"
+    every = "The" if count == 1 else "All"
+    return (
+        f":information_source: {every} {noun} behind *{incident_id}* resolved. When you are satisfied, "
+        "`/incident resolve` closes the incident."
+    )
+
+
+def triage_fallback(name: str, summary: str) -> str:
+    return f"Alert needs triage: {alert_title(name, summary, 0)}"
+
+
+def triage_reason(reason: str, severity: str) -> str:
+    return f"Not declared automatically ({reason}). *Declare incident* declares it at {severity}."
+
+
+def triage_declared(incident_id: str, channel_id: str | None, user_id: str) -> str:
+    room = f" War room: <#{channel_id}>" if channel_id else ""
+    return f":white_check_mark: <@{user_id}> declared *{incident_id}* from this alert.{room}"
+
+
+def triage_already(incident_id: str, channel_id: str | None) -> str:
+    room = f": <#{channel_id}>" if channel_id else ""
+    return f":information_source: This alert is already incident *{incident_id}*{room}"
+
+
+def triage_busy() -> str:
+    return ":hourglass_flowing_sand: This alert is being declared right now; the war room follows in a moment."
+
+
+TRIAGE_EXPIRED = (
+    ":information_source: This triage alert is too old to declare from (kept 7 days). "
+    "Declare it with `/incident declare`."
+)
+
+
+def triage_resolved(name: str) -> str:
+    return f":white_check_mark: *{name}* resolved on its own."
+
+
+def deploy_noted(service: str, version: str, who: str, link: str) -> str:
+    by = f" by {who}" if who else ""
+    where = f" (<{link}|details>)" if link else ""
+    return f":package: Deploy during this incident: *{service}* {version}{by}{where}"
