@@ -55,14 +55,26 @@ def build_worker(ctx: FlowContext, backend: Backend, pool: ArqRedis, embedded_st
     )
 
 
+STOP_GRACE_SECONDS = 5.0
+
+
 async def stop_worker(worker: Worker, main: asyncio.Task | None) -> None:
-    """Stop polling, cancel running jobs (arq puts a cancelled job back in the queue for the
-    next worker), and wait for that bookkeeping to finish before the pool closes."""
-    worker.allow_pick_jobs = False
+    """Stop polling and cancel running jobs (arq puts a cancelled job back in the queue for the
+    next worker), waiting for that bookkeeping before the pool closes.
+
+    The poll loop is ended through arq's burst mode, not by cancelling it: a cancellation
+    landing inside a redis-py call can leave the loop waiting forever.
+    """
+    worker.burst = True
+    worker.max_burst_jobs = 0  # main() returns at its next poll, picking nothing new
     running = [task for task in worker.tasks.values() if not task.done()]
     for task in running:
         task.cancel()
     await asyncio.gather(*running, return_exceptions=True)
     if main is not None:
-        main.cancel()
+        # main() may end with the CancelledError of a job it gathers: wait, never re-raise.
+        done, _ = await asyncio.wait({main}, timeout=STOP_GRACE_SECONDS)
+        if not done:
+            log.warning("job worker did not stop in time; cancelling it")
+            main.cancel()
         await asyncio.gather(main, return_exceptions=True)
