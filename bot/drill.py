@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
+from agents import STEP_KEYS
 from bot.runtime import BotRuntime
 from bot.settings import Settings
 from bot.standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
@@ -94,6 +95,14 @@ class Drill:
         )
         await self.wait_message("30% of payments; investigating")
 
+    def _finished_steps(self) -> list:
+        """Step headers that carry their result (":robot_face: <summary>")."""
+        return [
+            m for m in self.slack.messages(self.channel_id)
+            if m.ts != self.card_ts and ":robot_face:" in str(m.blocks)
+            and self.slack.messages(self.channel_id, thread_ts=m.ts)
+        ]
+
     async def run(self) -> None:
         self.say(
             "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
@@ -144,6 +153,16 @@ class Drill:
             await self.wait_message("resolved the incident")
 
         await self.step(4, "alice clicks [Resolve]", resolve)
+
+        async def agents() -> None:
+            await self.command("alice", "run all")
+            await self.slack.wait_for(
+                lambda: len(self._finished_steps()) == len(STEP_KEYS),
+                timeout=STEP_TIMEOUT * 3,
+                description="all 13 agent steps to answer in their threads",
+            )
+
+        await self.step(1, "alice: /incident run all (13 agent steps, offline engine, answers in threads)", agents)
 
         async def timeline() -> None:
             await self.command("carol", "timeline")

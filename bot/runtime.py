@@ -29,6 +29,19 @@ SLACK_PATH = "/slack/events"
 WORKER_RETRY_SECONDS = 1.0
 
 
+def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_now) -> FlowContext:
+    """Store, Slack and job queue for one process (serve or worker)."""
+    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    return FlowContext(
+        settings=settings,
+        store=IncidentStore(redis.store),
+        slack=SlackGateway(client),
+        steps=StepRuns(redis.store),
+        jobs=JobQueue(redis.jobs),
+        clock=clock,
+    )
+
+
 class BotRuntime:
     """One running bot process. `await start()`, then `url`; `await stop()` to shut down."""
 
@@ -59,15 +72,7 @@ class BotRuntime:
         settings = self.settings
         redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
         self.redis = open_redis(redis_url)
-        client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        self.ctx = FlowContext(
-            settings=settings,
-            store=IncidentStore(self.redis.store),
-            slack=SlackGateway(client),
-            steps=StepRuns(self.redis.store),
-            jobs=JobQueue(self.redis.jobs),
-            clock=self.clock,
-        )
+        self.ctx = build_context(settings, self.redis, self.clock)
         self.app = build_app(self.ctx)
         self.nudges = NudgeScheduler(self.ctx)
 

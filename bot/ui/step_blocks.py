@@ -30,7 +30,8 @@ def markdown_to_mrkdwn(markdown: str) -> str:
 
 
 def _usage(result: StepResult) -> str:
-    parts = [result.backend + (f" ({result.model})" if result.model else ""), f"{result.duration_ms / 1000:.1f}s"]
+    took = f"{result.duration_ms:.0f} ms" if result.duration_ms < 1000 else f"{result.duration_ms / 1000:.1f}s"
+    parts = [result.backend + (f" ({result.model})" if result.model else ""), took]
     if result.tokens:
         t = result.tokens
         parts.append(

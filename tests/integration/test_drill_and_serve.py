@@ -2,6 +2,7 @@
 
 import asyncio
 import io
+import json
 import os
 import signal
 import sys
@@ -22,9 +23,45 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
                      "Status update · INC-1", "Card payments fail for ~30%", "to *Identified*", "to *SEV1 (P0)*",
                      "is due (every 5m", "*6m 0s overdue*", "@alice @carol", "error rate back to 0.2%",
                      "to *Monitoring*", "resolved the incident after *31m 0s*", "INC-1* (SEV2) declared",
-                     "Timeline · INC-1", "status update (2m 0s late)"):
+                     "Timeline · INC-1", "status update (2m 0s late)", "*1. Detect and classify*",
+                     "*13. System hardening*", "Postmortem:", "runbooks/http-5xx-after-deploy.md"):
         assert expected in transcript, expected
     assert "Drill passed" in out.getvalue()
+    assert transcript.count(":robot_face:") == 13  # every step's header carries its result
+
+
+async def test_a_separate_worker_process_runs_the_jobs(slack, redis_url):
+    harness = Harness(slack, redis_url)
+    await harness.start_bot(embedded_worker=False)
+    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": slack.api_url, "REDIS_URL": redis_url}
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "worker", env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        incident = await harness.declare()
+        await slack.user("alice").command("/incident", "run phase 1", incident.channel_id)
+        await slack.wait_for(
+            lambda: len([m for m in slack.messages(incident.channel_id) if ":robot_face:" in str(m.blocks)]) == 3,
+            timeout=20, description="three results posted by the worker process",
+        )
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(worker.wait(), 20) == 0
+        await harness.stop_all()
+
+
+async def test_agent_command_reads_a_stored_incident(harness, redis_url):
+    incident = await harness.declare("declare sev2 Orders database disk full")
+    env = {**os.environ, "REDIS_URL": redis_url}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "agent", "triage", "--incident", incident.id, "--json",
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    triage = json.loads(out)
+    assert triage["severity"] == "SEV2" and triage["incident_type"] in {"infrastructure_failure", "service_outage"}
 
 
 async def test_healthz_answers_once_ready(harness):
