@@ -1,0 +1,498 @@
+"""Gather the metric evidence of an incident: SLIs from Prometheus, an anomaly scan, SLO burn,
+active alerts and recent deploys, as one JSON-able dict for `IncidentContext.evidence`.
+
+    evidence = await gather_evidence(["checkout"], (started_at, now), EvidenceConfig(
+        prometheus_url="http://prometheus:9090", slos={"*": SloObjective(objective=0.999)}),
+        deploys=recent_deploys)
+
+Nothing here raises because a source is down or slow: the source is listed in
+`sources_unavailable` and the rest is still gathered. Only a bad `config` raises.
+
+The keys of the returned dict (stable: the agent steps read them):
+
+- `anomalies`: ranked list, most suspicious first: one row per anomalous metric (robust z at or
+  above `degraded_z`) of every service the scan flagged, rows of the top-ranked service first:
+  `{rank, service, service_score, metric, score, direction, change_start, peak_at,
+  baseline_median, incident_value, family, summary, promql}`. `score` is the metric's robust z
+  in its bad direction (the scan's own score; >= 6 is an alarm), `service_score` the service's
+  ranking score (sum over golden-signal families of weight*ln(1+z)), `rank` 1 for the most
+  anomalous service. Sort by `rank` (not `score`) to keep the scan's service ranking. Times are
+  ISO 8601 UTC strings; `change_start` is None below the alarm.
+- `anomaly_method`: how the scan scored and ranked (a sentence to cite).
+- `health_matrix`: one row per scanned service, in ranking order:
+  `{service, errors, latency, saturation, traffic, overall}`; each family is
+  `ok|degraded|critical|no_data`, `overall` the worst of them (`no_data` when all are).
+- `queries`: every PromQL query run, to cite: `{service, metric, promql, start, end,
+  step_seconds, series}` (`series`: how many series came back; None when the query failed).
+- `query_errors`: queries Prometheus refused: `{service, metric, promql, error}`.
+- `sources_unavailable`: `{source, reason}` for each source that was down, slow (timed out) or
+  not configured; empty when everything answered.
+- `slo`: error-budget status, `{status, detail, error_budget, objective, services}` where
+  `status` is `breached|at_risk|ok|unknown` (worst over services), `detail` and `error_budget`
+  are sentences, and `services` lists `{service, objective, window_days, error_ratio,
+  burn_rate, budget_burned, incident_minutes, status}`: `error_ratio` is the mean error ratio
+  over the incident window, `burn_rate` = error_ratio / (1 - objective) (1.0 spends the budget
+  exactly over the SLO window), `budget_burned` = error_ratio * incident minutes /
+  ((1 - objective) * SLO-window minutes), the share of the whole window's budget this incident
+  has spent so far (traffic assumed steady). `breached`: budget_burned >= 1; `at_risk`:
+  burn_rate > 1; `ok` otherwise.
+- `deploys`: the recent deploys the caller passed in, as JSON (datetimes as ISO strings).
+- `active_alerts`: alerts active in Alertmanager now: `{name, state, labels, annotations,
+  starts_at, fingerprint}` (empty when Alertmanager is not configured).
+- `services`: the services scanned (the ones asked for, then any discovered in Prometheus).
+- `window`: `{incident: {start, end}, baseline: {start, end}, step_seconds}`.
+- `metrics_source`: e.g. `Prometheus http://127.0.0.1:9090`, for citing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import string
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agents.evidence.alertmanager import AlertmanagerClient
+from agents.evidence.anomaly import scan_anomalies
+from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind, kind_of
+from agents.evidence.models import AnomalyReport, AnomalyScanRequest, ScanOptions, TimeWindow
+from agents.evidence.prometheus import (
+    EvidenceSourceError,
+    PrometheusClient,
+    QueryRejected,
+    Series,
+    SourceUnavailable,
+)
+
+# Placeholders: $selector (e.g. job="checkout"), $service, $label (the service label), $rate.
+DEFAULT_SLI_QUERIES: dict[str, str] = {
+    "http_error_ratio": (
+        'sum(rate(http_requests_total{$selector,code=~"5.."}[$rate]))'
+        " / sum(rate(http_requests_total{$selector}[$rate]))"
+    ),
+    "http_latency_p95_seconds": (
+        "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
+    ),
+    "http_latency_p99_seconds": (
+        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
+    ),
+    "cpu_saturation": "sum(rate(process_cpu_seconds_total{$selector}[$rate]))",
+    "http_request_rate": "sum(rate(http_requests_total{$selector}[$rate]))",
+}
+
+# How the scan reads the default SLIs. Each gets an absolute spread floor, so a baseline that is
+# flat (often exactly 0) does not turn the first wiggle into an enormous z-score: an error ratio
+# sits at 0 when all is well, so its floor is one percentage point (a stray 5xx is no outage);
+# latency quantiles computed from histogram buckets are only as precise as the bucket layout, so
+# they get a 20 % relative floor and 5 ms; CPU 1 % of a core; request rate 0.1 request/s.
+DEFAULT_KINDS: dict[str, MetricKind] = {
+    "http_error_ratio": MetricKind(family="errors", bad_direction="up", min_scale=0.01),
+    "http_latency_p95_seconds": MetricKind(family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2),
+    "http_latency_p99_seconds": MetricKind(family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2),
+    "cpu_saturation": MetricKind(family="saturation", bad_direction="up", min_scale=0.01),
+    "http_request_rate": MetricKind(family="traffic", bad_direction="both", min_scale=0.1, weight=0.5),
+}
+
+ERROR_RATIO_METRIC = "http_error_ratio"
+MAX_CONCURRENT_QUERIES = 8
+TARGET_POINTS = 240
+
+
+class SloObjective(BaseModel):
+    """An availability objective: `objective` of requests succeed over `window_days`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    objective: float = Field(gt=0, lt=1, description="e.g. 0.999 for 99.9 %")
+    window_days: float = Field(30.0, gt=0)
+
+
+class EvidenceConfig(BaseModel):
+    """Where the evidence comes from and how it is read. All fields have working defaults."""
+
+    prometheus_url: str | None = None
+    alertmanager_url: str | None = None
+    timeout_seconds: float = Field(5.0, gt=0, description="per request")
+    service_label: str = Field("job", description="the label that names a service")
+    rate_window: str = Field("1m", description="the range of rate() in the SLI queries")
+    sli_queries: dict[str, str] = Field(
+        default_factory=dict, description="metric name -> PromQL template, added to or replacing the defaults"
+    )
+    service_queries: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="service -> (metric name -> PromQL template) for that service only"
+    )
+    kinds: dict[str, MetricKind] = Field(default_factory=dict, description="metric name -> how to read it")
+    slos: dict[str, SloObjective] = Field(
+        default_factory=dict, description='service -> objective; "*" applies to every other service'
+    )
+    baseline_minutes: float = Field(30.0, gt=0)
+    step_seconds: float | None = Field(None, gt=0, description="range-query step; None: about 240 points")
+    discover_services: bool = Field(True, description="also scan every service Prometheus knows")
+    max_services: int = Field(30, ge=1)
+    scan: ScanOptions = Field(default_factory=ScanOptions)
+
+    @field_validator("prometheus_url", "alertmanager_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def queries_for(self, service: str) -> dict[str, str]:
+        """The PromQL per metric for one service, placeholders filled in."""
+        templates = {**DEFAULT_SLI_QUERIES, **self.sli_queries, **self.service_queries.get(service, {})}
+        escaped = service.replace("\\", "\\\\").replace('"', '\\"')
+        values = {
+            "service": escaped,
+            "label": self.service_label,
+            "selector": f'{self.service_label}="{escaped}"',
+            "rate": self.rate_window,
+        }
+        filled = {}
+        for metric, template in templates.items():
+            if not template.strip():
+                continue  # an empty override switches a default query off
+            try:
+                filled[metric] = string.Template(template).substitute(values)
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"SLI query {metric!r}: unknown placeholder {exc}") from None
+        return filled
+
+    def slo_for(self, service: str) -> SloObjective | None:
+        return self.slos.get(service) or self.slos.get("*")
+
+    def scan_options(self, services: Mapping[str, str]) -> ScanOptions:
+        kinds = {**self.scan.kinds, **DEFAULT_KINDS, **self.kinds}
+        return self.scan.model_copy(update={"kinds": kinds, "services": {**self.scan.services, **services}})
+
+
+def _window(window: TimeWindow | tuple[datetime, datetime]) -> TimeWindow:
+    if isinstance(window, TimeWindow):
+        return window
+    start, end = window
+    return TimeWindow(start=start, end=end)
+
+
+def _iso(at: datetime | None) -> str | None:
+    if at is None:
+        return None
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _iso(value)
+    if hasattr(value, "model_dump"):
+        return _jsonable(value.model_dump())
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _step(config: EvidenceConfig, span_seconds: float) -> float:
+    if config.step_seconds:
+        return config.step_seconds
+    return float(max(1, math.ceil(span_seconds / TARGET_POINTS)))
+
+
+class _Unavailable:
+    """Sources that failed, each named once with its first reason."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, str]] = []
+
+    def add(self, source: str, reason: str) -> None:
+        if not any(item["source"] == source for item in self.items):
+            self.items.append({"source": source, "reason": reason})
+
+    def has(self, source: str) -> bool:
+        return any(item["source"] == source for item in self.items)
+
+
+async def gather_evidence(
+    services: Sequence[str],
+    window: TimeWindow | tuple[datetime, datetime],
+    config: EvidenceConfig,
+    *,
+    deploys: Sequence[Any] = (),
+    prometheus: PrometheusClient | None = None,
+    alertmanager: AlertmanagerClient | None = None,
+) -> dict[str, Any]:
+    """Everything the metrics say about `services` in `window` (the incident so far), compared
+    with the `config.baseline_minutes` before it. See the module docstring for the keys."""
+    incident = _window(window)
+    baseline = TimeWindow(start=incident.start - timedelta(minutes=config.baseline_minutes), end=incident.start)
+    step = _step(config, (incident.end - baseline.start).total_seconds())
+    unavailable = _Unavailable()
+    evidence: dict[str, Any] = {
+        "anomalies": [],
+        "anomaly_method": None,
+        "health_matrix": [],
+        "queries": [],
+        "query_errors": [],
+        "sources_unavailable": unavailable.items,
+        "slo": {},
+        "deploys": _jsonable(list(deploys)),
+        "active_alerts": [],
+        "services": list(dict.fromkeys(services)),
+        "window": {
+            "incident": {"start": _iso(incident.start), "end": _iso(incident.end)},
+            "baseline": {"start": _iso(baseline.start), "end": _iso(baseline.end)},
+            "step_seconds": step,
+        },
+        "metrics_source": f"Prometheus {config.prometheus_url}" if config.prometheus_url else None,
+    }
+
+    alerts_task = asyncio.create_task(_active_alerts(config, alertmanager, unavailable))
+    series: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    if config.prometheus_url or prometheus is not None:
+        client = prometheus or PrometheusClient(config.prometheus_url or "", timeout=config.timeout_seconds)
+        try:
+            scanned = await _services_to_scan(client, config, list(services), incident, unavailable)
+            evidence["services"] = scanned
+            series = await _fetch_series(client, config, scanned, baseline, incident, step, evidence, unavailable)
+        finally:
+            if prometheus is None:
+                await client.aclose()
+    else:
+        unavailable.add("prometheus", "not configured (no Prometheus URL)")
+    evidence["active_alerts"] = await alerts_task
+
+    if series:
+        sources = {source: source.split("#", 1)[0] for source in series}
+        report = scan_anomalies(
+            AnomalyScanRequest(
+                series=series, incident=incident, baseline=baseline, options=config.scan_options(sources)
+            )
+        )
+        promql = {(q["service"], q["metric"]): q["promql"] for q in evidence["queries"]}
+        evidence["anomalies"] = _anomaly_rows(report, promql)
+        evidence["anomaly_method"] = report.method
+        evidence["health_matrix"] = _health_rows(report, evidence["services"])
+    else:
+        evidence["health_matrix"] = _health_rows(None, evidence["services"])
+    evidence["slo"] = _slo(config, evidence["services"], series, incident)
+    return evidence
+
+
+async def _services_to_scan(
+    client: PrometheusClient,
+    config: EvidenceConfig,
+    asked: list[str],
+    incident: TimeWindow,
+    unavailable: _Unavailable,
+) -> list[str]:
+    services = list(dict.fromkeys(asked))
+    if not config.discover_services:
+        return services[: config.max_services]
+    label = config.service_label
+    try:
+        found = await client.instant(f"group by ({label}) (up)", incident.end)
+    except SourceUnavailable as exc:
+        unavailable.add(exc.source, exc.reason)
+        return services[: config.max_services]
+    except QueryRejected:
+        return services[: config.max_services]
+    for item in sorted(found, key=lambda s: s.labels.get(label, "")):
+        name = item.labels.get(label)
+        if name and name not in services:
+            services.append(name)
+    return services[: config.max_services]
+
+
+async def _fetch_series(
+    client: PrometheusClient,
+    config: EvidenceConfig,
+    services: list[str],
+    baseline: TimeWindow,
+    incident: TimeWindow,
+    step: float,
+    evidence: dict[str, Any],
+    unavailable: _Unavailable,
+) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Range-query every SLI of every service over baseline + incident; failures are noted."""
+    if unavailable.has("prometheus"):
+        return {}
+    gate = asyncio.Semaphore(MAX_CONCURRENT_QUERIES)
+    jobs = [(service, metric, promql) for service in services for metric, promql in config.queries_for(service).items()]
+
+    async def run(service: str, metric: str, promql: str) -> list[Series] | EvidenceSourceError:
+        async with gate:
+            if unavailable.has("prometheus"):  # it is down: do not wait out every timeout again
+                return SourceUnavailable("prometheus", "skipped: source unavailable")
+            try:
+                return await client.range(promql, baseline.start, incident.end, step)
+            except EvidenceSourceError as exc:
+                if isinstance(exc, SourceUnavailable):
+                    unavailable.add(exc.source, exc.reason)
+                return exc
+
+    results = await asyncio.gather(*(run(*job) for job in jobs))
+    series: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    for (service, metric, promql), result in zip(jobs, results, strict=True):
+        query = {
+            "service": service,
+            "metric": metric,
+            "promql": promql,
+            "start": _iso(baseline.start),
+            "end": _iso(incident.end),
+            "step_seconds": step,
+            "series": None if isinstance(result, EvidenceSourceError) else len(result),
+        }
+        evidence["queries"].append(query)
+        if isinstance(result, QueryRejected):
+            evidence["query_errors"].append(
+                {"service": service, "metric": metric, "promql": promql, "error": result.reason}
+            )
+            continue
+        if isinstance(result, EvidenceSourceError) or not result:
+            continue
+        # Aggregated SLIs give one series; a template that keeps labels gives several, each
+        # scanned as its own source of the same service.
+        for index, item in enumerate(result):
+            source = service if index == 0 else f"{service}#{index}"
+            series.setdefault(source, {})[metric] = item.points
+    return series
+
+
+async def _active_alerts(
+    config: EvidenceConfig, client: AlertmanagerClient | None, unavailable: _Unavailable
+) -> list[dict[str, Any]]:
+    if client is None and not config.alertmanager_url:
+        return []
+    am = client or AlertmanagerClient(config.alertmanager_url or "", timeout=config.timeout_seconds)
+    try:
+        alerts = await am.active_alerts()
+    except SourceUnavailable as exc:
+        unavailable.add(exc.source, exc.reason)
+        return []
+    finally:
+        if client is None:
+            await am.aclose()
+    return [
+        _jsonable(a.model_dump(include={"name", "state", "labels", "annotations", "starts_at", "fingerprint"}))
+        for a in alerts
+    ]
+
+
+def _anomaly_rows(report: AnomalyReport, promql: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    rank = 0
+    for service in report.services:
+        flagged = [m for m in service.top_metrics if m.evidence > 0]
+        if not flagged:
+            continue
+        rank += 1
+        for metric in flagged:
+            rows.append(
+                {
+                    "rank": rank,
+                    "service": service.service,
+                    "service_score": round(service.score, 3),
+                    "metric": metric.metric,
+                    "score": round(metric.score, 2),
+                    "direction": metric.direction,
+                    "change_start": _iso(metric.change_start),
+                    "peak_at": _iso(metric.peak_at),
+                    "baseline_median": _jsonable(metric.baseline_median),
+                    "incident_value": _jsonable(metric.incident_value),
+                    "family": metric.family,
+                    "summary": metric.summary,
+                    "promql": promql.get((service.service, metric.metric)),
+                }
+            )
+    return rows
+
+
+_SEVERITY_ORDER = {"no_data": -1, "ok": 0, "degraded": 1, "critical": 2}
+
+
+def _health_rows(report: AnomalyReport | None, services: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    seen = set()
+    for health in report.health_matrix() if report else []:
+        row = health.model_dump()
+        row["overall"] = max((row[f] for f in HEALTH_FAMILIES), key=lambda s: _SEVERITY_ORDER[s])
+        rows.append(row)
+        seen.add(health.service)
+    for service in services:
+        if service not in seen:
+            rows.append({"service": service, **{f: "no_data" for f in HEALTH_FAMILIES}, "overall": "no_data"})
+    return rows
+
+
+def _mean_in(points: list[tuple[float, float]], window: TimeWindow) -> float | None:
+    start, end = window.start.timestamp(), window.end.timestamp()
+    values = [v for t, v in points if start <= t <= end and math.isfinite(v)]
+    return sum(values) / len(values) if values else None
+
+
+_SLO_ORDER = {"unknown": -1, "ok": 0, "at_risk": 1, "breached": 2}
+
+
+def _slo(
+    config: EvidenceConfig,
+    services: list[str],
+    series: dict[str, dict[str, list[tuple[float, float]]]],
+    incident: TimeWindow,
+) -> dict[str, Any]:
+    minutes = (incident.end - incident.start).total_seconds() / 60
+    rows = []
+    for service in services:
+        slo = config.slo_for(service)
+        if slo is None:
+            continue
+        ratio = _mean_in(series.get(service, {}).get(ERROR_RATIO_METRIC, []), incident)
+        budget = 1 - slo.objective
+        row: dict[str, Any] = {
+            "service": service,
+            "objective": slo.objective,
+            "window_days": slo.window_days,
+            "error_ratio": None if ratio is None else round(ratio, 6),
+            "burn_rate": None,
+            "budget_burned": None,
+            "incident_minutes": round(minutes, 2),
+            "status": "unknown",
+        }
+        if ratio is not None:
+            burn_rate = ratio / budget
+            burned = ratio * minutes / (budget * slo.window_days * 24 * 60)
+            row["burn_rate"] = round(burn_rate, 3)
+            row["budget_burned"] = round(burned, 6)
+            row["status"] = "breached" if burned >= 1 else "at_risk" if burn_rate > 1 else "ok"
+        rows.append(row)
+    if not rows:
+        return {
+            "status": "unknown",
+            "detail": "No SLO configured for these services",
+            "error_budget": "not reported",
+            "objective": None,
+            "services": [],
+        }
+    rows.sort(key=lambda r: (-_SLO_ORDER[r["status"]], -(r["budget_burned"] or 0), r["service"]))
+    worst = rows[0]
+    objective = f"{worst['objective'] * 100:g}% of requests succeed over {worst['window_days']:g} days"
+    if worst["status"] == "unknown":
+        detail = f"{worst['service']}: no error-ratio data for the incident window ({objective})"
+        budget_text = "not reported (no error-ratio data)"
+    else:
+        detail = (
+            f"{worst['service']}: error ratio {worst['error_ratio'] * 100:.2f}% over the last "
+            f"{minutes:.0f} min, burn rate {worst['burn_rate']:.1f}x ({objective})"
+        )
+        budget_text = (
+            f"{worst['budget_burned'] * 100:.3g}% of the {worst['window_days']:g}-day error budget burned by "
+            f"this incident so far ({worst['service']})"
+        )
+    return {
+        "status": worst["status"],
+        "detail": detail,
+        "error_budget": budget_text,
+        "objective": worst["objective"],
+        "services": rows,
+    }
