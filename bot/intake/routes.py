@@ -1,0 +1,179 @@
+"""The webhook endpoints on the bot's aiohttp server.
+
+  POST /webhooks/alertmanager   Alertmanager webhook (version 4)
+  POST /webhooks/pagerduty      PagerDuty V3 webhook (incident.triggered, incident.resolved)
+  POST /webhooks/deploy         a deploy or change event
+
+Every request is checked in this order, and nothing is written before all checks pass:
+`WEBHOOK_TOKEN` set -> `Authorization: Bearer <token>` or 401; a body over `WEBHOOK_MAX_BYTES`
+-> 413; PagerDuty with `PAGERDUTY_WEBHOOK_SECRET` set -> a valid `X-PagerDuty-Signature` or 401;
+malformed JSON or a payload that does not validate -> 400 with the reason. Then the delivery is
+handled and answered 200 with what it led to (JSON). The state store down -> 503, Slack refusing
+-> 502, another delivery declaring the same group -> 503 with Retry-After (senders retry 5xx,
+and the retry is idempotent).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from bot.flows import alerts as alert_flows
+from bot.flows.context import FlowContext
+from bot.intake import auth
+from bot.intake.models import (
+    AlertmanagerWebhook,
+    DeployEvent,
+    PagerDutyWebhook,
+    PayloadInvalid,
+    alert_from_pagerduty,
+    alerts_from_alertmanager,
+    describe_validation_error,
+)
+from bot.slack.gateway import SlackFailure
+from bot.store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+ALERTMANAGER_PATH = "/webhooks/alertmanager"
+PAGERDUTY_PATH = "/webhooks/pagerduty"
+DEPLOY_PATH = "/webhooks/deploy"
+RETRY_AFTER_SECONDS = 5
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.headers = headers or {}
+
+
+def _answer(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response(body, status=status, headers=headers)
+
+
+async def _bounded_body(request: web.Request, limit: int) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise _Refusal(413, f"payload larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise _Refusal(413, f"payload larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(body: bytes) -> Any:
+    if not body.strip():
+        raise _Refusal(400, "empty body: expected JSON")
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Refusal(400, f"malformed JSON: {exc}") from None
+
+
+def _validate(model, data: Any):
+    if not isinstance(data, dict):
+        raise _Refusal(400, "expected a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _Refusal(400, "invalid payload: " + describe_validation_error(exc)) from None
+
+
+class WebhookIntake:
+    def __init__(self, ctx: FlowContext) -> None:
+        self.ctx = ctx
+
+    def _check_token(self, request: web.Request) -> None:
+        token = self.ctx.settings.webhook_token
+        if token is not None and not auth.bearer_ok(request.headers.get("Authorization"), token.get_secret_value()):
+            raise _Refusal(401, "missing or wrong bearer token", {"WWW-Authenticate": 'Bearer realm="webhooks"'})
+
+    async def _handle(
+        self, request: web.Request, source: str, work: Callable[[bytes], Awaitable[dict[str, Any]]]
+    ) -> web.Response:
+        try:
+            self._check_token(request)
+            body = await _bounded_body(request, self.ctx.settings.webhook_max_bytes)
+            result = await work(body)
+        except _Refusal as refusal:
+            if refusal.status >= 500:
+                log.warning("webhook deferred", extra={"source": source, "reason": refusal.reason})
+            else:
+                log.info("webhook refused", extra={"source": source, "status": refusal.status, "reason": refusal.reason})
+            return _answer(refusal.status, {"ok": False, "error": refusal.reason}, refusal.headers)
+        except PayloadInvalid as exc:
+            return _answer(400, {"ok": False, "error": str(exc)})
+        except StoreUnavailable as exc:
+            return _answer(503, {"ok": False, "error": str(exc)}, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+        except SlackFailure as exc:
+            log.warning("webhook could not reach Slack", extra={"source": source, "error": exc.error})
+            return _answer(502, {"ok": False, "error": str(exc)})
+        except Exception:  # the sender retries a 500; the reference finds the log line
+            ref = uuid.uuid4().hex[:8]
+            log.exception("webhook failed", extra={"source": source, "ref": ref})
+            return _answer(500, {"ok": False, "error": f"internal error (reference {ref})"})
+        return _answer(200, {"ok": True, **result})
+
+    async def alertmanager(self, request: web.Request) -> web.Response:
+        async def work(body: bytes) -> dict[str, Any]:
+            payload = _validate(AlertmanagerWebhook, _json(body))
+            alerts = alerts_from_alertmanager(payload, datetime.now(timezone.utc))
+            return self._outcome(await alert_flows.receive_alerts(self.ctx, alerts))
+
+        return await self._handle(request, "alertmanager", work)
+
+    async def pagerduty(self, request: web.Request) -> web.Response:
+        async def work(body: bytes) -> dict[str, Any]:
+            secret = self.ctx.settings.pagerduty_webhook_secret
+            if secret is not None and not auth.pagerduty_signature_ok(
+                request.headers.get(auth.SIGNATURE_HEADER), body, secret.get_secret_value()
+            ):
+                raise _Refusal(401, f"missing or invalid {auth.SIGNATURE_HEADER}")
+            payload = _validate(PagerDutyWebhook, _json(body))
+            if not payload.handled:
+                return {"action": "ignored", "reason": f"event type {payload.event.event_type} is not handled"}
+            alert = alert_from_pagerduty(payload, datetime.now(timezone.utc))  # 400 if data is no incident
+            claim = f"pagerduty:{payload.event.id}"
+            if not await self.ctx.store.claim(claim, 7 * 24 * 3600):
+                return {"action": "duplicate", "reason": f"event {payload.event.id} was already handled"}
+            try:
+                return self._outcome(await alert_flows.receive_alerts(self.ctx, [alert]))
+            except BaseException:
+                await self.ctx.store.release(claim)
+                raise
+
+        return await self._handle(request, "pagerduty", work)
+
+    async def deploy(self, request: web.Request) -> web.Response:
+        async def work(body: bytes) -> dict[str, Any]:
+            event = _validate(DeployEvent, _json(body))
+            return (await alert_flows.record_deploy(self.ctx, event)).as_json()
+
+        return await self._handle(request, "deploy", work)
+
+    def _outcome(self, outcome: alert_flows.IntakeOutcome) -> dict[str, Any]:
+        if outcome.action == "pending":
+            raise _Refusal(503, outcome.reason, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return outcome.as_json()
+
+
+def intake_routes(ctx: FlowContext) -> list[web.RouteDef]:
+    """The webhook routes, to add to the bot's aiohttp application."""
+    intake = WebhookIntake(ctx)
+    return [
+        web.post(ALERTMANAGER_PATH, intake.alertmanager),
+        web.post(PAGERDUTY_PATH, intake.pagerduty),
+        web.post(DEPLOY_PATH, intake.deploy),
+    ]
