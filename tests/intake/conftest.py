@@ -1,0 +1,58 @@
+"""The real bot (with its webhook routes), a real redis-server and the Slack stand-in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.settings import Settings
+from bot.standin import SlackStandIn
+from tests.integration.conftest import Harness
+
+TRIAGE_CHANNEL = "C0TRIAGE"
+
+
+class IntakeHarness(Harness):
+    """A Harness that also posts webhooks to the bot."""
+
+    session: aiohttp.ClientSession
+
+    async def post(
+        self, path: str, body: Any = None, *, raw: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        data = raw if raw is not None else json.dumps(body).encode()
+        async with self.session.post(
+            self.bot.url + path, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+        ) as response:
+            text = await response.text()
+            try:
+                return response.status, json.loads(text)
+            except ValueError:
+                return response.status, {"text": text}
+
+    def war_rooms(self) -> list:
+        return [c for c in self.slack.channels() if c.name.startswith("inc-")]
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[SlackStandIn]:
+    async with SlackStandIn() as standin:
+        standin.add_channel("triage", channel_id=TRIAGE_CHANNEL, members=["alice", "bob"])
+        yield standin
+
+
+@pytest.fixture
+async def intake(slack: SlackStandIn, redis_url: str) -> AsyncIterator[IntakeHarness]:
+    harness = IntakeHarness(slack, redis_url)
+    harness.settings_overrides = {"triage_channel": TRIAGE_CHANNEL}
+    if "embedded_worker" in Settings.model_fields:  # no agent-step worker: these tests run none
+        harness.settings_overrides["embedded_worker"] = False
+    harness.session = aiohttp.ClientSession()
+    await harness.start_bot()
+    yield harness
+    await harness.session.close()
+    await harness.stop_all()
