@@ -481,9 +481,10 @@ def _slo(
         detail = f"{worst['service']}: no error-ratio data for the incident window ({objective})"
         budget_text = "not reported (no error-ratio data)"
     else:
+        span = f"{minutes:.0f} min" if minutes >= 1 else f"{minutes * 60:.0f} s"
         detail = (
             f"{worst['service']}: error ratio {worst['error_ratio'] * 100:.2f}% over the last "
-            f"{minutes:.0f} min, burn rate {worst['burn_rate']:.1f}x ({objective})"
+            f"{span}, burn rate {worst['burn_rate']:.1f}x ({objective})"
         )
         budget_text = (
             f"{worst['budget_burned'] * 100:.3g}% of the {worst['window_days']:g}-day error budget burned by "

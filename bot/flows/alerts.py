@@ -246,7 +246,7 @@ async def _attach(
                 if alert.ends_at and alert.starts_at
                 else None
             )
-            lines.append(text.alert_resolved(alert.name, took))
+            lines.append(text.alert_resolved(alert.name, alert.service, took))
     current = await store.current_alerts(incident.id)
     if any(a.status == "resolved" for a in fresh) and all(a.status == "resolved" for a in current):
         lines.append(text.all_alerts_resolved(incident.id, len(current)))

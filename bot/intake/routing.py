@@ -127,7 +127,7 @@ def decide(labels: Mapping[str, str], routes: Iterable[AlertRoute] | None = None
                 severity = TRIAGE_DEFAULT_SEVERITY
             if route.action == "ignore":
                 severity = None
-            return Decision(route.action, severity, f"rule {index + 1} ({route.describe()})")
+            return Decision(route.action, severity, f"rule {index + 1}: {route.describe()}")
     return Decision("triage", TRIAGE_DEFAULT_SEVERITY, "no routing rule matched")
 
 

@@ -207,8 +207,9 @@ def alert_firing(name: str, summary: str, again: bool) -> str:
     return f":bell: Alert *{name}* {verb}: {summary}"
 
 
-def alert_resolved(name: str, took: str | None) -> str:
-    return f":white_check_mark: Alert *{name}* resolved" + (f" after {took}." if took else ".")
+def alert_resolved(name: str, service: str | None, took: str | None) -> str:
+    where = f" ({service})" if service else ""
+    return f":white_check_mark: Alert *{name}*{where} resolved" + (f" after {took}." if took else ".")
 
 
 def all_alerts_resolved(incident_id: str, count: int) -> str:

@@ -28,7 +28,7 @@ def test_the_first_matching_rule_decides():
     assert decide({"severity": "critical", "team": "payments"}, routes).severity is Severity.SEV1
     assert decide({"severity": "critical", "team": "search"}, routes).severity is Severity.SEV2
     warning = decide({"severity": "warning"}, routes)
-    assert (warning.action, warning.severity, warning.reason) == ("triage", Severity.SEV4, "rule 3 (severity=warning)")
+    assert (warning.action, warning.severity, warning.reason) == ("triage", Severity.SEV4, "rule 3: severity=warning")
 
 
 def test_regex_matchers_fully_match_and_missing_labels_read_as_empty():

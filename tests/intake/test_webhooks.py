@@ -35,7 +35,7 @@ async def test_critical_alert_declares_a_sev2_incident_with_the_alert_in_its_war
     assert incident.declared_by == BOT_USER_ID
     assert "More than 20% of requests to payments answered 5xx" in incident.description
     message = await intake.slack.wait_for_message(incident.channel_id, "Declared automatically")
-    assert "rule 1 (severity=critical)" in message.text
+    assert "(rule 1: severity=critical)" in message.text
     assert "`job=payments`" in json.dumps(message.blocks)
     [alert] = await AlertStore(intake.store.redis).alerts(incident.id)
     assert alert.fingerprint == "2f1faaf024fda4c8" and alert.service == "payments"
@@ -94,7 +94,7 @@ async def test_resolved_alert_is_noted_on_the_timeline_and_in_the_war_room_once(
 
     assert status == 200 and answer["action"] == "attached"
     assert again[1]["action"] == "nothing_new"
-    note = await intake.slack.wait_for_message(incident.channel_id, "Alert *HighErrorRate* resolved after 4m 0s")
+    note = await intake.slack.wait_for_message(incident.channel_id, "Alert *HighErrorRate* (payments) resolved after 4m 0s")
     assert "The alert behind" in note.text and "/incident resolve" in note.text
     events = await intake.store.timeline(incident.id)
     assert [e.kind for e in events].count(EventKind.ALERT_RESOLVED) == 1
@@ -241,7 +241,7 @@ async def test_pagerduty_triggered_declares_and_resolved_is_noted(intake):
 
     status, answer = await intake.post(PD, payloads.pagerduty("incident.resolved", event_id="e-2"))
     assert answer["action"] == "attached" and answer["incident_id"] == incident.id
-    await intake.slack.wait_for_message(incident.channel_id, "Alert *Checkout API is down* resolved")
+    await intake.slack.wait_for_message(incident.channel_id, "Alert *Checkout API is down* (checkout) resolved")
 
 
 async def test_pagerduty_other_events_and_low_urgency(intake):
