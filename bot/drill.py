@@ -164,6 +164,21 @@ class Drill:
 
         await self.step(1, "alice: /incident run all (13 agent steps, offline engine, answers in threads)", agents)
 
+        async def decision() -> None:
+            await self.command("alice", "decision keep checkout deploys behind a canary until the gate exists because 4312 reached 100% at once")
+            await self.wait_message("recorded a decision")
+
+        await self.step(2, "alice: /incident decision keep deploys behind a canary … because …", decision)
+
+        async def postmortem() -> None:
+            await self.command("alice", "postmortem")
+            await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("alice") if "The postmortem for" in e.text],
+                timeout=STEP_TIMEOUT, description="the postmortem",
+            )
+
+        await self.step(3, "alice: /incident postmortem (document attached, exported, scorecard)", postmortem)
+
         async def timeline() -> None:
             await self.command("carol", "timeline")
             await self.slack.wait_for(
@@ -194,6 +209,7 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
             redis_url=None,
             broadcast_channel=GENERAL_CHANNEL_ID,
             cadence_sev1="5m",
+            postmortem_dir=str(out_dir / "postmortems"),
             cadence_sev2="10m",
             host="127.0.0.1",
             port=0,
@@ -226,9 +242,15 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
                 _timeline_text(slack),
             ]
         )
+        document = (out_dir / "postmortems" / "INC-1-postmortem.md").read_text(encoding="utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "transcript.txt"
     path.write_text(transcript + "\n", encoding="utf-8")
     print("\n" + transcript, file=out)
-    print(f"\nDrill passed. Transcript written to {path}", file=out)
+    scorecard = document[document.index("## Success-criteria scorecard"):document.index("## Sources")]
+    print("\n===== postmortem scorecard =====\n" + scorecard.strip(), file=out)
+    print(
+        f"\nDrill passed. Transcript: {path}; postmortem: {out_dir / 'postmortems' / 'INC-1-postmortem.md'}",
+        file=out,
+    )
     return 0

@@ -76,6 +76,25 @@ class RunSteps(BaseModel):
     steps: list[str]
 
 
+class RecordDecision(BaseModel):
+    kind: Literal["decision"] = "decision"
+    what: str
+    why: str = ""
+
+
+class AddNote(BaseModel):
+    kind: Literal["note"] = "note"
+    text: str
+
+
+class WritePostmortem(BaseModel):
+    kind: Literal["postmortem"] = "postmortem"
+
+
+class ListActions(BaseModel):
+    kind: Literal["actions"] = "actions"
+
+
 class AssignRole(BaseModel):
     kind: Literal["role"] = "role"
     role: Role
@@ -84,10 +103,14 @@ class AssignRole(BaseModel):
 
 Command = Union[
     Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
-    RunSteps,
+    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions,
 ]
 
-SUBCOMMANDS = ("declare", "status", "update", "severity", "role", "run", "resolve", "timeline", "list", "help")
+SUBCOMMANDS = (
+    "declare", "status", "update", "severity", "role", "run", "decision", "note", "resolve",
+    "timeline", "postmortem", "actions", "list", "help",
+)
+_BECAUSE = re.compile(r"\s+(?:because|since|why:|rationale:)\s+", re.IGNORECASE)
 MAX_UPDATE = 2900  # one Block Kit section
 
 # Slack escapes mentions in slash commands as <@U123|name> (should_escape: true in the manifest).
@@ -215,6 +238,22 @@ def parse_command(text: str) -> Command:
         return PostUpdate(text=update)
     if sub == "run":
         return parse_steps(rest)
+    if sub == "decision":
+        if not rest:
+            raise UsageError(
+                "What was decided, and why? Example: `/incident decision roll back 4312 because "
+                "errors began with it`"
+            )
+        parts = _BECAUSE.split(rest, maxsplit=1)
+        return RecordDecision(what=parts[0].strip()[:MAX_UPDATE], why=(parts[1].strip() if len(parts) > 1 else "")[:MAX_UPDATE])
+    if sub == "note":
+        if not rest:
+            raise UsageError("What should the note say? Example: `/incident note EU traffic shifted to us-east`")
+        return AddNote(text=rest[:MAX_UPDATE])
+    if sub == "postmortem":
+        return WritePostmortem()
+    if sub == "actions":
+        return ListActions()
     if sub == "resolve":
         return Resolve(summary=" ".join(rest.split()))
     if sub == "timeline":

@@ -7,25 +7,30 @@ from dataclasses import dataclass
 from bot.flows import changes
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
+from bot.flows import postmortem
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.grammar import (
+    AddNote,
     AssignRole,
     Command,
     Declare,
     Help,
+    ListActions,
     ListOpen,
     PostUpdate,
+    RecordDecision,
     Resolve,
     RunSteps,
     SetSeverity,
     SetStatus,
     ShowStatus,
     ShowTimeline,
+    WritePostmortem,
 )
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
-from bot.ui import blocks, text
+from bot.ui import blocks, postmortem_blocks, text
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,18 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
             text=f"{len(incidents)} open incidents",
             blocks=blocks.open_incidents_blocks(incidents, ctx.clock()),
         )
+    if isinstance(command, ListActions):
+        return await _list_actions(ctx, invocation)
     incident = await _war_room_incident(ctx, invocation)
     actor = invocation.user_id
+    if isinstance(command, WritePostmortem):
+        return await postmortem.write_postmortem(ctx, incident.id, actor)
+    if isinstance(command, RecordDecision):
+        await postmortem.record_decision(ctx, incident, command.what, command.why, actor)
+        return None
+    if isinstance(command, AddNote):
+        await postmortem.add_note(ctx, incident, command.text, actor)
+        return None
     if isinstance(command, ShowStatus):
         return Reply(
             text=blocks.card_fallback_text(incident),
@@ -99,3 +114,18 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
         origin_channel_id=invocation.channel_id,
     )
     return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
+
+
+async def _list_actions(ctx: FlowContext, invocation: Invocation) -> Reply:
+    """This incident's action items inside a war room; every open one anywhere else."""
+    incident = await ctx.store.by_channel(invocation.channel_id)
+    if incident is not None:
+        items = [(incident.id, a) for a in await ctx.followups.actions(incident.id)]
+    else:
+        items = []
+        for incident_id, number in await ctx.followups.open_action_refs():
+            found = [a for a in await ctx.followups.actions(incident_id) if a.number == number]
+            items += [(incident_id, a) for a in found]
+    if not items:
+        return Reply(text=text.no_open_actions())
+    return Reply(text=f"{len(items)} action items", blocks=postmortem_blocks.action_list(None, items))

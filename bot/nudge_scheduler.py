@@ -19,12 +19,14 @@ from apscheduler.triggers.date import DateTrigger
 from bot.clock import utc_now
 from bot.flows.context import FlowContext
 from bot.flows.nudges import fire_nudge, plan
+from bot.flows.postmortem import send_followups
 from bot.incident.model import Incident
 from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 RESYNC_JOB = "nudge-resync"
+FOLLOWUPS_JOB = "followups"
 
 
 class NudgeScheduler:
@@ -44,6 +46,10 @@ class NudgeScheduler:
         await self.resync()
         self.scheduler.add_job(
             self._tracked(self.resync), "interval", seconds=self.ctx.settings.nudge_resync_seconds, id=RESYNC_JOB
+        )
+        # Action-item and postmortem reminders are day-scale: the same interval is plenty.
+        self.scheduler.add_job(
+            self._tracked(self.followups), "interval", seconds=self.ctx.settings.nudge_resync_seconds, id=FOLLOWUPS_JOB
         )
 
     async def stop(self) -> None:
@@ -102,10 +108,16 @@ class NudgeScheduler:
             return
         open_ids = {incident.id for incident in incidents}
         for job in self.scheduler.get_jobs():
-            if job.id != RESYNC_JOB and job.id not in open_ids:
+            if job.id not in (RESYNC_JOB, FOLLOWUPS_JOB) and job.id not in open_ids:
                 job.remove()
         for incident in incidents:
             await self.replan(incident)
+
+    async def followups(self) -> None:
+        try:
+            await send_followups(self.ctx)
+        except Exception:  # retried on the next interval; never kill the scheduler
+            log.exception("follow-up reminders failed")
 
     async def _fire(self, incident_id: str, due: datetime, stage: int) -> None:
         try:

@@ -21,7 +21,7 @@ from bot.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackGateway
-from bot.store import IncidentStore, StepRuns
+from bot.store import FollowUps, IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_no
         store=IncidentStore(redis.store),
         slack=SlackGateway(client),
         steps=StepRuns(redis.store),
+        followups=FollowUps(redis.store),
         jobs=JobQueue(redis.jobs),
         clock=clock,
     )
@@ -73,6 +74,7 @@ class BotRuntime:
         redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
         self.redis = open_redis(redis_url)
         self.ctx = build_context(settings, self.redis, self.clock)
+        self.ctx.backend = self.backend or make_backend()
         self.app = build_app(self.ctx)
         self.nudges = NudgeScheduler(self.ctx)
 
@@ -96,7 +98,7 @@ class BotRuntime:
             await self._socket_handler.connect_async()
         await self.nudges.start()
         if settings.embedded_worker:
-            self._worker = build_worker(self.ctx, self.backend or make_backend(), self.redis.jobs, self.redis.embedded)
+            self._worker = build_worker(self.ctx, self.ctx.backend, self.redis.jobs, self.redis.embedded)
             self._worker_task = asyncio.create_task(self._run_worker())
         self.ready = True
         log.info(

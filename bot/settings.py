@@ -74,6 +74,9 @@ class Settings(BaseSettings):
         15.0, gt=0, validation_alias=AliasChoices("INCIDENT_NUDGE_RESYNC_SECONDS", "nudge_resync_seconds")
     )
 
+    capture_emoji: str = Field(
+        "pushpin", validation_alias=AliasChoices("INCIDENT_CAPTURE_EMOJI", "capture_emoji")
+    )
     embedded_worker: bool = Field(
         True, validation_alias=AliasChoices("INCIDENT_EMBEDDED_WORKER", "embedded_worker")
     )
@@ -198,6 +201,60 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_intake_setting_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    # --- postmortem export (issue 5) ---
+    # Directory for <incident-id>-postmortem.md files; "off" turns the directory export off.
+    postmortem_dir: str = Field(
+        "postmortems", validation_alias=AliasChoices("POSTMORTEM_DIR", "postmortem_dir")
+    )
+    # Confluence Cloud export: on when URL, space, user and API token are all set.
+    confluence_url: str | None = Field(None, validation_alias=AliasChoices("CONFLUENCE_URL", "confluence_url"))
+    confluence_space: str | None = Field(
+        None, validation_alias=AliasChoices("CONFLUENCE_SPACE", "confluence_space")
+    )
+    confluence_user: str | None = Field(None, validation_alias=AliasChoices("CONFLUENCE_USER", "confluence_user"))
+    confluence_api_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("CONFLUENCE_API_TOKEN", "confluence_api_token")
+    )
+    confluence_parent_page_id: str | None = Field(
+        None, validation_alias=AliasChoices("CONFLUENCE_PARENT_PAGE_ID", "confluence_parent_page_id")
+    )
+    confluence_timeout_seconds: float = Field(
+        10.0, gt=0, validation_alias=AliasChoices("CONFLUENCE_TIMEOUT_SECONDS", "confluence_timeout_seconds")
+    )
+
+    @field_validator("postmortem_dir", mode="before")
+    @classmethod
+    def _postmortem_dir_is_set(cls, value: Any) -> Any:
+        if value is False:
+            return "off"  # YAML reads a bare `off` as false
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("a directory for postmortem files, or off")
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator(
+        "confluence_url", "confluence_space", "confluence_user", "confluence_api_token",
+        "confluence_parent_page_id", mode="before",
+    )
+    @classmethod
+    def _blank_confluence_setting_is_unset(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # a page id written as a YAML number
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("confluence_url")
+    @classmethod
+    def _confluence_url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().lower().startswith(("https://", "http://")):
+            raise ValueError("the site URL, such as https://your-site.atlassian.net")
+        return value.strip() if value else value
+
+    @field_validator("confluence_parent_page_id")
+    @classmethod
+    def _parent_page_id_is_numeric(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().isdigit():
+            raise ValueError("a page id is a number (the digits in the page's URL)")
+        return value.strip() if value else value
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -6,10 +6,14 @@ Keys (all under `ic:`):
   ic:timeline:<id>           a Stream of timeline events, in order
   ic:channel:<channel_id>    war-room channel -> incident id
   ic:open                    set of open incident ids
+  ic:awaiting_postmortem     set of resolved incident ids with no postmortem yet
   ic:claim:<key>             SET NX EX claims (Slack retries, double clicks, scheduled fires)
   ic:steps:<id>              hash: agent step key -> its latest StepResult, JSON
   ic:running:<id>:<step>     the job running (or queued to run) this step, with a TTL
   ic:job:<job_id>            hash: per job, "header:<step>" -> thread ts, "done:<step>" -> 1
+  ic:postmortem:<id>         the latest postmortem document, Markdown
+  ic:actions:<id>            hash: action item number -> ActionItem JSON
+  ic:actions:open            set of "<incident id>#<number>" for open action items
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError, WatchError
 
 from agents import StepResult
-from bot.incident.model import Incident, TimelineEvent
+from bot.incident.model import ActionItem, Incident, TimelineEvent
 
 T = TypeVar("T")
 
@@ -128,6 +132,10 @@ class IncidentStore:
                         pipe.sadd(_key("open"), incident.id)
                     else:
                         pipe.srem(_key("open"), incident.id)
+                    if incident.resolved_at and incident.postmortem_at is None:
+                        pipe.sadd(_key("awaiting_postmortem"), incident.id)
+                    else:
+                        pipe.srem(_key("awaiting_postmortem"), incident.id)
                     for event in events(incident, outcome) if events else []:
                         pipe.xadd(_key("timeline", incident_id), {"event": event.model_dump_json()})
                     await pipe.execute()
@@ -150,6 +158,13 @@ class IncidentStore:
         if not ids:
             return []
         raws = await self.redis.mget([_key("incident", i) for i in ids])
+        return [Incident.model_validate_json(raw) for raw in raws if raw]
+
+    @_guard
+    async def recently_resolved(self) -> list[Incident]:
+        """Resolved incidents whose postmortem is not written yet."""
+        ids = sorted(await self.redis.smembers(_key("awaiting_postmortem")), key=_number_of)
+        raws = await self.redis.mget([_key("incident", i) for i in ids]) if ids else []
         return [Incident.model_validate_json(raw) for raw in raws if raw]
 
     @_guard
@@ -211,6 +226,55 @@ class StepRuns:
             pipe.hset(_key("job", job_id), field, value)
             pipe.expire(_key("job", job_id), ttl_seconds)
             await pipe.execute()
+
+
+class FollowUps:
+    """After the incident: the postmortem document and its action items."""
+
+    def __init__(self, redis: redis_asyncio.Redis) -> None:
+        self.redis = redis
+
+    @_guard
+    async def save_postmortem(self, incident_id: str, markdown: str) -> None:
+        await self.redis.set(_key("postmortem", incident_id), markdown)
+
+    @_guard
+    async def postmortem(self, incident_id: str) -> str | None:
+        return await self.redis.get(_key("postmortem", incident_id))
+
+    @_guard
+    async def actions(self, incident_id: str) -> list[ActionItem]:
+        raw = await self.redis.hgetall(_key("actions", incident_id))
+        return sorted((ActionItem.model_validate_json(v) for v in raw.values()), key=lambda a: a.number)
+
+    @_guard
+    async def save_actions(self, incident_id: str, items: list[ActionItem]) -> None:
+        """Replace the incident's action items (the confirmed list from the review form)."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(_key("actions", incident_id))
+            for item in items:
+                pipe.hset(_key("actions", incident_id), str(item.number), item.model_dump_json())
+            old = await self.redis.smembers(_key("actions", "open"))
+            stale = [ref for ref in old if ref.startswith(f"{incident_id}#")]
+            if stale:
+                pipe.srem(_key("actions", "open"), *stale)
+            opened = [f"{incident_id}#{i.number}" for i in items if i.is_open]
+            if opened:
+                pipe.sadd(_key("actions", "open"), *opened)
+            await pipe.execute()
+
+    @_guard
+    async def save_action(self, incident_id: str, item: ActionItem) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(_key("actions", incident_id), str(item.number), item.model_dump_json())
+            ref = f"{incident_id}#{item.number}"
+            pipe.sadd(_key("actions", "open"), ref) if item.is_open else pipe.srem(_key("actions", "open"), ref)
+            await pipe.execute()
+
+    @_guard
+    async def open_action_refs(self) -> list[tuple[str, int]]:
+        refs = await self.redis.smembers(_key("actions", "open"))
+        return sorted((ref.split("#")[0], int(ref.split("#")[1])) for ref in refs)
 
 
 def _number_of(incident_id: str) -> int:

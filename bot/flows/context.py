@@ -10,9 +10,10 @@ from bot.clock import Clock, utc_now
 from bot.incident.model import Incident
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
-from bot.store import IncidentStore, StepRuns
+from bot.store import FollowUps, IncidentStore, StepRuns
 
 if TYPE_CHECKING:
+    from agents import Backend
     from bot.jobs import JobQueue
 
 
@@ -26,7 +27,9 @@ class FlowContext:
     store: IncidentStore
     slack: SlackGateway
     steps: StepRuns
+    followups: FollowUps
     jobs: JobQueue | None = None
+    backend: Backend | None = None  # for steps run in this process (the postmortem)
     clock: Clock = field(default=utc_now)
     # Called after every change of an incident's clock (the nudge scheduler re-plans).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)

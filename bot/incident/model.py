@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -79,6 +79,10 @@ class Incident(BaseModel):
     next_update_due: datetime | None = None
     last_update_at: datetime | None = None
     nudges_sent: int = 0
+    # Follow-through after resolve.
+    postmortem_at: datetime | None = None
+    postmortem_ts: str | None = None  # the summary message in the war room, updated in place
+    postmortem_reminded: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -99,6 +103,9 @@ class EventKind(str, Enum):
     UPDATE_NUDGE = "update_nudge"
     UPDATE_ESCALATION = "update_escalation"
     STEP_COMPLETED = "step_completed"
+    DECISION = "decision"
+    CAPTURED = "captured_message"  # a war-room message marked with the capture emoji, or pinned
+    POSTMORTEM = "postmortem"
     NOTE = "note"
     ALERT_FIRING = "alert_firing"
     ALERT_RESOLVED = "alert_resolved"
@@ -112,3 +119,27 @@ class TimelineEvent(BaseModel):
     text: str
     reason: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
+
+
+class ActionType(str, Enum):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    MITIGATE = "mitigate"
+    PROCESS = "process"
+
+
+class ActionItem(BaseModel):
+    """A postmortem action item: confirmed only with an owner and a deadline."""
+
+    number: int
+    description: str
+    owner: str  # Slack user id
+    due: date
+    type: ActionType
+    done_at: datetime | None = None
+    done_by: str | None = None
+    reminded: list[str] = Field(default_factory=list)  # "before", "due" once sent
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None

@@ -6,14 +6,14 @@ import re
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bot.flows import changes
+from bot.flows import changes, postmortem
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import FlowContext, Refused
 from bot.grammar import parse_steps
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering
-from bot.ui import blocks, text
+from bot.ui import blocks, postmortem_blocks, text
 from bot.ui.step_blocks import ACTION_RUN_STEPS
 from bot.ui.reply import Reply
 
@@ -75,6 +75,35 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
             if incident is None:
                 raise Refused(text.NOT_IN_WAR_ROOM)
             return await request_steps(ctx, incident, selection.label, selection.steps, body["user"]["id"])
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(postmortem_blocks.ACTION_REVIEW_ACTIONS)
+    async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+
+        async def work() -> None:
+            incident = await ctx.store.require(action["value"])
+            today = ctx.clock().date()
+            confirmed = await ctx.followups.actions(incident.id)
+            if confirmed:
+                rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
+            else:
+                analysis = (await ctx.steps.results(incident.id)).get("postmortem")
+                rows = postmortem.proposed_actions(analysis.output if analysis else {}, today)
+            await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
+
+        await answering(_ephemeral(respond), work)
+
+    @app.action(postmortem_blocks.ACTION_ACTION_DONE)
+    async def action_item_done(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+        incident_id, _, number = action["value"].partition("#")
+        actor = body["user"]["id"]
+
+        async def work() -> Reply:
+            await postmortem.complete_action(ctx, incident_id, int(number), actor)
+            return Reply(text=text.action_done(actor, incident_id, int(number)))
 
         await answering(_ephemeral(respond), work)
 

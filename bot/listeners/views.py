@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.flows import changes
+from bot.flows import changes, postmortem
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.incident.cadence import parse_cadence
 from bot.grammar import MAX_TITLE
 from bot.incident.kinds import IncidentType, Role
+from bot.incident.model import ActionItem, ActionType
 from bot.incident.severity import Severity
 from bot.listeners.replies import answering, tell_privately
-from bot.ui import blocks, text
+from bot.ui import blocks, postmortem_blocks, text
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,43 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
 
         async def work() -> None:
             await post_update(ctx, meta["incident_id"], update, actor)
+
+        async def say(reply: Reply) -> None:
+            incident = await ctx.store.get(meta["incident_id"])
+            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
+
+        await answering(say, work)
+
+    @app.view(postmortem_blocks.VIEW_ACTION_ITEMS)
+    async def action_items_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        state = view["state"]["values"]
+        meta = json.loads(view.get("private_metadata") or "{}")
+        today = ctx.clock().date()
+        items, errors = [], {}
+        for n in range(1, int(meta.get("rows", 0)) + 1):
+            description = (_value(state, f"what_{n}").get("value") or "").strip()
+            if not description:
+                continue
+            owner = _value(state, f"owner_{n}").get("selected_user")
+            due = _value(state, f"due_{n}").get("selected_date")
+            kind = _selected(state, f"type_{n}") or "prevent"
+            if not owner:
+                errors[f"owner_{n}"] = text.action_form_errors_owner()
+            if not due:
+                errors[f"due_{n}"] = text.action_form_errors_due()
+            elif date.fromisoformat(due) < today:
+                errors[f"due_{n}"] = text.action_form_errors_past()
+            if owner and due:
+                items.append(ActionItem(number=len(items) + 1, description=description, owner=owner,
+                                        due=date.fromisoformat(due), type=ActionType(kind)))
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        actor = body["user"]["id"]
+
+        async def work() -> None:
+            await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])

@@ -135,5 +135,17 @@ class SlackGateway:
             title=title,
         )
 
+    async def read_message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        """One message by its ts: top level first, then as a thread reply."""
+        data = await self._call("conversations.history", channel=channel, latest=ts, inclusive=True, limit=1)
+        for message in data.get("messages", []):
+            if message.get("ts") == ts:
+                return message
+        data = await self._call("conversations.replies", channel=channel, ts=ts, limit=1)
+        for message in data.get("messages", []):
+            if message.get("ts") == ts:
+                return message
+        return None
+
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         await self._call("chat.postEphemeral", channel=channel, user=user, text=text)

@@ -12,7 +12,10 @@ HELP = """*`/incident` commands*
 • `/incident update <what happened>`: post a status update (the *Post update* button has the full form)
 • `/incident run all|phase <1-5>|<step>`: run AI agent steps (triage, observe, mitigate, debug, security, performance, fix, deploy, comms, impact, postmortem, monitoring, hardening); results land in threads
 • `/incident resolve [summary]`: resolve it
+• `/incident decision <what> because <why>`: record a decision and its rationale; `/incident note <text>`: a note
+• React with :pushpin: to a war-room message (or pin it) to put it on the timeline
 • `/incident timeline`: every event so far, with who and when
+• `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
 • `/incident list`: open incidents
 • `/incident help`: this message"""
 
@@ -257,3 +260,63 @@ def deploy_noted(service: str, version: str, who: str, link: str) -> str:
     by = f" by {who}" if who else ""
     where = f" (<{link}|details>)" if link else ""
     return f":package: Deploy during this incident: *{service}* {version}{by}{where}"
+
+
+def decision_recorded(actor: str, what: str, why: str) -> str:
+    because = f"\n>_why:_ {why}" if why else ""
+    return f":memo: <@{actor}> recorded a decision: *{what}*{because}"
+
+
+def note_recorded(actor: str, note: str) -> str:
+    return f":spiral_note_pad: Note from <@{actor}> added to the timeline: {note}"
+
+
+def capture_failed(error: str) -> str:
+    return f":information_source: I could not read that message ({error}), so nothing was added to the timeline."
+
+
+def postmortem_ready(incident_id: str, first: bool, exported: list[str]) -> str:
+    verb = "written" if first else "updated"
+    where = f" Also published: {', '.join(exported)}." if exported else ""
+    return f":books: The postmortem for *{incident_id}* is {verb}: summary in the war room, the document in its thread.{where}"
+
+
+def actions_confirmed(count: int) -> str:
+    return f":white_check_mark: {count} action items confirmed, each with an owner and a deadline. Owners get reminders."
+
+
+def no_such_action(incident_id: str, number: int) -> str:
+    return f":information_source: {incident_id} has no action item #{number}."
+
+
+def action_done(actor: str, incident_id: str, number: int) -> str:
+    return f":white_check_mark: <@{actor}> closed action item {incident_id} #{number}."
+
+
+def action_reminder(incident_id: str, item, stage: str) -> str:
+    when = "today" if stage == "due" else "tomorrow"
+    return f"Action item {incident_id} #{item.number} is due {when}: {item.description}"
+
+
+def postmortem_reminder(incident_id: str, channel_id: str | None) -> str:
+    where = f" in <#{channel_id}>" if channel_id else ""
+    return (
+        f":alarm_clock: *{incident_id}* was resolved 36 hours ago and has no postmortem yet; the goal is 48 hours. "
+        f"Type `/incident postmortem`{where}."
+    )
+
+
+def no_open_actions() -> str:
+    return ":sunny: No open action items."
+
+
+def action_form_errors_owner() -> str:
+    return "Every action item needs an owner."
+
+
+def action_form_errors_due() -> str:
+    return "Every action item needs a deadline."
+
+
+def action_form_errors_past() -> str:
+    return "The deadline is in the past."

@@ -20,7 +20,9 @@ METHOD_SCOPES = {
     "conversations.setPurpose": "channels:manage",
     "conversations.invite": "channels:manage",
     "pins.add": "pins:write",
-    "files_upload_v2": "files:write",  # files.getUploadURLExternal + files.completeUploadExternal
+    "files_upload_v2": "files:write",
+    "conversations.history": "channels:history",  # groups:history for private ones
+    "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
 }
 
 
@@ -40,7 +42,8 @@ def test_manifest_validates_against_slacks_schema():
 
 def test_manifest_scopes_are_exactly_what_the_code_uses():
     needed = {scope for scope in METHOD_SCOPES.values() if scope}
-    needed |= {"commands", "groups:write"}  # the slash command; private war rooms
+    needed |= {"commands", "groups:write", "groups:history"}  # the slash command; private war rooms
+    needed |= {"reactions:read", "pins:read"}  # the events below
     assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 
@@ -55,3 +58,11 @@ def test_gateway_calls_only_methods_with_known_scopes():
 def test_slash_command_escapes_mentions_for_the_role_shortcut():
     command = _manifest()["features"]["slash_commands"][0]
     assert command["command"] == "/incident" and command["should_escape"] is True
+
+
+def test_events_subscribed_are_the_ones_handled():
+    source = (ROOT / "bot" / "listeners" / "events.py").read_text()
+    import re
+
+    handled = set(re.findall(r'@app\.event\("([a-z_]+)"\)', source))
+    assert set(_manifest()["settings"]["event_subscriptions"]["bot_events"]) == handled

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import AsyncIterator
 
 import pytest
@@ -40,7 +41,8 @@ class Harness:
         self.slack = slack
         self.redis_url = redis_url
         self.runtimes: list[BotRuntime] = []
-        self.settings_overrides: dict = {}
+        # Postmortems go to a temp dir, never into the working tree.
+        self.settings_overrides: dict = {"postmortem_dir": tempfile.mkdtemp(prefix="ic-postmortems-")}
         self.clock = None  # a TestClock to control the bot's time; None = real time
 
     async def start_bot(self, **overrides) -> BotRuntime:

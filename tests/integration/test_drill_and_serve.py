@@ -28,6 +28,10 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
         assert expected in transcript, expected
     assert "Drill passed" in out.getvalue()
     assert transcript.count(":robot_face:") == 13  # every step's header carries its result
+    document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
+    assert "because 4312 reached 100% at once" in document and "## Success-criteria scorecard" in document
+    printed = out.getvalue()
+    assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0m 0s | yes |" in printed
 
 
 async def test_a_separate_worker_process_runs_the_jobs(slack, redis_url):

@@ -1,0 +1,125 @@
+"""The workflow's success criteria, scored from what the incident recorded.
+
+During: severity within 5 minutes, status updates every cadence, no escalations, time to
+identify / mitigate / resolve. After: postmortem within 48 hours of resolve, every action item
+with an owner and a deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from bot.incident.kinds import Status
+from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
+from bot.incident.severity import Severity
+
+CLASSIFY_GOAL = timedelta(minutes=5)
+POSTMORTEM_GOAL = timedelta(hours=48)
+
+
+class Criterion(BaseModel):
+    name: str
+    value: str
+    met: bool | None  # None: cannot be judged yet
+    detail: str = ""
+
+
+class Scorecard(BaseModel):
+    criteria: list[Criterion]
+    update_gaps: list[str]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for c in self.criteria if c.met)
+
+    @property
+    def judged(self) -> int:
+        return sum(1 for c in self.criteria if c.met is not None)
+
+
+def _took(delta: timedelta) -> str:
+    minutes, seconds = divmod(int(delta.total_seconds()), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds}s"
+
+
+def _first(events: list[TimelineEvent], kind: EventKind, to: str | None = None) -> datetime | None:
+    for event in events:
+        if event.kind is kind and (to is None or event.data.get("to") == to):
+            return event.at
+    return None
+
+
+def update_gaps(
+    incident: Incident, events: list[TimelineEvent], cadence: Callable[[Severity], timedelta | None], now: datetime
+) -> list[str]:
+    """Every stretch where stakeholders waited longer than the cadence for an update."""
+    gaps = []
+    for event in events:
+        if event.kind is EventKind.STATUS_UPDATE and event.data.get("late_by_seconds"):
+            gaps.append(f"update at {event.at:%H:%M} came {_took(timedelta(seconds=event.data['late_by_seconds']))} late")
+    end = incident.resolved_at or now
+    if incident.next_update_due and incident.next_update_due < end:
+        gaps.append(f"update due at {incident.next_update_due:%H:%M} still missing ({_took(end - incident.next_update_due)} overdue)")
+    return gaps
+
+
+def score(
+    incident: Incident,
+    events: list[TimelineEvent],
+    actions: list[ActionItem],
+    cadence: Callable[[Severity], timedelta | None],
+    now: datetime,
+) -> Scorecard:
+    declared = incident.declared_at
+    classified = (incident.severity_set_at or declared) - declared
+    gaps = update_gaps(incident, events, cadence, now)
+    escalations = sum(1 for e in events if e.kind is EventKind.UPDATE_ESCALATION)
+    updates = sum(1 for e in events if e.kind is EventKind.STATUS_UPDATE)
+    identified = _first(events, EventKind.STATUS_CHANGED, Status.IDENTIFIED.value)
+    mitigated = _first(events, EventKind.STATUS_CHANGED, Status.MONITORING.value)
+
+    def since_declared(at: datetime | None) -> str:
+        return _took(at - declared) if at else "not reached"
+
+    criteria = [
+        Criterion(name="Severity classified within 5 minutes", value=_took(classified), met=classified <= CLASSIFY_GOAL),
+        Criterion(
+            name="Status updates every cadence",
+            value=f"{updates} updates, {len(gaps)} gaps",
+            met=(not gaps) if cadence(incident.severity) else None,
+            detail="; ".join(gaps) if gaps else ("no cadence at this severity" if not cadence(incident.severity) else ""),
+        ),
+        Criterion(name="No escalation for a missed update", value=str(escalations), met=escalations == 0),
+        Criterion(name="Time to identify", value=since_declared(identified), met=None),
+        Criterion(name="Time to mitigate (monitoring)", value=since_declared(mitigated), met=None),
+        Criterion(
+            name="Time to resolve",
+            value=since_declared(incident.resolved_at),
+            met=None,
+        ),
+    ]
+    if incident.resolved_at:
+        written = incident.postmortem_at or now
+        within = written - incident.resolved_at <= POSTMORTEM_GOAL
+        criteria.append(
+            Criterion(
+                name="Postmortem within 48 hours of resolve",
+                value=_took(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
+                met=within if incident.postmortem_at else (None if within else False),
+            )
+        )
+    else:
+        criteria.append(Criterion(name="Postmortem within 48 hours of resolve", value="incident still open", met=None))
+    complete = all(a.owner and a.due for a in actions)
+    criteria.append(
+        Criterion(
+            name="Every action item has an owner and a deadline",
+            value=f"{len(actions)} confirmed" if actions else "none confirmed yet",
+            met=complete if actions else None,
+        )
+    )
+    return Scorecard(criteria=criteria, update_gaps=gaps)

@@ -1,0 +1,101 @@
+"""Block Kit for the postmortem: the war-room summary, the action-item review form and lists."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from agents import StepResult
+from bot.incident.model import ActionItem, ActionType, Incident
+from bot.incident.scorecard import Scorecard
+from bot.ui.blocks import MAX_HEADER, _button, _mrkdwn, _plain
+
+ACTION_REVIEW_ACTIONS = "review_action_items"
+ACTION_ACTION_DONE = "action_item_done"  # value: "<incident id>#<number>"
+VIEW_ACTION_ITEMS = "confirm_action_items"
+MAX_ACTION_ROWS = 8  # 4 inputs each stays well under the modal's 100 blocks
+
+
+def _mark(met: bool | None) -> str:
+    return {True: ":white_check_mark:", False: ":x:"}.get(met, ":heavy_minus_sign:")
+
+
+def summary(incident: Incident, analysis: StepResult, card: Scorecard, actions: list[ActionItem], proposed: int) -> list[dict]:
+    out = analysis.output
+    scoreline = "\n".join(f"{_mark(c.met)} {c.name}: {c.value}" for c in card.criteria)
+    actions_line = (
+        f"{len(actions)} action items confirmed ({sum(a.is_open for a in actions)} open)"
+        if actions
+        else f"{proposed} action items proposed: confirm owners and deadlines"
+    )
+    root = str(out.get("root_cause") or "not established yet")
+    return [
+        {"type": "header", "text": _plain(f"Postmortem · {incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "section", "text": _mrkdwn(str(out.get("summary") or "")[:1500] or "_No summary yet._")},
+        {"type": "section", "text": _mrkdwn(f"*Root cause*\n{root[:1400]}")},
+        {"type": "section", "text": _mrkdwn(f"*Scorecard* ({card.met} of {card.judged} met)\n{scoreline}")},
+        {"type": "context", "elements": [_mrkdwn(f"{actions_line} · the full document is attached in the thread")]},
+        {"type": "actions", "block_id": "postmortem", "elements": [
+            _button("Review action items", ACTION_REVIEW_ACTIONS, incident.id, style="primary")]},
+    ]
+
+
+def _type_option(kind: str) -> dict:
+    return {"text": _plain(kind), "value": kind}
+
+
+def action_items_modal(incident: Incident, proposals: list[dict], today: date) -> dict:
+    """Up to MAX_ACTION_ROWS items, each: what, owner, due date, type. A row left with no
+    description is dropped; a described row needs an owner and a deadline."""
+    rows = proposals[: MAX_ACTION_ROWS - 2] + [{}, {}]  # two blank rows for items of your own
+    blocks: list[dict] = [{"type": "section", "text": _mrkdwn(
+        f"*{incident.id}* · {incident.title}\nEvery action item needs an owner and a deadline. "
+        "Clear a description to drop that item.")}]
+    for n, row in enumerate(rows[:MAX_ACTION_ROWS], start=1):
+        what: dict = {"type": "plain_text_input", "action_id": "value", "max_length": 300}
+        if row.get("description"):
+            what["initial_value"] = row["description"]
+        due: dict = {"type": "datepicker", "action_id": "value"}
+        if row.get("due"):
+            due["initial_date"] = max(row["due"], today).isoformat()
+        kind: dict = {"type": "static_select", "action_id": "value", "options": [_type_option(t.value) for t in ActionType]}
+        kind["initial_option"] = _type_option(row.get("type") or "prevent")
+        blocks += [
+            {"type": "input", "block_id": f"what_{n}", "optional": True, "label": _plain(f"Action item {n}"), "element": what},
+            {"type": "input", "block_id": f"owner_{n}", "optional": True, "label": _plain("Owner"),
+             "element": {"type": "users_select", "action_id": "value"}},
+            {"type": "input", "block_id": f"due_{n}", "optional": True, "label": _plain("Deadline"), "element": due},
+            {"type": "input", "block_id": f"type_{n}", "optional": True, "label": _plain("Type"), "element": kind},
+        ]
+    return {
+        "type": "modal",
+        "callback_id": VIEW_ACTION_ITEMS,
+        "title": _plain("Action items", 24),
+        "submit": _plain("Confirm", 24),
+        "close": _plain("Cancel", 24),
+        "private_metadata": json.dumps({"incident_id": incident.id, "rows": min(len(rows), MAX_ACTION_ROWS)}),
+        "blocks": blocks,
+    }
+
+
+def action_list(incident_id: str | None, items: list[tuple[str, ActionItem]] | list[ActionItem]) -> list[dict]:
+    pairs = [(incident_id, i) if isinstance(i, ActionItem) else i for i in items]
+    blocks: list[dict] = []
+    for owner_incident, item in pairs[:45]:
+        status = f"done {item.done_at:%Y-%m-%d}" if item.done_at else f"due {item.due}"
+        line = f"*{owner_incident} #{item.number}* [{item.type.value}] {item.description}\n<@{item.owner}> · {status}"
+        block: dict = {"type": "section", "text": _mrkdwn(line)}
+        if item.is_open:
+            block["accessory"] = _button("Done", ACTION_ACTION_DONE, f"{owner_incident}#{item.number}")
+        blocks.append(block)
+    return blocks or [{"type": "section", "text": _mrkdwn("No action items.")}]
+
+
+def action_reminder(incident_id: str, item: ActionItem, stage: str) -> list[dict]:
+    when = "today" if stage == "due" else "tomorrow"
+    return [
+        {"type": "section", "text": _mrkdwn(
+            f":calendar: Action item *{incident_id} #{item.number}* is due {when} ({item.due}):\n{item.description}"),
+         "accessory": _button("Done", ACTION_ACTION_DONE, f"{incident_id}#{item.number}")},
+    ]
+
