@@ -9,7 +9,7 @@ JSON list of alerts, each `{"labels", "annotations", "startsAt", "endsAt", "upda
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 import httpx
 from pydantic import BaseModel, Field, ValidationError
@@ -57,7 +57,7 @@ class AlertmanagerClient:
         self._own_client = client is None
         self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout))
 
-    async def __aenter__(self) -> AlertmanagerClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -50,14 +50,14 @@ import asyncio
 import math
 import string
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.evidence.alertmanager import AlertmanagerClient
 from agents.evidence.anomaly import scan_anomalies
-from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind, kind_of
+from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind
 from agents.evidence.models import AnomalyReport, AnomalyScanRequest, ScanOptions, TimeWindow
 from agents.evidence.prometheus import (
     EvidenceSourceError,
@@ -74,10 +74,12 @@ DEFAULT_SLI_QUERIES: dict[str, str] = {
         " / sum(rate(http_requests_total{$selector}[$rate]))"
     ),
     "http_latency_p95_seconds": (
-        "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
+        "histogram_quantile(0.95, sum by (le) "
+        "(rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
     ),
     "http_latency_p99_seconds": (
-        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
+        "histogram_quantile(0.99, sum by (le) "
+        "(rate(http_request_duration_seconds_bucket{$selector}[$rate])))"
     ),
     "cpu_saturation": "sum(rate(process_cpu_seconds_total{$selector}[$rate]))",
     "http_request_rate": "sum(rate(http_requests_total{$selector}[$rate]))",
@@ -90,10 +92,16 @@ DEFAULT_SLI_QUERIES: dict[str, str] = {
 # they get a 20 % relative floor and 5 ms; CPU 1 % of a core; request rate 0.1 request/s.
 DEFAULT_KINDS: dict[str, MetricKind] = {
     "http_error_ratio": MetricKind(family="errors", bad_direction="up", min_scale=0.01),
-    "http_latency_p95_seconds": MetricKind(family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2),
-    "http_latency_p99_seconds": MetricKind(family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2),
+    "http_latency_p95_seconds": MetricKind(
+        family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2
+    ),
+    "http_latency_p99_seconds": MetricKind(
+        family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2
+    ),
     "cpu_saturation": MetricKind(family="saturation", bad_direction="up", min_scale=0.01),
-    "http_request_rate": MetricKind(family="traffic", bad_direction="both", min_scale=0.1, weight=0.5),
+    "http_request_rate": MetricKind(
+        family="traffic", bad_direction="both", min_scale=0.1, weight=0.5
+    ),
 }
 
 ERROR_RATIO_METRIC = "http_error_ratio"
@@ -119,17 +127,23 @@ class EvidenceConfig(BaseModel):
     service_label: str = Field("job", description="the label that names a service")
     rate_window: str = Field("1m", description="the range of rate() in the SLI queries")
     sli_queries: dict[str, str] = Field(
-        default_factory=dict, description="metric name -> PromQL template, added to or replacing the defaults"
+        default_factory=dict,
+        description="metric name -> PromQL template, added to or replacing the defaults",
     )
     service_queries: dict[str, dict[str, str]] = Field(
-        default_factory=dict, description="service -> (metric name -> PromQL template) for that service only"
+        default_factory=dict,
+        description="service -> (metric name -> PromQL template) for that service only",
     )
-    kinds: dict[str, MetricKind] = Field(default_factory=dict, description="metric name -> how to read it")
+    kinds: dict[str, MetricKind] = Field(
+        default_factory=dict, description="metric name -> how to read it"
+    )
     slos: dict[str, SloObjective] = Field(
         default_factory=dict, description='service -> objective; "*" applies to every other service'
     )
     baseline_minutes: float = Field(30.0, gt=0)
-    step_seconds: float | None = Field(None, gt=0, description="range-query step; None: about 240 points")
+    step_seconds: float | None = Field(
+        None, gt=0, description="range-query step; None: about 240 points"
+    )
     discover_services: bool = Field(True, description="also scan every service Prometheus knows")
     max_services: int = Field(30, ge=1)
     scan: ScanOptions = Field(default_factory=ScanOptions)
@@ -141,7 +155,11 @@ class EvidenceConfig(BaseModel):
 
     def queries_for(self, service: str) -> dict[str, str]:
         """The PromQL per metric for one service, placeholders filled in."""
-        templates = {**DEFAULT_SLI_QUERIES, **self.sli_queries, **self.service_queries.get(service, {})}
+        templates = {
+            **DEFAULT_SLI_QUERIES,
+            **self.sli_queries,
+            **self.service_queries.get(service, {}),
+        }
         escaped = service.replace("\\", "\\\\").replace('"', '\\"')
         values = {
             "service": escaped,
@@ -164,7 +182,9 @@ class EvidenceConfig(BaseModel):
 
     def scan_options(self, services: Mapping[str, str]) -> ScanOptions:
         kinds = {**self.scan.kinds, **DEFAULT_KINDS, **self.kinds}
-        return self.scan.model_copy(update={"kinds": kinds, "services": {**self.scan.services, **services}})
+        return self.scan.model_copy(
+            update={"kinds": kinds, "services": {**self.scan.services, **services}}
+        )
 
 
 def _window(window: TimeWindow | tuple[datetime, datetime]) -> TimeWindow:
@@ -177,7 +197,7 @@ def _window(window: TimeWindow | tuple[datetime, datetime]) -> TimeWindow:
 def _iso(at: datetime | None) -> str | None:
     if at is None:
         return None
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat()
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 def _jsonable(value: Any) -> Any:
@@ -226,7 +246,9 @@ async def gather_evidence(
     """Everything the metrics say about `services` in `window` (the incident so far), compared
     with the `config.baseline_minutes` before it. See the module docstring for the keys."""
     incident = _window(window)
-    baseline = TimeWindow(start=incident.start - timedelta(minutes=config.baseline_minutes), end=incident.start)
+    baseline = TimeWindow(
+        start=incident.start - timedelta(minutes=config.baseline_minutes), end=incident.start
+    )
     step = _step(config, (incident.end - baseline.start).total_seconds())
     unavailable = _Unavailable()
     evidence: dict[str, Any] = {
@@ -251,11 +273,15 @@ async def gather_evidence(
     alerts_task = asyncio.create_task(_active_alerts(config, alertmanager, unavailable))
     series: dict[str, dict[str, list[tuple[float, float]]]] = {}
     if config.prometheus_url or prometheus is not None:
-        client = prometheus or PrometheusClient(config.prometheus_url or "", timeout=config.timeout_seconds)
+        client = prometheus or PrometheusClient(
+            config.prometheus_url or "", timeout=config.timeout_seconds
+        )
         try:
             scanned = await _services_to_scan(client, config, list(services), incident, unavailable)
             evidence["services"] = scanned
-            series = await _fetch_series(client, config, scanned, baseline, incident, step, evidence, unavailable)
+            series = await _fetch_series(
+                client, config, scanned, baseline, incident, step, evidence, unavailable
+            )
         finally:
             if prometheus is None:
                 await client.aclose()
@@ -267,7 +293,10 @@ async def gather_evidence(
         sources = {source: source.split("#", 1)[0] for source in series}
         report = scan_anomalies(
             AnomalyScanRequest(
-                series=series, incident=incident, baseline=baseline, options=config.scan_options(sources)
+                series=series,
+                incident=incident,
+                baseline=baseline,
+                options=config.scan_options(sources),
             )
         )
         promql = {(q["service"], q["metric"]): q["promql"] for q in evidence["queries"]}
@@ -319,7 +348,11 @@ async def _fetch_series(
     if unavailable.has("prometheus"):
         return {}
     gate = asyncio.Semaphore(MAX_CONCURRENT_QUERIES)
-    jobs = [(service, metric, promql) for service in services for metric, promql in config.queries_for(service).items()]
+    jobs = [
+        (service, metric, promql)
+        for service in services
+        for metric, promql in config.queries_for(service).items()
+    ]
 
     async def run(service: str, metric: str, promql: str) -> list[Series] | EvidenceSourceError:
         async with gate:
@@ -375,12 +408,18 @@ async def _active_alerts(
         if client is None:
             await am.aclose()
     return [
-        _jsonable(a.model_dump(include={"name", "state", "labels", "annotations", "starts_at", "fingerprint"}))
+        _jsonable(
+            a.model_dump(
+                include={"name", "state", "labels", "annotations", "starts_at", "fingerprint"}
+            )
+        )
         for a in alerts
     ]
 
 
-def _anomaly_rows(report: AnomalyReport, promql: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+def _anomaly_rows(
+    report: AnomalyReport, promql: dict[tuple[str, str], str]
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     rank = 0
     for service in report.services:
@@ -422,7 +461,13 @@ def _health_rows(report: AnomalyReport | None, services: list[str]) -> list[dict
         seen.add(health.service)
     for service in services:
         if service not in seen:
-            rows.append({"service": service, **{f: "no_data" for f in HEALTH_FAMILIES}, "overall": "no_data"})
+            rows.append(
+                {
+                    "service": service,
+                    **{f: "no_data" for f in HEALTH_FAMILIES},
+                    "overall": "no_data",
+                }
+            )
     return rows
 
 
@@ -476,7 +521,9 @@ def _slo(
         }
     rows.sort(key=lambda r: (-_SLO_ORDER[r["status"]], -(r["budget_burned"] or 0), r["service"]))
     worst = rows[0]
-    objective = f"{worst['objective'] * 100:g}% of requests succeed over {worst['window_days']:g} days"
+    objective = (
+        f"{worst['objective'] * 100:g}% of requests succeed over {worst['window_days']:g} days"
+    )
     if worst["status"] == "unknown":
         detail = f"{worst['service']}: no error-ratio data for the incident window ({objective})"
         budget_text = "not reported (no error-ratio data)"
@@ -487,7 +534,8 @@ def _slo(
             f"{span}, burn rate {worst['burn_rate']:.1f}x ({objective})"
         )
         budget_text = (
-            f"{worst['budget_burned'] * 100:.3g}% of the {worst['window_days']:g}-day error budget burned by "
+            f"{worst['budget_burned'] * 100:.3g}% of the {worst['window_days']:g}-day error budget "
+            "burned by "
             f"this incident so far ({worst['service']})"
         )
     return {

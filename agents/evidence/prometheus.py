@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Self
 
 import httpx
 
@@ -63,7 +63,7 @@ def _number(raw: Any) -> float:
 
 def _unix(at: datetime | float) -> float:
     if isinstance(at, datetime):
-        return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).timestamp()
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
     return float(at)
 
 
@@ -89,7 +89,7 @@ class PrometheusClient:
         self._own_client = client is None
         self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers)
 
-    async def __aenter__(self) -> PrometheusClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -113,7 +113,9 @@ class PrometheusClient:
             ]
         if result_type == "scalar":
             return [Series({}, [self._point(result)])]
-        raise SourceUnavailable(self.source, f"unexpected resultType {result_type!r} for an instant query")
+        raise SourceUnavailable(
+            self.source, f"unexpected resultType {result_type!r} for an instant query"
+        )
 
     async def range(
         self,
@@ -135,7 +137,9 @@ class PrometheusClient:
                 self.source, f"unexpected resultType {data.get('resultType')!r} for a range query"
             )
         return [
-            Series(dict(item.get("metric") or {}), [self._point(v) for v in item.get("values") or []])
+            Series(
+                dict(item.get("metric") or {}), [self._point(v) for v in item.get("values") or []]
+            )
             for item in data.get("result") or []
         ]
 
@@ -170,13 +174,16 @@ class PrometheusClient:
             body = None
         if not isinstance(body, dict):
             raise SourceUnavailable(
-                self.source, f"HTTP {response.status_code} from {url} without a Prometheus JSON body"
+                self.source,
+                f"HTTP {response.status_code} from {url} without a Prometheus JSON body",
             )
         if response.status_code in (400, 422) and body.get("status") == "error":
             raise QueryRejected(self.source, f"{body.get('errorType')}: {body.get('error')}", query)
         if response.status_code != 200 or body.get("status") != "success":
             detail = body.get("error") or body.get("errorType") or "no detail"
-            raise SourceUnavailable(self.source, f"HTTP {response.status_code} from {url}: {detail}")
+            raise SourceUnavailable(
+                self.source, f"HTTP {response.status_code} from {url}: {detail}"
+            )
         data = body.get("data")
         if not isinstance(data, dict):
             raise SourceUnavailable(self.source, f"no data in the answer from {url}")

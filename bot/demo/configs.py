@@ -31,7 +31,8 @@ def prometheus_config(
         "rule_files": list(rule_files),
         "alerting": {"alertmanagers": [{"static_configs": [{"targets": [alertmanager]}]}]},
         "scrape_configs": [
-            {"job_name": job, "static_configs": [{"targets": [target]}]} for job, target in sorted(targets.items())
+            {"job_name": job, "static_configs": [{"targets": [target]}]}
+            for job, target in sorted(targets.items())
         ],
     }
     return yaml.safe_dump(config, sort_keys=False)
@@ -50,9 +51,7 @@ def alert_rules(
         f'sum by (job) (rate(http_requests_total{{code=~"5.."}}[{rate_window}]))'
         f" / sum by (job) (rate(http_requests_total[{rate_window}]))"
     )
-    p99 = (
-        f"histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket[{rate_window}])))"
-    )
+    p99 = f"histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket[{rate_window}])))"
     rules = {
         "groups": [
             {

@@ -19,7 +19,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.evidence.collect import EvidenceConfig, SloObjective
@@ -59,7 +59,9 @@ class MetricsScenarioResult:
     narration: list[str] = field(default_factory=list)
 
 
-def scenario_evidence_config(prometheus_url: str, alertmanager_url: str, baseline_seconds: float) -> EvidenceConfig:
+def scenario_evidence_config(
+    prometheus_url: str, alertmanager_url: str, baseline_seconds: float
+) -> EvidenceConfig:
     """Evidence settings for the demo: 1 s steps, 5 s rate windows, a 99.9 % SLO, and in-flight
     requests as the saturation signal (the demo services share one process, so CPU says little)."""
     return EvidenceConfig(
@@ -69,13 +71,18 @@ def scenario_evidence_config(prometheus_url: str, alertmanager_url: str, baselin
         baseline_minutes=baseline_seconds / 60,
         step_seconds=1.0,
         discover_services=True,
-        sli_queries={"cpu_saturation": "", INFLIGHT: "max_over_time(http_requests_in_flight{$selector}[$rate])"},
+        sli_queries={
+            "cpu_saturation": "",
+            INFLIGHT: "max_over_time(http_requests_in_flight{$selector}[$rate])",
+        },
         kinds={INFLIGHT: MetricKind(family="saturation", bad_direction="up", min_scale=1.0)},
         slos={"*": SloObjective(objective=0.999, window_days=30)},
     )
 
 
-async def wait_for_baseline(prometheus_url: str, services: Sequence[str], seconds: float, deadline: float) -> None:
+async def wait_for_baseline(
+    prometheus_url: str, services: Sequence[str], seconds: float, deadline: float
+) -> None:
     """Until Prometheus holds `seconds` of request-rate samples for every service."""
     points = int(seconds)
     query = (
@@ -91,7 +98,9 @@ async def wait_for_baseline(prometheus_url: str, services: Sequence[str], second
             if all(found.get(name, 0) >= points - 1 for name in services):
                 return
             if loop.time() > deadline:
-                raise TimeoutError(f"Prometheus did not collect {seconds:g}s of baseline in time (have {found})")
+                raise TimeoutError(
+                    f"Prometheus did not collect {seconds:g}s of baseline in time (have {found})"
+                )
             await asyncio.sleep(0.25)
 
 
@@ -158,29 +167,41 @@ async def run_metrics_scenario(
             f"Alertmanager {stack.alertmanager_url} sends to the bot's webhook"
         )
         lookback = 3.0
-        await wait_for_baseline(stack.prometheus_url, services, baseline_seconds + lookback, deadline)
+        await wait_for_baseline(
+            stack.prometheus_url, services, baseline_seconds + lookback, deadline
+        )
         channels_before = {c.id for c in slack.channels()}
         target = next(s for s in demo if s.name == faulty)
-        fault_wall = datetime.now(timezone.utc)
+        fault_wall = datetime.now(UTC)
         fault_at = time.monotonic()
         target.inject(error_rate=0.5, latency_ms=250)
         narrate(f"fault injected: {faulty} fails half its requests and answers 250 ms slower")
 
         def war_room():
             for channel in slack.channels():
-                if channel.id not in channels_before and slack.pins(channel.id):
-                    if slack.find_message(channel.id, "Declared automatically"):
-                        return channel
+                new = channel.id not in channels_before
+                if (
+                    new
+                    and slack.pins(channel.id)
+                    and slack.find_message(channel.id, "Declared automatically")
+                ):
+                    return channel
             return None
 
         channel = await slack.wait_for(
-            war_room, timeout=max(1.0, deadline - loop.time()), description="a war room declared from the alert"
+            war_room,
+            timeout=max(1.0, deadline - loop.time()),
+            description="a war room declared from the alert",
         )
         ready_at = time.monotonic()
         incident = await runtime.ctx.store.by_channel(channel.id)
         alerts = await AlertStore(runtime.ctx.store.redis).alerts(incident.id)
         received = min(a.received_at for a in alerts)
-        result.incident_id, result.channel_id, result.incident_title = incident.id, channel.id, incident.title
+        result.incident_id, result.channel_id, result.incident_title = (
+            incident.id,
+            channel.id,
+            incident.title,
+        )
         result.fault_to_war_room_seconds = round(ready_at - fault_at, 2)
         result.fault_to_webhook_seconds = round((received - fault_wall).total_seconds(), 2)
         result.webhook_to_war_room_seconds = round(
@@ -192,7 +213,9 @@ async def run_metrics_scenario(
             f"{result.webhook_to_war_room_seconds}s"
         )
 
-        config = scenario_evidence_config(stack.prometheus_url, stack.alertmanager_url, baseline_seconds)
+        config = scenario_evidence_config(
+            stack.prometheus_url, stack.alertmanager_url, baseline_seconds
+        )
         evidence = await incident_evidence(
             runtime.ctx, incident.id, config=config, lookback=timedelta(seconds=lookback)
         )
@@ -217,7 +240,9 @@ async def run_metrics_scenario(
                 description=f"{spread_to}'s alert attached to {incident.id}",
             )
             result.second_alert_attached = True
-            narrate(f"{spread_to}'s HighErrorRate joined the same alert group: attached to {incident.id}, not declared again")
+            narrate(
+                f"{spread_to}'s HighErrorRate joined the same alert group: attached to {incident.id}, not declared again"
+            )
 
         if resolve:
             for service in demo:
@@ -230,7 +255,9 @@ async def run_metrics_scenario(
             )
             result.resolved_noted = True
             narrate("the alerts resolved and the war room heard it")
-        result.war_rooms_declared = len([c for c in slack.channels() if c.id not in channels_before])
+        result.war_rooms_declared = len(
+            [c for c in slack.channels() if c.id not in channels_before]
+        )
         result.ran = True
         return result
     except (StackFailed, TimeoutError) as exc:

@@ -19,7 +19,14 @@ from contextlib import suppress
 
 import aiohttp
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
@@ -35,12 +42,21 @@ class DemoService:
         self._random = random.Random(seed if seed is not None else name)
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "http_requests", "Requests served", ["code", "method", "handler"], registry=self.registry
+            "http_requests",
+            "Requests served",
+            ["code", "method", "handler"],
+            registry=self.registry,
         )
         self.duration = Histogram(
-            "http_request_duration_seconds", "Request latency", ["handler"], buckets=BUCKETS, registry=self.registry
+            "http_request_duration_seconds",
+            "Request latency",
+            ["handler"],
+            buckets=BUCKETS,
+            registry=self.registry,
         )
-        self.in_flight = Gauge("http_requests_in_flight", "Requests being served", registry=self.registry)
+        self.in_flight = Gauge(
+            "http_requests_in_flight", "Requests being served", registry=self.registry
+        )
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -96,15 +112,24 @@ class DemoService:
         return web.Response(status=code, text="boom" if code == 500 else "ok")
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        return web.Response(body=generate_latest(self.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+        return web.Response(
+            body=generate_latest(self.registry), headers={"Content-Type": CONTENT_TYPE_LATEST}
+        )
 
     async def _fault(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
-            self.inject(error_rate=float(body.get("error_rate", 0.5)), latency_ms=float(body.get("latency_ms", 300)))
+            self.inject(
+                error_rate=float(body.get("error_rate", 0.5)),
+                latency_ms=float(body.get("latency_ms", 300)),
+            )
         except (ValueError, TypeError, AttributeError):
-            return web.json_response({"ok": False, "error": "expected {error_rate, latency_ms}"}, status=400)
-        return web.json_response({"ok": True, "error_rate": self.error_rate, "latency_ms": self.extra_latency * 1000})
+            return web.json_response(
+                {"ok": False, "error": "expected {error_rate, latency_ms}"}, status=400
+            )
+        return web.json_response(
+            {"ok": True, "error_rate": self.error_rate, "latency_ms": self.extra_latency * 1000}
+        )
 
     async def _heal(self, request: web.Request) -> web.Response:
         self.heal()

@@ -18,6 +18,7 @@ import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -53,7 +54,11 @@ def find_binaries() -> Binaries:
     """Both binaries' paths, or `MissingBinaries`."""
     prometheus = next((p for p in map(shutil.which, PROMETHEUS_BINARIES) if p), None)
     alertmanager = next((p for p in map(shutil.which, ALERTMANAGER_BINARIES) if p), None)
-    missing = [name for name, path in (("prometheus", prometheus), ("alertmanager", alertmanager)) if not path]
+    missing = [
+        name
+        for name, path in (("prometheus", prometheus), ("alertmanager", alertmanager))
+        if not path
+    ]
     if missing:
         raise MissingBinaries(missing)
     assert prometheus and alertmanager
@@ -75,10 +80,13 @@ class _Process:
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
-        log = open(self.log_path, "wb")  # noqa: SIM115 - the child owns it until it exits
+        log = self.log_path.open("wb")  # the child writes to its own copy of the descriptor
         try:
             self.process = await asyncio.create_subprocess_exec(
-                *self.argv, stdout=log, stderr=asyncio.subprocess.STDOUT, stdin=asyncio.subprocess.DEVNULL
+                *self.argv,
+                stdout=log,
+                stderr=asyncio.subprocess.STDOUT,
+                stdin=asyncio.subprocess.DEVNULL,
             )
         finally:
             log.close()
@@ -96,7 +104,7 @@ class _Process:
             process.send_signal(signal.SIGTERM)
         try:
             await asyncio.wait_for(process.wait(), grace)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             with suppress(ProcessLookupError):
                 process.kill()
             await process.wait()
@@ -140,7 +148,7 @@ class PrometheusStack:
     def alertmanager_url(self) -> str:
         return f"http://127.0.0.1:{self.alertmanager_port}"
 
-    async def __aenter__(self) -> PrometheusStack:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 
@@ -162,7 +170,11 @@ class PrometheusStack:
         am_address = f"127.0.0.1:{self.alertmanager_port}"
         (self.workdir / "alertmanager.yml").write_text(self.alertmanager_yml)
         (self.workdir / "rules.yml").write_text(self.rules_yml)
-        prometheus_yml = self._prometheus_yml(am_address) if callable(self._prometheus_yml) else self._prometheus_yml
+        prometheus_yml = (
+            self._prometheus_yml(am_address)
+            if callable(self._prometheus_yml)
+            else self._prometheus_yml
+        )
         (self.workdir / "prometheus.yml").write_text(prometheus_yml)
         (self.workdir / "am-data").mkdir()
         (self.workdir / "prom-data").mkdir()

@@ -19,7 +19,7 @@ import logging
 import re
 import weakref
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.context import AlertInfo
@@ -31,7 +31,15 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.intake.models import Alert, DeployEvent
 from bot.intake.routing import Decision, decide_group, parse_routes
-from bot.intake.store import PENDING, AlertStore, StoredDeploy, TriageRecord, deploy_json, group_keys, stored_deploy
+from bot.intake.store import (
+    PENDING,
+    AlertStore,
+    StoredDeploy,
+    TriageRecord,
+    deploy_json,
+    group_keys,
+    stored_deploy,
+)
 from bot.settings import Settings
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
@@ -74,7 +82,9 @@ def _keys_of(alerts: list[Alert]) -> list[str]:
     return keys
 
 
-async def _open_incident_for(ctx: FlowContext, store: AlertStore, keys: list[str]) -> Incident | None:
+async def _open_incident_for(
+    ctx: FlowContext, store: AlertStore, keys: list[str]
+) -> Incident | None:
     """The open incident any of `keys` points at; stale pointers (closed incidents) are cleared."""
     for key, value in zip(keys, await store.lookup(keys), strict=True):
         if not value or value.startswith(PENDING):
@@ -116,7 +126,9 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome
         return await _resolved_without_incident(ctx, store, alerts, keys)
     decision = decide_group([a.labels for a in firing], routes_of(ctx.settings))
     if decision.action == "ignore":
-        log.info("alert ignored by routing", extra={"alert": firing[0].name, "reason": decision.reason})
+        log.info(
+            "alert ignored by routing", extra={"alert": firing[0].name, "reason": decision.reason}
+        )
         return IntakeOutcome("ignored", reason=decision.reason)
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision)
@@ -214,13 +226,18 @@ async def _declare_group(
     await store.bind(keys, incident.id, alerts)
     for alert in alerts:
         await ctx.store.append_event(incident.id, _event(ctx, alert))
-    log.info("incident declared from alerts", extra={"incident_id": incident.id, "alerts": len(alerts)})
+    log.info(
+        "incident declared from alerts", extra={"incident_id": incident.id, "alerts": len(alerts)}
+    )
     if incident.channel_id:
         intro = text.alert_declared(len(firing), firing[0].source, reason, declared_by)
         try:
             await ctx.slack.post(incident.channel_id, intro, blocks.alert_blocks(firing, intro))
         except SlackFailure as failure:  # the incident stands; the alert list is in its record
-            log.warning("alert summary not posted", extra={"incident_id": incident.id, "error": failure.error})
+            log.warning(
+                "alert summary not posted",
+                extra={"incident_id": incident.id, "error": failure.error},
+            )
     return IntakeOutcome(
         "declared", incident.id, incident.channel_id, new_alerts=len(alerts), reason=reason
     )
@@ -255,7 +272,9 @@ async def _attach(
         try:
             await ctx.slack.post(incident.channel_id, message)
         except SlackFailure as failure:
-            log.warning("alert note not posted", extra={"incident_id": incident.id, "error": failure.error})
+            log.warning(
+                "alert note not posted", extra={"incident_id": incident.id, "error": failure.error}
+            )
     return IntakeOutcome("attached", incident.id, incident.channel_id, new_alerts=len(fresh))
 
 
@@ -277,7 +296,12 @@ async def _triage(
         return IntakeOutcome("already_triaged")
     severity = decision.severity or Severity.SEV3
     record = TriageRecord(
-        id=triage_id, group_keys=keys, alerts=firing, severity=severity.value, reason=decision.reason, channel=channel
+        id=triage_id,
+        group_keys=keys,
+        alerts=firing,
+        severity=severity.value,
+        reason=decision.reason,
+        channel=channel,
     )
     try:
         await store.save_triage(record)
@@ -297,12 +321,22 @@ async def _resolved_without_incident(
     ctx: FlowContext, store: AlertStore, alerts: list[Alert], keys: list[str]
 ) -> IntakeOutcome:
     record = await store.triage_for_group(keys[0])
-    if record is None or record.resolved or record.incident_id or not record.channel or not record.ts:
-        return IntakeOutcome("no_incident", reason="no open incident or triage message for this alert group")
+    if (
+        record is None
+        or record.resolved
+        or record.incident_id
+        or not record.channel
+        or not record.ts
+    ):
+        return IntakeOutcome(
+            "no_incident", reason="no open incident or triage message for this alert group"
+        )
     record.resolved = True
     await store.save_triage(record)
     try:
-        await ctx.slack.post(record.channel, text.triage_resolved(alerts[0].name), thread_ts=record.ts)
+        await ctx.slack.post(
+            record.channel, text.triage_resolved(alerts[0].name), thread_ts=record.ts
+        )
     except SlackFailure as failure:
         log.warning("triage resolve note not posted", extra={"error": failure.error})
     return IntakeOutcome("resolved_noted", channel_id=record.channel, triage_id=record.id)
@@ -318,7 +352,13 @@ async def declare_from_triage(ctx: FlowContext, triage_id: str, user_id: str) ->
     if incident is not None:
         return Reply(text=text.triage_already(incident.id, incident.channel_id))
     outcome = await _declare_group(
-        ctx, store, record.alerts, record.group_keys, Severity(record.severity), "declared from triage", user_id
+        ctx,
+        store,
+        record.alerts,
+        record.group_keys,
+        Severity(record.severity),
+        "declared from triage",
+        user_id,
     )
     if outcome.action == "pending":
         return Reply(text=text.triage_busy())
@@ -332,7 +372,9 @@ async def declare_from_triage(ctx: FlowContext, triage_id: str, user_id: str) ->
                 record.channel,
                 record.ts,
                 text.triage_declared(outcome.incident_id, outcome.channel_id, user_id),
-                blocks.triage_declared_message(record.alerts, outcome.incident_id, outcome.channel_id, user_id),
+                blocks.triage_declared_message(
+                    record.alerts, outcome.incident_id, outcome.channel_id, user_id
+                ),
             )
         except SlackFailure as failure:
             log.warning("triage message not updated", extra={"error": failure.error})
@@ -349,11 +391,19 @@ class DeployOutcome:
     noted_on: list[str]
 
     def as_json(self) -> dict[str, Any]:
-        return {"recorded": self.recorded, "duplicate": not self.recorded, "key": self.key, "noted_on": self.noted_on}
+        return {
+            "recorded": self.recorded,
+            "duplicate": not self.recorded,
+            "key": self.key,
+            "noted_on": self.noted_on,
+        }
 
 
 def _mentions(incident: Incident, service: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(service.lower())}(?![\w-])", incident.title.lower()) is not None
+    return (
+        re.search(rf"(?<![\w-]){re.escape(service.lower())}(?![\w-])", incident.title.lower())
+        is not None
+    )
 
 
 async def record_deploy(ctx: FlowContext, event: DeployEvent) -> DeployOutcome:
@@ -362,7 +412,7 @@ async def record_deploy(ctx: FlowContext, event: DeployEvent) -> DeployOutcome:
     if not await ctx.store.claim(f"deploy:{key}", DEPLOY_CLAIM_SECONDS):
         return DeployOutcome(False, key, [])
     store = AlertStore(ctx.store.redis)
-    deploy = stored_deploy(event, datetime.now(timezone.utc))
+    deploy = stored_deploy(event, datetime.now(UTC))
     try:
         await store.record_deploy(deploy)
     except BaseException:
@@ -378,10 +428,14 @@ async def record_deploy(ctx: FlowContext, event: DeployEvent) -> DeployOutcome:
         if incident.channel_id:
             try:
                 await ctx.slack.post(
-                    incident.channel_id, text.deploy_noted(deploy.service, deploy.version, deploy.who, deploy.link)
+                    incident.channel_id,
+                    text.deploy_noted(deploy.service, deploy.version, deploy.who, deploy.link),
                 )
             except SlackFailure as failure:
-                log.warning("deploy note not posted", extra={"incident_id": incident.id, "error": failure.error})
+                log.warning(
+                    "deploy note not posted",
+                    extra={"incident_id": incident.id, "error": failure.error},
+                )
     return DeployOutcome(True, key, noted)
 
 
@@ -450,9 +504,12 @@ async def incident_evidence(
     alerts = await store.current_alerts(incident_id)
     services = list(dict.fromkeys(a.service for a in alerts if a.service))
     starts = [a.starts_at for a in alerts if a.starts_at] or [incident.declared_at]
-    end = now or datetime.now(timezone.utc)
+    end = now or datetime.now(UTC)
     start = min(min(starts), end - timedelta(seconds=1)) - lookback
     deploys = await store.deploys(since=start - deploy_history, until=end)
     return await gather_evidence(
-        services, (start, end), config or evidence_config(ctx.settings), deploys=[deploy_json(d) for d in deploys]
+        services,
+        (start, end),
+        config or evidence_config(ctx.settings),
+        deploys=[deploy_json(d) for d in deploys],
     )

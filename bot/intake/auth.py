@@ -34,6 +34,8 @@ def pagerduty_signature_ok(header: str | None, body: bytes, secret: str) -> bool
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     for candidate in header.split(","):
         candidate = candidate.strip()
-        if candidate.startswith("v1=") and hmac.compare_digest(candidate[3:].lower().encode(), expected.encode()):
+        if candidate.startswith("v1=") and hmac.compare_digest(
+            candidate[3:].lower().encode(), expected.encode()
+        ):
             return True
     return False

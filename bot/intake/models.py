@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -23,7 +23,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 AlertStatus = Literal["firing", "resolved"]
 MAX_ALERTS_PER_PAYLOAD = 1000
 # Alertmanager's "no end" time is 0001-01-01T00:00:00Z; anything before this means unset.
-_NO_TIME_BEFORE = datetime(1971, 1, 1, tzinfo=timezone.utc)
+_NO_TIME_BEFORE = datetime(1971, 1, 1, tzinfo=UTC)
 
 
 class PayloadInvalid(ValueError):
@@ -43,7 +43,7 @@ def describe_validation_error(exc: ValidationError, limit: int = 5) -> str:
 def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
     return None if value < _NO_TIME_BEFORE else value
 
 
@@ -69,15 +69,20 @@ class AlertmanagerWebhook(BaseModel):
 
     version: Literal["4"]
     group_key: str = Field(min_length=1, validation_alias=AliasChoices("groupKey", "group_key"))
-    truncated_alerts: int = Field(0, ge=0, validation_alias=AliasChoices("truncatedAlerts", "truncated_alerts"))
+    truncated_alerts: int = Field(
+        0, ge=0, validation_alias=AliasChoices("truncatedAlerts", "truncated_alerts")
+    )
     status: AlertStatus
     receiver: str = ""
-    group_labels: dict[str, str] = Field(default_factory=dict, validation_alias=AliasChoices("groupLabels", "group_labels"))
+    group_labels: dict[str, str] = Field(
+        default_factory=dict, validation_alias=AliasChoices("groupLabels", "group_labels")
+    )
     common_labels: dict[str, str] = Field(
         default_factory=dict, validation_alias=AliasChoices("commonLabels", "common_labels")
     )
     common_annotations: dict[str, str] = Field(
-        default_factory=dict, validation_alias=AliasChoices("commonAnnotations", "common_annotations")
+        default_factory=dict,
+        validation_alias=AliasChoices("commonAnnotations", "common_annotations"),
     )
     external_url: str = Field("", validation_alias=AliasChoices("externalURL", "external_url"))
     alerts: list[AlertmanagerAlert] = Field(min_length=1, max_length=MAX_ALERTS_PER_PAYLOAD)
@@ -176,7 +181,9 @@ class DeployEvent(BaseModel):
         """Idempotency key: the sender's id, else a hash of what the deploy is."""
         if self.id:
             return self.id
-        basis = json.dumps([self.service, self.version, self.environment, self.at.isoformat() if self.at else ""])
+        basis = json.dumps(
+            [self.service, self.version, self.environment, self.at.isoformat() if self.at else ""]
+        )
         return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 

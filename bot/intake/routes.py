@@ -19,7 +19,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -56,7 +56,9 @@ class _Refusal(Exception):
         self.headers = headers or {}
 
 
-def _answer(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
+def _answer(
+    status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> web.Response:
     return web.json_response(body, status=status, headers=headers)
 
 
@@ -97,8 +99,14 @@ class WebhookIntake:
 
     def _check_token(self, request: web.Request) -> None:
         token = self.ctx.settings.webhook_token
-        if token is not None and not auth.bearer_ok(request.headers.get("Authorization"), token.get_secret_value()):
-            raise _Refusal(401, "missing or wrong bearer token", {"WWW-Authenticate": 'Bearer realm="webhooks"'})
+        if token is not None and not auth.bearer_ok(
+            request.headers.get("Authorization"), token.get_secret_value()
+        ):
+            raise _Refusal(
+                401,
+                "missing or wrong bearer token",
+                {"WWW-Authenticate": 'Bearer realm="webhooks"'},
+            )
 
     async def _handle(
         self, request: web.Request, source: str, work: Callable[[bytes], Awaitable[dict[str, Any]]]
@@ -111,14 +119,21 @@ class WebhookIntake:
             if refusal.status >= 500:
                 log.warning("webhook deferred", extra={"source": source, "reason": refusal.reason})
             else:
-                log.info("webhook refused", extra={"source": source, "status": refusal.status, "reason": refusal.reason})
+                log.info(
+                    "webhook refused",
+                    extra={"source": source, "status": refusal.status, "reason": refusal.reason},
+                )
             return _answer(refusal.status, {"ok": False, "error": refusal.reason}, refusal.headers)
         except PayloadInvalid as exc:
             return _answer(400, {"ok": False, "error": str(exc)})
         except StoreUnavailable as exc:
-            return _answer(503, {"ok": False, "error": str(exc)}, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+            return _answer(
+                503, {"ok": False, "error": str(exc)}, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+            )
         except SlackFailure as exc:
-            log.warning("webhook could not reach Slack", extra={"source": source, "error": exc.error})
+            log.warning(
+                "webhook could not reach Slack", extra={"source": source, "error": exc.error}
+            )
             return _answer(502, {"ok": False, "error": str(exc)})
         except Exception:  # the sender retries a 500; the reference finds the log line
             ref = uuid.uuid4().hex[:8]
@@ -129,7 +144,7 @@ class WebhookIntake:
     async def alertmanager(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
             payload = _validate(AlertmanagerWebhook, _json(body))
-            alerts = alerts_from_alertmanager(payload, datetime.now(timezone.utc))
+            alerts = alerts_from_alertmanager(payload, datetime.now(UTC))
             return self._outcome(await alert_flows.receive_alerts(self.ctx, alerts))
 
         return await self._handle(request, "alertmanager", work)
@@ -143,11 +158,17 @@ class WebhookIntake:
                 raise _Refusal(401, f"missing or invalid {auth.SIGNATURE_HEADER}")
             payload = _validate(PagerDutyWebhook, _json(body))
             if not payload.handled:
-                return {"action": "ignored", "reason": f"event type {payload.event.event_type} is not handled"}
-            alert = alert_from_pagerduty(payload, datetime.now(timezone.utc))  # 400 if data is no incident
+                return {
+                    "action": "ignored",
+                    "reason": f"event type {payload.event.event_type} is not handled",
+                }
+            alert = alert_from_pagerduty(payload, datetime.now(UTC))  # 400 if data is no incident
             claim = f"pagerduty:{payload.event.id}"
             if not await self.ctx.store.claim(claim, 7 * 24 * 3600):
-                return {"action": "duplicate", "reason": f"event {payload.event.id} was already handled"}
+                return {
+                    "action": "duplicate",
+                    "reason": f"event {payload.event.id} was already handled",
+                }
             try:
                 return self._outcome(await alert_flows.receive_alerts(self.ctx, [alert]))
             except BaseException:

@@ -131,7 +131,9 @@ def decide(labels: Mapping[str, str], routes: Iterable[AlertRoute] | None = None
     return Decision("triage", TRIAGE_DEFAULT_SEVERITY, "no routing rule matched")
 
 
-def decide_group(label_sets: Iterable[Mapping[str, str]], routes: Iterable[AlertRoute] | None = None) -> Decision:
+def decide_group(
+    label_sets: Iterable[Mapping[str, str]], routes: Iterable[AlertRoute] | None = None
+) -> Decision:
     """The most urgent decision over a group's alerts (declare beats triage beats ignore; a
     lower SEV number wins a tie)."""
     rules = list(routes) if routes else None

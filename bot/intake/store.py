@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import redis.asyncio as redis_asyncio
@@ -72,7 +72,7 @@ class StoredDeploy(BaseModel):
     link: str = ""
     environment: str = ""
     description: str = ""
-    received_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    received_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
 class AlertStore:
@@ -94,7 +94,9 @@ class AlertStore:
         """Claim the right to declare for group `key`; returns the claim token, or None when
         someone else holds the key (an incident or another claim)."""
         token = PENDING + secrets.token_hex(8)
-        ok = await self._run(self.redis.set(_key("alertgroup", key), token, nx=True, ex=CLAIM_SECONDS))
+        ok = await self._run(
+            self.redis.set(_key("alertgroup", key), token, nx=True, ex=CLAIM_SECONDS)
+        )
         return token if ok else None
 
     async def release(self, key: str, expected: str) -> bool:
@@ -150,7 +152,9 @@ class AlertStore:
         for alert in alerts:
             added = await self._run(self.redis.sadd(_key("alertseen", incident_id), alert.seen_key))
             if added:
-                await self._run(self.redis.rpush(_key("alerts", incident_id), alert.model_dump_json()))
+                await self._run(
+                    self.redis.rpush(_key("alerts", incident_id), alert.model_dump_json())
+                )
                 fresh.append(alert)
         return fresh
 
@@ -186,7 +190,9 @@ class AlertStore:
             await self._run(self.redis.delete(_key("triagegroup", key)))
 
     async def save_triage(self, record: TriageRecord) -> None:
-        await self._run(self.redis.set(_key("triage", record.id), record.model_dump_json(), ex=TRIAGE_SECONDS))
+        await self._run(
+            self.redis.set(_key("triage", record.id), record.model_dump_json(), ex=TRIAGE_SECONDS)
+        )
 
     async def triage(self, triage_id: str) -> TriageRecord | None:
         raw = await self._run(self.redis.get(_key("triage", triage_id)))
@@ -204,7 +210,10 @@ class AlertStore:
         await self._run(write())
 
     async def deploys(
-        self, since: datetime | None = None, until: datetime | None = None, services: list[str] | None = None
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        services: list[str] | None = None,
     ) -> list[StoredDeploy]:
         """Deploys between `since` and `until` (newest first), optionally of `services` only."""
         low = since.timestamp() if since else "-inf"

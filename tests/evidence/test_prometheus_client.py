@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,9 @@ T0 = 1_764_000_000.0
 @pytest.fixture
 async def fake():
     prometheus = await FakePrometheus(
-        series=lambda q: [({"job": "payments"}, [(T0 + i, 0.5 if i < 3 else math.nan) for i in range(5)])]
+        series=lambda q: [
+            ({"job": "payments"}, [(T0 + i, 0.5 if i < 3 else math.nan) for i in range(5)])
+        ]
     ).start()
     yield prometheus
     await prometheus.stop()
@@ -27,7 +29,7 @@ async def fake():
 
 async def test_range_query_sends_the_window_and_parses_values_including_nan(fake):
     async with PrometheusClient(fake.url) as client:
-        [series] = await client.range("up", datetime.fromtimestamp(T0, timezone.utc), T0 + 4, 1)
+        [series] = await client.range("up", datetime.fromtimestamp(T0, UTC), T0 + 4, 1)
     assert series.labels == {"job": "payments"}
     assert series.points[:3] == [(T0, 0.5), (T0 + 1, 0.5), (T0 + 2, 0.5)]
     assert math.isnan(series.points[3][1])
@@ -77,7 +79,9 @@ async def test_prometheus_errors_are_source_unavailable(fake, mode, message):
 async def test_a_query_prometheus_refuses_names_the_query(fake):
     fake.mode = "bad_query"
     async with PrometheusClient(fake.url) as client:
-        with pytest.raises(QueryRejected, match=r"bad_data: 1:5: parse error.*\(query: sum\(\)") as caught:
+        with pytest.raises(
+            QueryRejected, match=r"bad_data: 1:5: parse error.*\(query: sum\(\)"
+        ) as caught:
             await client.range("sum(", T0, T0 + 60, 15)
     assert not isinstance(caught.value, SourceUnavailable)
 
@@ -98,10 +102,18 @@ async def test_alertmanager_active_alerts_are_parsed_and_filtered(fake):
     ]
     async with AlertmanagerClient(fake.url) as client:
         [alert] = await client.active_alerts({"job": "payments"})
-    assert (alert.name, alert.state, alert.fingerprint) == ("HighErrorRate", "active", "2f1faaf024fda4c8")
-    assert alert.starts_at == datetime(2026, 11, 25, 12, 49, 59, 866000, tzinfo=timezone.utc)
+    assert (alert.name, alert.state, alert.fingerprint) == (
+        "HighErrorRate",
+        "active",
+        "2f1faaf024fda4c8",
+    )
+    assert alert.starts_at == datetime(2026, 11, 25, 12, 49, 59, 866000, tzinfo=UTC)
     params = fake.requests[-1][1]
-    assert params["active"] == "true" and params["silenced"] == "false" and params["filter"] == 'job="payments"'
+    assert (
+        params["active"] == "true"
+        and params["silenced"] == "false"
+        and params["filter"] == 'job="payments"'
+    )
 
 
 async def test_alertmanager_down_or_answering_nonsense_is_source_unavailable(fake):

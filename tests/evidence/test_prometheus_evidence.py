@@ -7,7 +7,7 @@ import math
 import re
 import time
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -20,7 +20,7 @@ from agents.signals import read_signals
 from bot.demo.stack import free_port
 from tests.support.prom_stack import FakePrometheus
 
-T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 FAULT = T0 + timedelta(minutes=11)
 INCIDENT = (T0 + timedelta(minutes=10), T0 + timedelta(minutes=15))
 SERVICES = ("checkout", "payments", "catalog")
@@ -74,24 +74,40 @@ def config(url: str | None, **extra) -> EvidenceConfig:
     )
 
 
-async def test_the_degraded_service_ranks_first_with_its_change_start_and_the_queries_cited(prometheus):
+async def test_the_degraded_service_ranks_first_with_its_change_start_and_the_queries_cited(
+    prometheus,
+):
     evidence = await gather_evidence(["payments"], INCIDENT, config(prometheus.url))
 
-    assert evidence["services"] == ["payments", "catalog", "checkout"]  # asked first, then discovered
+    assert evidence["services"] == [
+        "payments",
+        "catalog",
+        "checkout",
+    ]  # asked first, then discovered
     top = evidence["anomalies"][0]
     assert (top["rank"], top["service"], top["direction"]) == (1, "payments", "up")
     assert {row["metric"] for row in evidence["anomalies"] if row["service"] == "payments"} >= {
-        "http_error_ratio", "http_latency_p99_seconds"}
+        "http_error_ratio",
+        "http_latency_p99_seconds",
+    }
     assert top["change_start"] == FAULT.isoformat() and top["score"] >= 6
     assert 'job="payments"' in top["promql"] and top["summary"].startswith(top["metric"])
     assert all(row["service"] == "payments" for row in evidence["anomalies"])  # noise flags nothing
     assert evidence["health_matrix"][0] == {
-        "service": "payments", "errors": "critical", "latency": "critical", "saturation": "ok",
-        "traffic": "ok", "overall": "critical"}
+        "service": "payments",
+        "errors": "critical",
+        "latency": "critical",
+        "saturation": "ok",
+        "traffic": "ok",
+        "overall": "critical",
+    }
     assert {row["overall"] for row in evidence["health_matrix"][1:]} == {"ok"}
     assert len(evidence["queries"]) == 3 * 5 and all(q["series"] == 1 for q in evidence["queries"])
     assert evidence["sources_unavailable"] == [] and evidence["query_errors"] == []
-    assert evidence["window"]["baseline"] == {"start": T0.isoformat(), "end": INCIDENT[0].isoformat()}
+    assert evidence["window"]["baseline"] == {
+        "start": T0.isoformat(),
+        "end": INCIDENT[0].isoformat(),
+    }
     assert evidence["metrics_source"] == f"Prometheus {prometheus.url}"
     assert "robust z" in evidence["anomaly_method"]
 
@@ -107,46 +123,71 @@ async def test_slo_burn_is_computed_from_the_error_ratio_over_the_incident_windo
     assert payments["budget_burned"] == pytest.approx(ratio * 5 / (0.001 * 30 * 24 * 60), rel=1e-3)
     assert payments["status"] == "at_risk" and slo["status"] == "at_risk"
     assert slo["services"][0]["service"] == "payments"
-    assert "payments: error ratio" in slo["detail"] and "30-day error budget burned" in slo["error_budget"]
+    assert (
+        "payments: error ratio" in slo["detail"]
+        and "30-day error budget burned" in slo["error_budget"]
+    )
     assert {row["status"] for row in slo["services"][1:]} == {"ok"}
 
 
 async def test_no_slo_configured_says_so():
     evidence = await gather_evidence(["payments"], INCIDENT, EvidenceConfig())
-    assert evidence["slo"]["status"] == "unknown" and "No SLO configured" in evidence["slo"]["detail"]
-    assert evidence["sources_unavailable"] == [{"source": "prometheus", "reason": "not configured (no Prometheus URL)"}]
+    assert (
+        evidence["slo"]["status"] == "unknown" and "No SLO configured" in evidence["slo"]["detail"]
+    )
+    assert evidence["sources_unavailable"] == [
+        {"source": "prometheus", "reason": "not configured (no Prometheus URL)"}
+    ]
 
 
 async def test_prometheus_down_is_reported_and_the_rest_still_gathered():
     deploys = [{"service": "payments", "version": "v2", "at": FAULT - timedelta(minutes=2)}]
     started = time.perf_counter()
     evidence = await gather_evidence(
-        ["payments"], INCIDENT, config(f"http://127.0.0.1:{free_port()}", timeout_seconds=1), deploys=deploys
+        ["payments"],
+        INCIDENT,
+        config(f"http://127.0.0.1:{free_port()}", timeout_seconds=1),
+        deploys=deploys,
     )
     assert time.perf_counter() - started < 2
     [down] = evidence["sources_unavailable"]
     assert down["source"] == "prometheus" and "cannot reach" in down["reason"]
     assert evidence["anomalies"] == [] and evidence["queries"] == []
     assert evidence["health_matrix"] == [
-        {"service": "payments", "errors": "no_data", "latency": "no_data", "saturation": "no_data",
-         "traffic": "no_data", "overall": "no_data"}]
+        {
+            "service": "payments",
+            "errors": "no_data",
+            "latency": "no_data",
+            "saturation": "no_data",
+            "traffic": "no_data",
+            "overall": "no_data",
+        }
+    ]
     assert evidence["slo"]["status"] == "unknown"
-    assert evidence["deploys"] == [{"service": "payments", "version": "v2", "at": "2026-11-25T12:09:00+00:00"}]
+    assert evidence["deploys"] == [
+        {"service": "payments", "version": "v2", "at": "2026-11-25T12:09:00+00:00"}
+    ]
 
 
 async def test_prometheus_slow_times_out_once_not_once_per_query(prometheus):
     prometheus.mode, prometheus.delay = "slow", 1.0
     started = time.perf_counter()
-    evidence = await gather_evidence(["payments", "checkout"], INCIDENT, config(prometheus.url, timeout_seconds=0.2))
+    evidence = await gather_evidence(
+        ["payments", "checkout"], INCIDENT, config(prometheus.url, timeout_seconds=0.2)
+    )
     assert time.perf_counter() - started < 0.8
     assert evidence["sources_unavailable"][0]["source"] == "prometheus"
     assert "timeout" in evidence["sources_unavailable"][0]["reason"]
 
 
 async def test_a_refused_query_is_cited_with_its_error_and_the_others_still_count(prometheus):
-    prometheus.reject = lambda q: "1:1: parse error: unknown function bogus" if "bogus" in q else None
+    prometheus.reject = lambda q: (
+        "1:1: parse error: unknown function bogus" if "bogus" in q else None
+    )
     evidence = await gather_evidence(
-        ["payments"], INCIDENT, config(prometheus.url, sli_queries={"custom_error_ratio": "bogus($selector)"})
+        ["payments"],
+        INCIDENT,
+        config(prometheus.url, sli_queries={"custom_error_ratio": "bogus($selector)"}),
     )
     assert len(evidence["query_errors"]) == 3
     assert evidence["query_errors"][0]["error"].startswith("bad_data: 1:1: parse error")
@@ -156,7 +197,9 @@ async def test_a_refused_query_is_cited_with_its_error_and_the_others_still_coun
 
 async def test_alertmanager_down_does_not_stop_the_metrics(prometheus):
     evidence = await gather_evidence(
-        ["payments"], INCIDENT, config(prometheus.url, alertmanager_url=f"http://127.0.0.1:{free_port()}")
+        ["payments"],
+        INCIDENT,
+        config(prometheus.url, alertmanager_url=f"http://127.0.0.1:{free_port()}"),
     )
     assert [u["source"] for u in evidence["sources_unavailable"]] == ["alertmanager"]
     assert evidence["anomalies"][0]["service"] == "payments"
@@ -167,13 +210,18 @@ def test_sli_templates_fill_the_service_selector_and_per_service_overrides_win()
         service_label="app",
         rate_window="2m",
         sli_queries={"cpu_saturation": "", "queue_depth": "max(queue_depth{$selector})"},
-        service_queries={"payments": {"http_error_ratio": 'sum(rate(errors_total{$label="$service"}[$rate]))'}},
+        service_queries={
+            "payments": {"http_error_ratio": 'sum(rate(errors_total{$label="$service"}[$rate]))'}
+        },
     )
     checkout = cfg.queries_for("checkout")
     assert "cpu_saturation" not in checkout
     assert checkout["queue_depth"] == 'max(queue_depth{app="checkout"})'
     assert 'http_requests_total{app="checkout",code=~"5.."}[2m]' in checkout["http_error_ratio"]
-    assert cfg.queries_for("payments")["http_error_ratio"] == 'sum(rate(errors_total{app="payments"}[2m]))'
+    assert (
+        cfg.queries_for("payments")["http_error_ratio"]
+        == 'sum(rate(errors_total{app="payments"}[2m]))'
+    )
     assert cfg.queries_for('we"ird')["queue_depth"] == 'max(queue_depth{app="we\\"ird"})'
     with pytest.raises(ValueError, match="unknown placeholder"):
         EvidenceConfig(sli_queries={"x": "rate(y{$nope}[$rate])"}).queries_for("a")
@@ -183,7 +231,9 @@ async def test_the_offline_observe_step_names_the_degraded_service_from_this_evi
     evidence = await gather_evidence(["payments"], INCIDENT, config(prometheus.url))
     assert read_signals(evidence).top_services(1) == ["payments"]
     context = IncidentContext(
-        incident_id="INC-7", title="HighErrorRate: payments fails 30% of requests", declared_at=FAULT,
+        incident_id="INC-7",
+        title="HighErrorRate: payments fails 30% of requests",
+        declared_at=FAULT,
         evidence=evidence,
     )
     result = await run_step("observe", context, OfflineBackend())

@@ -22,11 +22,18 @@ class IntakeHarness(Harness):
     session: aiohttp.ClientSession
 
     async def post(
-        self, path: str, body: Any = None, *, raw: bytes | None = None, headers: dict[str, str] | None = None
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, Any]]:
         data = raw if raw is not None else json.dumps(body).encode()
         async with self.session.post(
-            self.bot.url + path, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+            self.bot.url + path,
+            data=data,
+            headers={"Content-Type": "application/json", **(headers or {})},
         ) as response:
             text = await response.text()
             try:

@@ -30,20 +30,23 @@ def am_alert(
     }
 
 
-def alertmanager(*alerts: dict[str, Any], group_key: str | None = None, status: str | None = None) -> dict[str, Any]:
+def alertmanager(
+    *alerts: dict[str, Any], group_key: str | None = None, status: str | None = None
+) -> dict[str, Any]:
     alerts = alerts or (am_alert(),)
     first = alerts[0]["labels"]
     group = {"alertname": first["alertname"], "job": first.get("job", "")}
     return {
         "receiver": "incident-commander",
-        "status": status or ("firing" if any(a["status"] == "firing" for a in alerts) else "resolved"),
+        "status": status
+        or ("firing" if any(a["status"] == "firing" for a in alerts) else "resolved"),
         "alerts": [copy.deepcopy(a) for a in alerts],
         "groupLabels": group,
         "commonLabels": dict(first),
         "commonAnnotations": {},
         "externalURL": "http://alertmanager:9093",
         "version": "4",
-        "groupKey": group_key or '{}:{alertname="%s", job="%s"}' % (group["alertname"], group["job"]),
+        "groupKey": group_key or f'{{}}:{{alertname="{group["alertname"]}", job="{group["job"]}"}}',
         "truncatedAlerts": 0,
     }
 

@@ -13,7 +13,9 @@ from tests.intake.conftest import TRIAGE_CHANNEL
 from tests.support.prom_stack import real_binaries
 
 
-async def test_a_demo_fault_declares_once_through_real_alertmanager_and_the_scan_names_it(intake, record_property):
+async def test_a_demo_fault_declares_once_through_real_alertmanager_and_the_scan_names_it(
+    intake, record_property
+):
     real_binaries()
     await intake.stop_all()
     runtime = await intake.start_bot(webhook_token="am-bearer-token")
@@ -49,7 +51,11 @@ async def test_a_demo_fault_declares_once_through_real_alertmanager_and_the_scan
     assert evidence["slo"]["services"][0]["service"] == "payments"
     assert evidence["slo"]["status"] in ("at_risk", "breached")
 
-    for name in ("fault_to_webhook_seconds", "webhook_to_war_room_seconds", "fault_to_war_room_seconds"):
+    for name in (
+        "fault_to_webhook_seconds",
+        "webhook_to_war_room_seconds",
+        "fault_to_war_room_seconds",
+    ):
         record_property(name, getattr(result, name))
     print("\n".join(result.narration))
     assert result.webhook_to_war_room_seconds < 5

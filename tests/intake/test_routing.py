@@ -14,7 +14,11 @@ def test_with_no_rules_critical_declares_sev2_and_everything_else_goes_to_triage
     assert decide({"severity": "critical"}).severity is Severity.SEV2
     for labels in ({"severity": "warning"}, {"team": "x"}, {}):
         decision = decide(labels)
-        assert (decision.action, decision.severity, decision.reason) == ("triage", Severity.SEV3, "no routing rule matched")
+        assert (decision.action, decision.severity, decision.reason) == (
+            "triage",
+            Severity.SEV3,
+            "no routing rule matched",
+        )
 
 
 def test_the_first_matching_rule_decides():
@@ -28,7 +32,11 @@ def test_the_first_matching_rule_decides():
     assert decide({"severity": "critical", "team": "payments"}, routes).severity is Severity.SEV1
     assert decide({"severity": "critical", "team": "search"}, routes).severity is Severity.SEV2
     warning = decide({"severity": "warning"}, routes)
-    assert (warning.action, warning.severity, warning.reason) == ("triage", Severity.SEV4, "rule 3: severity=warning")
+    assert (warning.action, warning.severity, warning.reason) == (
+        "triage",
+        Severity.SEV4,
+        "rule 3: severity=warning",
+    )
 
 
 def test_regex_matchers_fully_match_and_missing_labels_read_as_empty():
@@ -42,7 +50,9 @@ def test_regex_matchers_fully_match_and_missing_labels_read_as_empty():
     assert decide({"alertname": "Watchdog", "env": "prod"}, routes).action == "ignore"
     assert decide({"alertname": "WatchdogX", "env": "prod-eu"}, routes).action == "declare"
     assert decide({"alertname": "Disk"}, routes).action == "triage"  # no env label: matches env=""
-    assert decide({"alertname": "Disk", "env": "staging"}, routes).reason == "no routing rule matched"
+    assert (
+        decide({"alertname": "Disk", "env": "staging"}, routes).reason == "no routing rule matched"
+    )
 
 
 def test_label_values_compare_exactly_as_in_alertmanager():
@@ -50,8 +60,14 @@ def test_label_values_compare_exactly_as_in_alertmanager():
 
 
 def test_a_group_takes_its_most_urgent_alert():
-    routes = parse_routes([{"match": {"team": "core"}, "severity": "sev1"}, {"match": {"severity": "critical"}}])
-    group = [{"severity": "warning"}, {"severity": "critical"}, {"severity": "critical", "team": "core"}]
+    routes = parse_routes(
+        [{"match": {"team": "core"}, "severity": "sev1"}, {"match": {"severity": "critical"}}]
+    )
+    group = [
+        {"severity": "warning"},
+        {"severity": "critical"},
+        {"severity": "critical", "team": "core"},
+    ]
     decision = decide_group(group, routes)
     assert (decision.action, decision.severity) == ("declare", Severity.SEV1)
     assert decide_group([{"severity": "warning"}], routes).action == "triage"
@@ -75,7 +91,9 @@ def test_bad_rules_are_refused_naming_the_rule(rule, problem):
 
 def test_bad_rules_stop_start_up_with_the_setting_named(monkeypatch):
     monkeypatch.setenv("ALERT_ROUTES", '[{"match": {"severity": "critical"}, "severity": "p9"}]')
-    with pytest.raises(ConfigError, match=r"ALERT_ROUTES: .*alert_routes\[0\]: severity: .*`p9` is not a severity"):
+    with pytest.raises(
+        ConfigError, match=r"ALERT_ROUTES: .*alert_routes\[0\]: severity: .*`p9` is not a severity"
+    ):
         load_settings()
 
 
@@ -87,6 +105,8 @@ def test_rules_come_from_the_yaml_config_too(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("INCIDENT_CONFIG", str(config))
     settings = load_settings()
-    assert decide({"severity": "page"}, parse_routes(settings.alert_routes)).severity is Severity.SEV1
+    assert (
+        decide({"severity": "page"}, parse_routes(settings.alert_routes)).severity is Severity.SEV1
+    )
     assert settings.triage_channel == "C0TRIAGE"
     assert settings.slo_objectives == {"*": 0.999, "checkout": 0.9995}

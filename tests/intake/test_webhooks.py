@@ -49,8 +49,13 @@ async def test_a_retried_delivery_declares_once_and_notes_nothing_new(intake):
 
     status, answer = await intake.post(AM, payloads.alertmanager())
 
-    assert status == 200 and answer == {"ok": True, "action": "nothing_new", "incident_id": incident.id,
-                                        "channel_id": incident.channel_id, "new_alerts": 0}
+    assert status == 200 and answer == {
+        "ok": True,
+        "action": "nothing_new",
+        "incident_id": incident.id,
+        "channel_id": incident.channel_id,
+        "new_alerts": 0,
+    }
     assert len(intake.war_rooms()) == 1
     assert len(await intake.store.timeline(incident.id)) == before
 
@@ -79,7 +84,9 @@ async def test_another_alert_of_the_same_group_attaches_to_the_open_incident(int
 
 async def test_the_same_fingerprint_under_another_group_key_attaches_too(intake):
     incident = await _declared(intake)
-    status, answer = await intake.post(AM, payloads.alertmanager(group_key="{}/{team=\"x\"}:{alertname=\"HighErrorRate\"}"))
+    status, answer = await intake.post(
+        AM, payloads.alertmanager(group_key='{}/{team="x"}:{alertname="HighErrorRate"}')
+    )
     assert (status, answer["action"], answer["incident_id"]) == (200, "nothing_new", incident.id)
 
 
@@ -94,11 +101,15 @@ async def test_resolved_alert_is_noted_on_the_timeline_and_in_the_war_room_once(
 
     assert status == 200 and answer["action"] == "attached"
     assert again[1]["action"] == "nothing_new"
-    note = await intake.slack.wait_for_message(incident.channel_id, "Alert *HighErrorRate* (payments) resolved after 4m 0s")
+    note = await intake.slack.wait_for_message(
+        incident.channel_id, "Alert *HighErrorRate* (payments) resolved after 4m 0s"
+    )
     assert "The alert behind" in note.text and "/incident resolve" in note.text
     events = await intake.store.timeline(incident.id)
     assert [e.kind for e in events].count(EventKind.ALERT_RESOLVED) == 1
-    assert (await intake.store.require(incident.id)).is_open  # people resolve incidents, alerts do not
+    assert (
+        await intake.store.require(incident.id)
+    ).is_open  # people resolve incidents, alerts do not
 
 
 async def test_firing_again_after_the_incident_is_resolved_declares_a_new_incident(intake):
@@ -106,31 +117,43 @@ async def test_firing_again_after_the_incident_is_resolved_declares_a_new_incide
     await intake.slack.user("alice").command("/incident", "resolve fixed", first.channel_id)
     await intake.slack.wait_for_message(first.channel_id, "resolved the incident")
 
-    status, answer = await intake.post(AM, payloads.alertmanager(payloads.am_alert(starts_at="2026-11-25T14:00:00Z")))
+    status, answer = await intake.post(
+        AM, payloads.alertmanager(payloads.am_alert(starts_at="2026-11-25T14:00:00Z"))
+    )
 
     assert status == 200 and answer["action"] == "declared" and answer["incident_id"] != first.id
 
 
 async def test_unknown_labels_go_to_triage_once_and_the_button_declares(intake):
-    odd = payloads.alertmanager(payloads.am_alert(alertname="DiskFilling", severity="", team="storage", job="db"))
+    odd = payloads.alertmanager(
+        payloads.am_alert(alertname="DiskFilling", severity="", team="storage", job="db")
+    )
     status, answer = await intake.post(AM, odd)
     repeat = await intake.post(AM, odd)
 
-    assert status == 200 and answer["action"] == "triaged" and answer["reason"] == "no routing rule matched"
+    assert (
+        status == 200
+        and answer["action"] == "triaged"
+        and answer["reason"] == "no routing rule matched"
+    )
     assert repeat[1]["action"] == "already_triaged"
     assert intake.war_rooms() == []
     [message] = intake.slack.messages(TRIAGE_CHANNEL)
     assert "Alert needs triage: DiskFilling" in json.dumps(message.blocks)
     assert "declares it at SEV3" in json.dumps(message.blocks)
 
-    await intake.slack.user("alice").click(TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT)
+    await intake.slack.user("alice").click(
+        TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT
+    )
     [reply] = await intake.slack.wait_for(lambda: intake.replies("alice", "from this alert"))
     [room] = intake.war_rooms()
     incident = await intake.store.by_channel(room.id)
     assert incident.severity.value == "SEV3" and incident.declared_by == "U0ALICE"
     assert incident.id in reply
     updated = intake.slack.message(TRIAGE_CHANNEL, message.ts)
-    assert "declared" in json.dumps(updated.blocks) and blocks.ACTION_DECLARE_FROM_ALERT not in json.dumps(updated.blocks)
+    assert "declared" in json.dumps(
+        updated.blocks
+    ) and blocks.ACTION_DECLARE_FROM_ALERT not in json.dumps(updated.blocks)
 
     again = await intake.post(AM, odd)  # the group now belongs to the incident
     assert again[1]["action"] == "nothing_new" and again[1]["incident_id"] == incident.id
@@ -140,10 +163,16 @@ async def test_a_second_click_on_a_declared_triage_alert_points_to_the_incident(
     await intake.post(AM, payloads.alertmanager(payloads.am_alert(severity="warning")))
     [message] = intake.slack.messages(TRIAGE_CHANNEL)
     await asyncio.gather(
-        intake.slack.user("alice").click(TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT),
-        intake.slack.user("bob").click(TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT),
+        intake.slack.user("alice").click(
+            TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT
+        ),
+        intake.slack.user("bob").click(
+            TRIAGE_CHANNEL, message.ts, blocks.ACTION_DECLARE_FROM_ALERT
+        ),
     )
-    await intake.slack.wait_for(lambda: intake.replies("alice", "INC-") and intake.replies("bob", "INC-"))
+    await intake.slack.wait_for(
+        lambda: intake.replies("alice", "INC-") and intake.replies("bob", "INC-")
+    )
     assert len(intake.war_rooms()) == 1
     texts = intake.replies("alice", "INC-") + intake.replies("bob", "INC-")
     assert sum("declared *INC-1*" in t for t in texts) == 1
@@ -153,7 +182,9 @@ async def test_a_second_click_on_a_declared_triage_alert_points_to_the_incident(
 async def test_a_triaged_group_that_resolves_is_noted_under_its_message(intake):
     await intake.post(AM, payloads.alertmanager(payloads.am_alert(severity="warning")))
     [message] = intake.slack.messages(TRIAGE_CHANNEL)
-    status, answer = await intake.post(AM, payloads.alertmanager(payloads.am_alert(status="resolved", severity="warning")))
+    _, answer = await intake.post(
+        AM, payloads.alertmanager(payloads.am_alert(status="resolved", severity="warning"))
+    )
     assert answer["action"] == "resolved_noted"
     [reply] = intake.slack.messages(TRIAGE_CHANNEL, message.ts)
     assert "resolved on its own" in reply.text
@@ -168,10 +199,15 @@ async def test_configured_routes_choose_the_severity_and_can_ignore(intake):
             {"match": {"severity": "critical"}, "severity": "sev2"},
         ]
     )
-    status, answer = await intake.post(AM, payloads.alertmanager(payloads.am_alert(team="payments")))
+    status, answer = await intake.post(
+        AM, payloads.alertmanager(payloads.am_alert(team="payments"))
+    )
+    assert status == 200
     assert (await intake.store.require(answer["incident_id"])).severity.value == "SEV1"
 
-    status, answer = await intake.post(AM, payloads.alertmanager(payloads.am_alert(alertname="Watchdog", fingerprint="ffff")))
+    _, answer = await intake.post(
+        AM, payloads.alertmanager(payloads.am_alert(alertname="Watchdog", fingerprint="ffff"))
+    )
     assert answer["action"] == "ignored" and "Watchdog" in answer["reason"]
 
 
@@ -181,33 +217,55 @@ async def test_configured_routes_choose_the_severity_and_can_ignore(intake):
         (b"{not json", "malformed JSON"),
         (b"", "empty body"),
         (b"[1, 2]", "expected a JSON object"),
-        (json.dumps({**payloads.alertmanager(), "version": "3"}).encode(), "version: Input should be '4'"),
-        (json.dumps({**payloads.alertmanager(), "alerts": []}).encode(), "alerts: List should have at least 1 item"),
-        (json.dumps({k: v for k, v in payloads.alertmanager().items() if k != "groupKey"}).encode(), "groupKey"),
+        (
+            json.dumps({**payloads.alertmanager(), "version": "3"}).encode(),
+            "version: Input should be '4'",
+        ),
+        (
+            json.dumps({**payloads.alertmanager(), "alerts": []}).encode(),
+            "alerts: List should have at least 1 item",
+        ),
+        (
+            json.dumps(
+                {k: v for k, v in payloads.alertmanager().items() if k != "groupKey"}
+            ).encode(),
+            "groupKey",
+        ),
         (
             json.dumps(payloads.alertmanager(payloads.am_alert(status="exploded"))).encode(),
             "alerts.0.status: Input should be 'firing' or 'resolved'",
         ),
     ],
 )
-async def test_bad_alertmanager_payloads_are_refused_with_a_reason_and_create_nothing(intake, raw, reason):
+async def test_bad_alertmanager_payloads_are_refused_with_a_reason_and_create_nothing(
+    intake, raw, reason
+):
     status, answer = await intake.post(AM, raw=raw)
 
     assert status == 400 and reason in answer["error"], answer
-    assert intake.slack.calls("conversations.create") == [] and intake.slack.calls("chat.postMessage") == []
+    assert (
+        intake.slack.calls("conversations.create") == []
+        and intake.slack.calls("chat.postMessage") == []
+    )
     assert await intake.store.redis.keys("ic:alert*") == []
 
 
 async def test_every_webhook_needs_the_bearer_token_when_one_is_set(intake):
     await intake.stop_all()
     await intake.start_bot(webhook_token="s3cret")
-    for path, body in ((AM, payloads.alertmanager()), (PD, payloads.pagerduty()), (DEPLOY, {"service": "a", "version": "1"})):
+    for path, body in (
+        (AM, payloads.alertmanager()),
+        (PD, payloads.pagerduty()),
+        (DEPLOY, {"service": "a", "version": "1"}),
+    ):
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic czNjcmV0"}):
             status, answer = await intake.post(path, body, headers=headers)
             assert status == 401 and "bearer token" in answer["error"], (path, headers)
     assert intake.slack.calls("conversations.create") == []
 
-    status, answer = await intake.post(AM, payloads.alertmanager(), headers={"Authorization": "Bearer s3cret"})
+    status, answer = await intake.post(
+        AM, payloads.alertmanager(), headers={"Authorization": "Bearer s3cret"}
+    )
     assert status == 200 and answer["action"] == "declared"
 
 
@@ -241,7 +299,9 @@ async def test_pagerduty_triggered_declares_and_resolved_is_noted(intake):
 
     status, answer = await intake.post(PD, payloads.pagerduty("incident.resolved", event_id="e-2"))
     assert answer["action"] == "attached" and answer["incident_id"] == incident.id
-    await intake.slack.wait_for_message(incident.channel_id, "Alert *Checkout API is down* (checkout) resolved")
+    await intake.slack.wait_for_message(
+        incident.channel_id, "Alert *Checkout API is down* (checkout) resolved"
+    )
 
 
 async def test_pagerduty_other_events_and_low_urgency(intake):
@@ -249,7 +309,9 @@ async def test_pagerduty_other_events_and_low_urgency(intake):
     assert status == 200 and answer["action"] == "ignored"
     status, answer = await intake.post(PD, payloads.pagerduty(urgency="low", event_id="e-3"))
     assert answer["action"] == "triaged"
-    status, answer = await intake.post(PD, {"event": {**payloads.pagerduty()["event"], "data": {"id": "X"}}})
+    status, answer = await intake.post(
+        PD, {"event": {**payloads.pagerduty()["event"], "data": {"id": "X"}}}
+    )
     assert status == 400 and "not a PagerDuty incident" in answer["error"]
 
 
@@ -258,7 +320,11 @@ async def test_pagerduty_signature_is_checked_when_a_secret_is_set(intake):
     await intake.start_bot(pagerduty_webhook_secret="pd-secret")
     body = json.dumps(payloads.pagerduty()).encode()
 
-    for header in ({}, {"X-PagerDuty-Signature": pagerduty_signature(body, "other")}, {"X-PagerDuty-Signature": "v1=zz"}):
+    for header in (
+        {},
+        {"X-PagerDuty-Signature": pagerduty_signature(body, "other")},
+        {"X-PagerDuty-Signature": "v1=zz"},
+    ):
         status, answer = await intake.post(PD, raw=body, headers=header)
         assert status == 401 and "X-PagerDuty-Signature" in answer["error"]
     assert intake.slack.calls("conversations.create") == []
@@ -270,8 +336,13 @@ async def test_pagerduty_signature_is_checked_when_a_secret_is_set(intake):
 
 async def test_deploys_are_recorded_once_and_noted_on_incidents_about_their_service(intake):
     incident = await _declared(intake)
-    deploy = {"service": "payments", "version": "v1.4.2", "who": "carol", "link": "https://ci.example.com/42",
-              "at": "2026-11-25T12:40:00Z"}
+    deploy = {
+        "service": "payments",
+        "version": "v1.4.2",
+        "who": "carol",
+        "link": "https://ci.example.com/42",
+        "at": "2026-11-25T12:40:00Z",
+    }
 
     status, answer = await intake.post(DEPLOY, deploy)
     duplicate = await intake.post(DEPLOY, deploy)
@@ -291,7 +362,10 @@ async def test_deploys_are_recorded_once_and_noted_on_incidents_about_their_serv
     "body, reason",
     [
         ({"service": "payments"}, "version: Field required"),
-        ({"service": "payments", "version": "1", "link": "javascript:alert(1)"}, "link must be an http(s) URL"),
+        (
+            {"service": "payments", "version": "1", "link": "javascript:alert(1)"},
+            "link must be an http(s) URL",
+        ),
         ({"service": "", "version": "1"}, "service: String should have at least 1 character"),
     ],
 )

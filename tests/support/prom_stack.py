@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,13 +76,21 @@ class FakePrometheus:
             await asyncio.sleep(self.delay)
         if self.mode == "down_503":
             return web.json_response(
-                {"status": "error", "errorType": "unavailable", "error": "too many queries"}, status=503
+                {"status": "error", "errorType": "unavailable", "error": "too many queries"},
+                status=503,
             )
         if self.mode == "html_502":
-            return web.Response(status=502, text="<html>Bad Gateway</html>", content_type="text/html")
+            return web.Response(
+                status=502, text="<html>Bad Gateway</html>", content_type="text/html"
+            )
         if self.mode == "bad_query":
             return web.json_response(
-                {"status": "error", "errorType": "bad_data", "error": "1:5: parse error: unexpected <EOF>"}, status=400
+                {
+                    "status": "error",
+                    "errorType": "bad_data",
+                    "error": "1:5: parse error: unexpected <EOF>",
+                },
+                status=400,
             )
         if self.mode == "garbage":
             return web.Response(text="not json", content_type="text/plain")
@@ -94,13 +103,21 @@ class FakePrometheus:
             return failure
         refusal = self.reject(request.query["query"])
         if refusal:
-            return web.json_response({"status": "error", "errorType": "bad_data", "error": refusal}, status=400)
-        start, end, step = (float(request.query[k]) for k in ("start", "end", "step"))
+            return web.json_response(
+                {"status": "error", "errorType": "bad_data", "error": refusal}, status=400
+            )
+        start, end = float(request.query["start"]), float(request.query["end"])
         result = []
         for labels, points in self.series(request.query["query"]):
-            values = [[t, json.dumps(v) if v == v else "NaN"] for t, v in points if start <= t <= end]
+            values = [
+                [t, "NaN" if math.isnan(v) else json.dumps(v)]
+                for t, v in points
+                if start <= t <= end
+            ]
             result.append({"metric": labels, "values": values})
-        return web.json_response({"status": "success", "data": {"resultType": "matrix", "result": result}})
+        return web.json_response(
+            {"status": "success", "data": {"resultType": "matrix", "result": result}}
+        )
 
     async def _instant(self, request: web.Request) -> web.Response:
         self.requests.append((request.path, dict(request.query)))
@@ -112,7 +129,9 @@ class FakePrometheus:
             {"metric": labels, "value": [at, str(points[-1][1]) if points else "0"]}
             for labels, points in self.series(request.query["query"])
         ]
-        return web.json_response({"status": "success", "data": {"resultType": "vector", "result": result}})
+        return web.json_response(
+            {"status": "success", "data": {"resultType": "vector", "result": result}}
+        )
 
     async def _alerts(self, request: web.Request) -> web.Response:
         self.requests.append((request.path, dict(request.query)))
