@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.flows import alerts as alert_flows
 from bot.incident.model import EventKind
 from bot.intake.auth import pagerduty_signature
 from bot.intake.store import AlertStore
@@ -373,3 +374,22 @@ async def test_bad_deploy_events_are_refused(intake, body, reason):
     status, answer = await intake.post(DEPLOY, body)
     assert status == 400 and reason in answer["error"]
     assert await AlertStore(intake.store.redis).deploys() == []
+
+
+async def test_an_incidents_alerts_and_evidence_are_ready_for_the_agent_steps(intake):
+    incident = await _declared(intake)
+    await intake.post(DEPLOY, {"service": "payments", "version": "v9", "who": "dave"})
+
+    [info] = await alert_flows.incident_alerts(intake.bot.ctx, incident.id)
+    assert (info.source, info.name, info.status) == ("alertmanager", "HighErrorRate", "firing")
+    assert info.labels["job"] == "payments" and info.starts_at is not None
+
+    evidence = await alert_flows.incident_evidence(intake.bot.ctx, incident.id)
+    assert evidence["services"] == ["payments"]
+    assert evidence["sources_unavailable"] == [
+        {"source": "prometheus", "reason": "not configured (no Prometheus URL)"}
+    ]
+    assert [(d["service"], d["version"], d["who"]) for d in evidence["deploys"]] == [
+        ("payments", "v9", "dave")
+    ]
+    assert evidence["health_matrix"][0]["overall"] == "no_data"
