@@ -26,7 +26,7 @@ class PostmortemDocument(BaseModel):
     """One incident's postmortem, whole, as Markdown."""
 
     incident_id: str = Field(pattern=INCIDENT_ID.pattern)  # "INC-42"
-    title: str = Field(min_length=1, max_length=255)  # "INC-42 postmortem: Checkout API returning 500s"
+    title: str = Field(min_length=1)  # "INC-42 postmortem: Checkout API returning 500s"
     markdown: str  # the whole document
 
 

@@ -28,6 +28,7 @@ from bot.postmortem_export.base import ExportFailed, ExportResult, PostmortemDoc
 from bot.postmortem_export.storage_format import markdown_to_storage
 
 VERSION_MESSAGE = "Updated by incident-commander"
+MAX_TITLE = 255  # Confluence's limit on a page title
 _DETAIL_LIMIT = 200
 
 
@@ -78,7 +79,7 @@ class ConfluenceExporter:
         body = markdown_to_storage(doc.markdown)
         try:
             async with self._client() as client:
-                page, created = await self._publish(client, doc.title, body)
+                page, created = await self._publish(client, page_title(doc.title), body)
         except ExportFailed as failure:
             log.warning("postmortem export failed", extra={
                 "incident_id": doc.incident_id, "exporter": self.name, "error": failure.reason})
@@ -272,6 +273,13 @@ class ConfluenceExporter:
         if not webui:
             return f"{base}/pages/viewpage.action?pageId={page['id']}"
         return base + (webui if str(webui).startswith("/") else f"/{webui}")
+
+
+def page_title(title: str) -> str:
+    """The title as Confluence will store it (one line, no outer spaces, at most 255 characters),
+    so that looking the page up again by it finds the same page."""
+    title = " ".join(title.split())
+    return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
 
 
 def _version_of(page: dict[str, Any]) -> int | None:

@@ -257,3 +257,14 @@ async def test_a_refused_space_lookup_is_not_mistaken_for_a_missing_space(
         await confluence().publish(doc)
     assert str(failure.value) == ("confluence export failed: Confluence refused to look up space "
                                   "OPS (HTTP 400): Invalid keys parameter")
+
+
+async def test_a_long_or_multi_line_title_is_stored_so_that_it_is_found_again(
+    wiki: ConfluenceStandIn, confluence: Factory
+):
+    title = "INC-7 postmortem:  " + "very long title " * 30 + "\n"
+    first = await confluence().publish(make_doc("# one", incident_id="INC-7", title=title))
+    second = await confluence().publish(make_doc("# two", incident_id="INC-7", title=title))
+    [page] = wiki.pages.values()
+    assert len(page.title) == 255 and page.title.endswith("…") and "  " not in page.title
+    assert (first.created, second.created, page.version) == (True, False, 2)
