@@ -25,6 +25,7 @@ class AnomalyRow:
     direction: str  # up | down | unknown
     change_start: str | None
     summary: str = ""
+    rank: int | None = None  # the service's place in the scan's ranking, when given
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def _row(item: dict[str, Any]) -> AnomalyRow | None:
         direction=_direction(item.get("direction")),
         change_start=_time(item.get("change_start")),
         summary=str(item.get("summary") or ""),
+        rank=item["rank"] if isinstance(item.get("rank"), int) else None,
     )
 
 
@@ -167,7 +169,16 @@ def read_signals(evidence: dict[str, Any] | None) -> Signals:
                 signals.anomalies.append(row)
     elif raw is not None:
         signals.skipped += 1
-    signals.anomalies.sort(key=lambda r: -(r.score if r.score is not None else float("-inf")))
+    # The scan ranks services on all their evidence; a single metric's z is not the ranking.
+    signals.anomalies.sort(key=lambda r: (r.rank if r.rank is not None else float("inf"),
+                                          -(r.score if r.score is not None else float("-inf"))))
+    known = {row.service for row in signals.health}
+    for entry in evidence.get("health_matrix") or []:
+        entry = _plain(entry)
+        if isinstance(entry, dict) and entry.get("service") and entry["service"] not in known:
+            row = _health_row(str(entry["service"]), entry)
+            if row:
+                signals.health.append(row)
 
     for key in ("recent_changes", "deploys", "changes"):
         for change in evidence.get(key) or []:

@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     drill.add_argument(
         "--out", type=Path, default=Path("drill-output"), help="folder for the transcript (default: drill-output)"
     )
+    drill.add_argument(
+        "--no-metrics", action="store_true",
+        help="skip the metrics scenario (real Prometheus and Alertmanager, about 35 s)",
+    )
     return parser
 
 
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.drill import run_drill
 
             setup_logging("ERROR")  # the drill says itself that the store is embedded
-            return asyncio.run(run_drill(args.out))
+            return asyncio.run(run_drill(args.out, metrics=not args.no_metrics))
     except ConfigError as exc:
         print(f"incident-commander: {exc}", file=sys.stderr)
         return 2

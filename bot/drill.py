@@ -199,7 +199,35 @@ def _timeline_text(slack: SlackStandIn) -> str:
     return "\n".join(lines)
 
 
-async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
+async def metrics_scenario(slack: SlackStandIn, runtime: BotRuntime, out: TextIO) -> None:
+    """Alerts and evidence with real Prometheus and Alertmanager, when they are installed:
+    a demo service degrades, its alert declares an incident, and the observe step reads the
+    anomaly scan over Prometheus and names the degraded service in the war room."""
+    from agents import get_step, run_step
+    from bot.demo.scenario import run_metrics_scenario
+    from bot.flows.agent_steps import incident_context, post_result
+    from bot.ui import step_blocks
+
+    def say(line: str) -> None:
+        print(f"  {line}", file=out, flush=True)
+
+    print("\nMetrics scenario: real Prometheus + Alertmanager, a demo service degrades", file=out)
+    result = await run_metrics_scenario(runtime, slack, say=say)
+    if not result.ran:
+        print(f"  (skipped) {result.reason}", file=out)
+        return
+    ctx = runtime.ctx
+    incident = await ctx.store.require(result.incident_id)
+    context = (await incident_context(ctx, incident)).model_copy(update={"evidence": result.evidence})
+    observed = await run_step("observe", context, ctx.backend)
+    spec = get_step("observe")
+    header = await ctx.slack.post(incident.channel_id, spec.title, step_blocks.step_header(spec, "running"))
+    await post_result(ctx, incident.channel_id, header, observed)
+    say(f"observe step in #{slack.channel(incident.channel_id).name}: {observed.summary}")
+    print("\n" + slack.transcript(incident.channel_id), file=out)
+
+
+async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = True) -> int:
     clock = ManualClock()
     async with SlackStandIn(clock=clock) as slack:
         settings = Settings(
@@ -225,6 +253,8 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout) -> int:
         drill = Drill(slack, runtime, clock, out)
         try:
             await drill.run()
+            if metrics:
+                await metrics_scenario(slack, runtime, out)
         except DrillFailed as failure:
             print(f"\nDRILL FAILED: {failure}", file=out)
             return 1

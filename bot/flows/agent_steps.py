@@ -21,6 +21,7 @@ from agents import (
     render_markdown,
     run_steps,
 )
+from bot.flows.alerts import evidence_config, incident_alerts, incident_evidence
 from bot.flows.context import FlowContext, Refused
 from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Incident, TimelineEvent
@@ -50,7 +51,9 @@ async def request_steps(ctx: FlowContext, incident: Incident, label: str, steps:
 
 
 async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentContext:
-    """Everything known so far, as the agents read it."""
+    """Everything known so far, as the agents read it: the record, its timeline, earlier
+    results, its alerts, and evidence from the configured sources (Prometheus, Alertmanager,
+    recorded deploys; an unavailable source is named, never fatal)."""
     events = await ctx.store.timeline(incident.id)
     roles = {
         role.value: [f"<@{user}>" for user in incident.roles.holders(role)]
@@ -75,6 +78,8 @@ async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentCont
             for e in events
         ],
         step_results=await ctx.steps.results(incident.id),
+        alerts=await incident_alerts(ctx, incident.id),
+        evidence=await incident_evidence(ctx, incident.id, config=evidence_config(ctx.settings), now=ctx.clock()),
     )
 
 
@@ -114,7 +119,7 @@ async def run_agent_steps(
         await ctx.steps.note_job(job_id, f"done:{result.step}", "1")
         await ctx.steps.release_step(incident_id, result.step, job_id)
         try:
-            await _post_result(ctx, channel, headers[result.step], result)
+            await post_result(ctx, channel, headers[result.step], result)
         except SlackFailure as failure:  # the result is stored; say so rather than lose the step
             log.warning("could not post a step result", extra={"incident_id": incident_id, "error": failure.error})
             await ctx.slack.post(channel, text.step_post_failed(result.title, failure.error))
@@ -130,7 +135,7 @@ async def run_agent_steps(
             await ctx.steps.release_step(incident_id, step, job_id)
 
 
-async def _post_result(ctx: FlowContext, channel: str, header_ts: str, result: StepResult) -> None:
+async def post_result(ctx: FlowContext, channel: str, header_ts: str, result: StepResult) -> None:
     spec = get_step(result.step)
     markdown = render_markdown(result)
     messages, needs_file = step_blocks.result_messages(markdown)

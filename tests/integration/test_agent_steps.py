@@ -146,7 +146,7 @@ async def test_a_long_result_is_attached_as_a_file_in_its_thread(harness):
     from datetime import datetime, timezone
 
     from agents import StepResult
-    from bot.flows.agent_steps import _post_result
+    from bot.flows.agent_steps import post_result
 
     incident = await harness.declare()
     now = datetime.now(timezone.utc)
@@ -156,7 +156,7 @@ async def test_a_long_result_is_attached_as_a_file_in_its_thread(harness):
         duration_ms=1, started_at=now, finished_at=now,
     )
     header = await harness.bot.ctx.slack.post(incident.channel_id, "observe")
-    await _post_result(harness.bot.ctx, incident.channel_id, header, result)
+    await post_result(harness.bot.ctx, incident.channel_id, header, result)
     [file] = harness.slack.files()
     assert file.filename == "observe.md" and b"finding 199" in file.content
     thread = harness.slack.messages(incident.channel_id, thread_ts=header)
