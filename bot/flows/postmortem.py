@@ -12,7 +12,7 @@ from bot.flows.context import FlowContext, Refused
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem_document import render_postmortem
-from bot.postmortem_export import PostmortemDocument, make_exporters
+from bot.postmortem_export import PostmortemDocument, make_exporters, publish_all
 from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
 from bot.ui.reply import Reply
@@ -124,19 +124,14 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
 
 
 async def _export(ctx: FlowContext, incident: Incident, markdown: str) -> list[str]:
-    """Publish through every configured exporter; a failing one is reported, not fatal."""
+    """Publish through every configured exporter at once; a failing one is reported, not fatal."""
     document = PostmortemDocument(
         incident_id=incident.id, title=f"{incident.id} postmortem: {incident.title}", markdown=markdown
     )
-    places = []
-    for exporter in make_exporters(ctx.settings):
-        try:
-            result = await exporter.publish(document)
-            places.append(result.location)
-        except Exception as exc:  # one document system down must not hide the postmortem
-            log.warning("postmortem export failed", extra={"incident_id": incident.id, "exporter": exporter.name})
-            places.append(f"{exporter.name} failed: {exc}")
-    return places
+    published, failed = await publish_all(make_exporters(ctx.settings), document)
+    for failure in failed:
+        log.warning("postmortem export failed", extra={"incident_id": incident.id, "exporter": failure.exporter})
+    return [result.location for result in published] + [str(failure) for failure in failed]
 
 
 def proposed_actions(analysis_output: dict, today: date) -> list[dict]:

@@ -225,3 +225,18 @@ async def test_pinning_a_message_captures_it(timed):
                                "item": {"type": "message", "channel": incident.channel_id,
                                         "message": {"ts": said.ts, "user": BOB.id, "text": said.text}}})
     await eventually(lambda: _has_kind(timed, incident, EventKind.CAPTURED))
+
+
+async def test_the_postmortem_is_exported_and_a_second_run_updates_the_same_file(timed):
+    from pathlib import Path
+
+    incident = await _live_incident(timed)
+    await _postmortem(timed, incident)
+    directory = Path(timed.bot.settings.postmortem_dir)
+    path = directory / f"{incident.id}-postmortem.md"
+    assert "## Success-criteria scorecard" in path.read_text()
+    await _say(timed, "alice", "decision add a canary gate because 4312 went to 100% at once", incident)
+    await _postmortem(timed, incident)
+    assert [p.name for p in directory.iterdir()] == [path.name]
+    assert "add a canary gate" in path.read_text()
+    assert timed.replies("alice", f"Also published: {path}")
