@@ -31,7 +31,8 @@ _ASSIGNMENT = re.compile(
     r"(?i)\b([a-z0-9_.\-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)"
     r"[a-z0-9_]*)(\s*[:=]\s*)(['\"]?)(?![0-9]+\b)([^\s'\",;]{6,})"
 )
-_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]+:)([^@\s/]+)(@)")
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]*:)([^@\s/]+)(@)")
+_BEARER = re.compile(r"(?i)\b(bearer\s+)([A-Za-z0-9._~+/=\-]{8,})")
 
 
 def _marker(kind: str, secret: str) -> str:
@@ -50,6 +51,7 @@ def redact(text: str, extra_secrets: Iterable[str] = ()) -> str:
         else f"{m.group(1)}{m.group(2)}{m.group(3)}[REDACTED]",
         text,
     )
+    text = _BEARER.sub(lambda m: f"{m.group(1)}[REDACTED]", text)
     return _URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}[REDACTED]{m.group(3)}", text)
 
 

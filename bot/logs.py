@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 
-# Slack tokens, Anthropic keys, bearer headers, URL credentials and key=value secrets.
-_SECRET_PATTERNS = [
-    (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), "[REDACTED]"),
-    (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
-    (re.compile(r"sk-ant-[A-Za-z0-9_-]+"), "[REDACTED]"),
-    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
-    (re.compile(r"(://[^:/@\s]*:)[^@\s]+@"), r"\1[REDACTED]@"),
-    (re.compile(r"(?i)((?:password|passwd|secret|token|api[_-]?key)\s*[=:]\s*)[^\s,;&\"]+"), r"\1[REDACTED]"),
-]
-
-
-def redact(text: str) -> str:
-    """Mask anything shaped like a credential."""
-    for pattern, replacement in _SECRET_PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
-
+from agents.redact import redact
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 

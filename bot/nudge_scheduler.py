@@ -19,6 +19,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.clock import utc_now
 from bot.flows.context import FlowContext
 from bot.flows.nudges import fire_nudge, plan
+from bot.flows.declare import recover_interrupted_declares
 from bot.flows.postmortem import send_followups
 from bot.incident.model import Incident
 from bot.store import StoreUnavailable
@@ -43,6 +44,7 @@ class NudgeScheduler:
 
     async def start(self) -> None:
         self.scheduler.start()
+        await self.followups()  # declares a crash cut off are finished before anything else
         await self.resync()
         self.scheduler.add_job(
             self._tracked(self.resync), "interval", seconds=self.ctx.settings.nudge_resync_seconds, id=RESYNC_JOB
@@ -114,10 +116,14 @@ class NudgeScheduler:
             await self.replan(incident)
 
     async def followups(self) -> None:
+        """Reminders due now, and declares a crash cut off."""
         try:
+            await recover_interrupted_declares(
+                self.ctx, timedelta(seconds=self.ctx.settings.declare_recovery_seconds)
+            )
             await send_followups(self.ctx)
         except Exception:  # retried on the next interval; never kill the scheduler
-            log.exception("follow-up reminders failed")
+            log.exception("follow-up work failed")
 
     async def _fire(self, incident_id: str, due: datetime, stage: int) -> None:
         try:

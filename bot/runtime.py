@@ -20,7 +20,7 @@ from bot.jobs import JobQueue, build_worker, stop_worker
 from bot.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
 from bot.slack.client import make_client
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import SlackFailure, SlackGateway
 from bot.store import FollowUps, IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,10 @@ class BotRuntime:
         self.redis = open_redis(redis_url)
         self.ctx = build_context(settings, self.redis, self.clock)
         self.ctx.backend = self.backend or make_backend()
+        try:
+            self.ctx.bot_user_id = await self.ctx.slack.bot_user_id()
+        except SlackFailure as failure:  # Slack down at start: IC rules then treat the bot as a person
+            log.warning("could not learn the bot's user id", extra={"error": failure.error})
         self.app = build_app(self.ctx)
         self.nudges = NudgeScheduler(self.ctx)
 

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
         15.0, gt=0, validation_alias=AliasChoices("INCIDENT_NUDGE_RESYNC_SECONDS", "nudge_resync_seconds")
     )
 
+    admins: str = Field(
+        "", validation_alias=AliasChoices("INCIDENT_ADMINS", "admins")
+    )  # comma-separated Slack user ids who may act as IC on any incident
+    declare_recovery_seconds: float = Field(
+        120, ge=0, validation_alias=AliasChoices("INCIDENT_DECLARE_RECOVERY_SECONDS", "declare_recovery_seconds")
+    )  # a declare still unfinished after this long is taken to be cut off by a crash
     capture_emoji: str = Field(
         "pushpin", validation_alias=AliasChoices("INCIDENT_CAPTURE_EMOJI", "capture_emoji")
     )
@@ -93,6 +99,10 @@ class Settings(BaseSettings):
         except InvalidDuration as exc:
             raise ValueError(str(exc)) from None
         return value
+
+    @property
+    def admin_ids(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.admins.replace(" ", ",").split(",") if part.strip())
 
     def cadence(self, severity: Severity) -> timedelta | None:
         """How often a status update is due at this severity (None: no cadence)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.flows.context import FlowContext, Refused
+from bot.incident import access
 from bot.incident.kinds import Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -16,6 +17,11 @@ from bot.slack.gateway import SlackFailure, UserNotFound
 from bot.ui import blocks, text
 
 log = logging.getLogger(__name__)
+
+
+def _only_the_commander(ctx: FlowContext, incident: Incident, actor: str, what: str) -> None:
+    if not access.commands(incident, actor, ctx.settings.admin_ids, ctx.bot_user_id):
+        raise Refused(text.only_the_commander(what, incident.id, incident.roles.incident_commander or ""))
 
 
 async def refresh_card(ctx: FlowContext, incident: Incident, topic: bool = False) -> None:
@@ -44,6 +50,8 @@ async def assign_role(
     ctx: FlowContext, incident_id: str, role: Role, user_id: str, actor: str, note: str = ""
 ) -> Incident:
     incident = await ctx.store.require(incident_id)
+    if role is Role.INCIDENT_COMMANDER:
+        _only_the_commander(ctx, incident, actor, "hand over incident command of")
     if user_id in incident.roles.holders(role):
         raise Refused(text.already_holds(user_id, role.label))
     if incident.channel_id:
@@ -120,6 +128,7 @@ async def set_status(
 async def set_severity(
     ctx: FlowContext, incident_id: str, severity: Severity, actor: str, reason: str = ""
 ) -> Incident:
+    _only_the_commander(ctx, await ctx.store.require(incident_id), actor, "change the severity of")
     now = ctx.clock()
 
     def change(record: Incident) -> Severity:
@@ -153,6 +162,7 @@ async def set_severity(
 
 
 async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str = "") -> Incident:
+    _only_the_commander(ctx, await ctx.store.require(incident_id), actor, "resolve")
     now = ctx.clock()
 
     def close(record: Incident) -> None:

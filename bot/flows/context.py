@@ -30,6 +30,7 @@ class FlowContext:
     followups: FollowUps
     jobs: JobQueue | None = None
     backend: Backend | None = None  # for steps run in this process (the postmortem)
+    bot_user_id: str | None = None  # learnt at start (auth.test)
     clock: Clock = field(default=utc_now)
     # Called after every change of an incident's clock (the nudge scheduler re-plans).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)

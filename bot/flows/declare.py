@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from bot.flows.context import FlowContext
 from bot.incident.channel_name import channel_name_candidates
@@ -67,24 +68,36 @@ async def declare_incident(
 
 
 async def _open_war_room(ctx: FlowContext, incident: Incident) -> Incident:
-    names = channel_name_candidates(
-        ctx.settings.channel_prefix, incident.declared_at.date(), incident.title, incident.number
-    )
-    channel_id, channel_name = await ctx.slack.create_channel(names, incident.is_private)
-    await ctx.store.index_channel(channel_id, incident.id)
+    """Channel, topic, invite, card, pin, ready, announcement. Each step is skipped or harmless
+    when already done, so an interrupted declare can be resumed by running this again."""
+    if incident.channel_id is None:
+        names = channel_name_candidates(
+            ctx.settings.channel_prefix, incident.declared_at.date(), incident.title, incident.number
+        )
+        channel_id, channel_name = await ctx.slack.create_channel(names, incident.is_private)
+        await ctx.store.index_channel(channel_id, incident.id)
 
-    def attach_channel(record: Incident) -> None:
-        record.channel_id, record.channel_name = channel_id, channel_name
+        def attach_channel(record: Incident) -> None:
+            record.channel_id, record.channel_name = channel_id, channel_name
 
-    incident, _ = await ctx.store.update(incident.id, attach_channel)
+        incident, _ = await ctx.store.update(incident.id, attach_channel)
+    channel_id = incident.channel_id
+    assert channel_id is not None
     await ctx.slack.set_topic(channel_id, blocks.topic_line(incident))
     await ctx.slack.set_purpose(channel_id, f"{incident.id}: {incident.title}")
     await ctx.slack.invite(channel_id, incident.declared_by)
-    card_ts = await ctx.slack.post(
-        channel_id,
-        blocks.card_fallback_text(incident),
-        blocks.incident_card(incident, ctx.clock()),
-    )
+    card_ts = incident.card_ts
+    if card_ts is None:
+        card_ts = await ctx.slack.post(
+            channel_id,
+            blocks.card_fallback_text(incident),
+            blocks.incident_card(incident, ctx.clock()),
+        )
+
+        def remember_card(record: Incident) -> None:
+            record.card_ts = card_ts
+
+        incident, _ = await ctx.store.update(incident.id, remember_card)
     await ctx.slack.pin(channel_id, card_ts)
 
     def mark_ready(record: Incident) -> None:
@@ -116,6 +129,33 @@ async def _announce(ctx: FlowContext, incident: Incident) -> None:
             incident.channel_id,
             f":warning: I could not announce this incident in <#{broadcast}> ({failure.error}).",
         )
+
+
+async def recover_interrupted_declares(ctx: FlowContext, older_than: timedelta) -> list[str]:
+    """Finish declares cut off by a crash (lifecycle still DECLARING after `older_than`):
+    resume the war-room steps, or mark the record failed, and tell the declarer either way.
+    Returns the ids handled."""
+    now = ctx.clock()
+    handled = []
+    for incident in await ctx.store.open_incidents():
+        if incident.lifecycle is not Lifecycle.DECLARING or now - incident.declared_at < older_than:
+            continue
+        if not await ctx.store.claim(f"recover:{incident.id}", ttl_seconds=300):
+            continue  # another process is on it
+        log.warning("resuming an interrupted declare", extra={"incident_id": incident.id})
+        try:
+            incident = await _open_war_room(ctx, incident)
+            await ctx.changed(incident)
+            message = text.declare_resumed(incident.id, incident.channel_id or "")
+        except SlackFailure as failure:
+            await _mark_failed(ctx, incident.id, str(failure))
+            message = text.declare_failed(incident.id, str(failure))
+        try:
+            await ctx.slack.post(incident.declared_by, message)
+        except SlackFailure:
+            log.warning("could not tell the declarer", extra={"incident_id": incident.id})
+        handled.append(incident.id)
+    return handled
 
 
 async def _mark_failed(ctx: FlowContext, incident_id: str, reason: str) -> None:

@@ -6,7 +6,9 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from agents.redact import redact
 
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.severity import Severity
@@ -75,6 +77,12 @@ class Incident(BaseModel):
     card_ts: str | None = None
     is_private: bool = False
     roles: RoleAssignments = Field(default_factory=RoleAssignments)
+
+    @field_validator("title", "description", "resolution")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        return redact(value)
+
     # Status-update clock: when the next update is due and how many nudges went out for it.
     next_update_due: datetime | None = None
     last_update_at: datetime | None = None
@@ -119,6 +127,11 @@ class TimelineEvent(BaseModel):
     text: str
     reason: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("text", "reason")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        return redact(value)
 
 
 class ActionType(str, Enum):

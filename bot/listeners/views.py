@@ -33,7 +33,14 @@ def _selected(state: dict, block_id: str) -> str | None:
     return option.get("value") if option else None
 
 
+VIEW_DEDUPE_SECONDS = 3600
+
+
 def register(app: AsyncApp, ctx: FlowContext) -> None:
+    async def first_submission(view: dict) -> bool:
+        """A double-submitted (or redelivered) form acts once: claim its id and hash."""
+        return await ctx.store.claim(f"view:{view['id']}:{view.get('hash', '')}", VIEW_DEDUPE_SECONDS)
+
     @app.view(blocks.VIEW_DECLARE)
     async def declare_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
         state = view["state"]["values"]
@@ -58,7 +65,9 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         async def say(reply: Reply) -> None:
             await tell_privately(ctx, user_id, origin, reply.text)
 
-        async def work() -> Reply:
+        async def work() -> Reply | None:
+            if not await first_submission(view):
+                return None
             incident = await declare_incident(
                 ctx,
                 title=title,
@@ -85,7 +94,8 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         note = (_value(state, blocks.BLOCK_NOTE).get("value") or "").strip()
 
         async def work() -> None:
-            await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
+            if await first_submission(view):
+                await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])
@@ -112,7 +122,8 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         )
 
         async def work() -> None:
-            await post_update(ctx, meta["incident_id"], update, actor)
+            if await first_submission(view):
+                await post_update(ctx, meta["incident_id"], update, actor)
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])
@@ -149,7 +160,8 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         actor = body["user"]["id"]
 
         async def work() -> None:
-            await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
+            if await first_submission(view):
+                await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
 
         async def say(reply: Reply) -> None:
             incident = await ctx.store.get(meta["incident_id"])

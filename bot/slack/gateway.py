@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
+
+from agents.redact import redact_data
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,10 @@ class SlackGateway:
         self.client = client
 
     async def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        # Nothing the bot sends to Slack carries a credential, whatever a person or an alert wrote.
+        for field in ("text", "blocks", "topic", "purpose", "content", "view", "initial_comment"):
+            if field in kwargs and kwargs[field] is not None:
+                kwargs[field] = redact_data(kwargs[field])
         try:
             # The SDK's named method knows each endpoint's encoding (form or JSON).
             response = await getattr(self.client, method.replace(".", "_"))(**kwargs)

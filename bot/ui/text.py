@@ -320,3 +320,17 @@ def action_form_errors_due() -> str:
 
 def action_form_errors_past() -> str:
     return "The deadline is in the past."
+
+
+def only_the_commander(what: str, incident_id: str, commander: str) -> str:
+    return (
+        f":no_entry: Only the incident commander (<@{commander}>) or an admin can {what} {incident_id}. "
+        f"Ask <@{commander}>, or ask them to hand over incident command."
+    )
+
+
+def declare_resumed(incident_id: str, channel_id: str) -> str:
+    return (
+        f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart; I finished it. "
+        f"War room: <#{channel_id}>"
+    )
