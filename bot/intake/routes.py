@@ -82,6 +82,8 @@ def _json(body: bytes) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _Refusal(400, f"malformed JSON: {exc}") from None
+    except RecursionError:  # e.g. 100,000 nested `[`: the parser gives up, the sender is told
+        raise _Refusal(400, "malformed JSON: nested too deeply") from None
 
 
 def _validate(model, data: Any):
