@@ -118,6 +118,12 @@ _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _STATUS_ALIASES = {s.value: s for s in Status}
 
 
+def _shown(word: str, limit: int = 30) -> str:
+    """A word of the person's own text, quoted back in an error: cut so a 40 kB word cannot
+    push the rest of the answer past what Slack shows."""
+    return word if len(word) <= limit else word[:limit] + "…"
+
+
 def _split_first(text: str) -> tuple[str, str]:
     parts = text.strip().split(None, 1)
     if not parts:
@@ -160,7 +166,7 @@ def _parse_status(rest: str) -> ShowStatus | SetStatus | Resolve:
     status = _STATUS_ALIASES.get(word.lower())
     if status is None:
         valid = ", ".join(s.value for s in Status)
-        raise UsageError(f"`{word}` is not a status. Use one of: {valid}.")
+        raise UsageError(f"`{_shown(word)}` is not a status. Use one of: {valid}.")
     if status is Status.RESOLVED:
         return Resolve(summary=reason)
     return SetStatus(status=status, reason=reason)
@@ -183,7 +189,7 @@ def _parse_role(rest: str) -> AssignRole:
         raise UsageError(f"Which role, and for whom? {example}")
     role = ROLE_ALIASES.get(role_word.lower())
     if role is None:
-        raise UsageError(f"`{role_word}` is not a role. {example}")
+        raise UsageError(f"`{_shown(role_word)}` is not a role. {example}")
     who_word, extra = _split_first(who)
     match = _MENTION.match(who_word)
     if not match or extra:
@@ -260,5 +266,4 @@ def parse_command(text: str) -> Command:
         return ShowTimeline()
     if sub == "list":
         return ListOpen()
-    shown = word if len(word) <= 30 else word[:30] + "…"
-    raise UsageError(f"I don't know `{shown}`. Try one of: {', '.join(SUBCOMMANDS)}.")
+    raise UsageError(f"I don't know `{_shown(word)}`. Try one of: {', '.join(SUBCOMMANDS)}.")

@@ -56,7 +56,8 @@ class UnknownSeverity(ValueError):
     """A token that looks like a severity but is not one of SEV1..SEV4 / P0..P3."""
 
     def __init__(self, token: str) -> None:
-        super().__init__(f"`{token}` is not a severity: use sev1..sev4 (or p0..p3)")
+        shown = token if len(token) <= 30 else token[:30] + "…"  # a 40 kB word is not echoed whole
+        super().__init__(f"`{shown}` is not a severity: use sev1..sev4 (or p0..p3)")
         self.token = token
 
 
