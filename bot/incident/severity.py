@@ -71,6 +71,8 @@ def parse_severity(token: str) -> Severity:
     if not match:
         raise UnknownSeverity(token)
     sev_digits, p_digits = match.groups()
+    if len(sev_digits or p_digits) > 9:  # int() refuses 4,300+ digits; no severity has 10
+        raise UnknownSeverity(token)
     level = int(sev_digits) if sev_digits is not None else int(p_digits) + 1
     if not 1 <= level <= 4:
         raise UnknownSeverity(token)
