@@ -208,7 +208,9 @@ def parse_steps(rest: str) -> RunSteps:
     if words == ["all"]:
         return RunSteps(label="all steps", steps=list(STEP_KEYS))
     if words[0] == "phase":
-        if len(words) != 2 or not words[1].isdigit() or int(words[1]) not in PHASES:
+        # isdecimal, not isdigit: int() refuses "²" and 4,300+ digits, and would crash the parse
+        number_word = words[1] if len(words) == 2 else ""
+        if not (number_word.isdecimal() and len(number_word) <= 2 and int(number_word) in PHASES):
             raise UsageError(f"Phases are 1 to {len(PHASES)}. Example: `/incident run phase 2`")
         number = int(words[1])
         return RunSteps(label=f"phase {number} ({PHASES[number]})", steps=list(phase_steps(number)))
