@@ -82,7 +82,7 @@ async def test_an_update_restarts_the_clock_and_is_mirrored(timed):
     await slack.user("carol").command("/incident", "update rolled back 4312, error rate falling", incident.channel_id)
     posted = await slack.wait_for_message(incident.channel_id, "rolled back 4312")
     assert "Status update · INC-1" in str(posted.blocks)
-    assert slack.find_message(GENERAL_CHANNEL_ID, "rolled back 4312")
+    await slack.wait_for_message(GENERAL_CHANNEL_ID, "rolled back 4312")  # mirrored after the war room
     record = await timed.store.require(incident.id)
     assert record.last_update_at == timed.clock.now
     assert record.next_update_due == timed.clock.now + timedelta(minutes=30)
