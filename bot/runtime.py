@@ -19,6 +19,7 @@ from agents import make_backend
 from bot.jobs import JobQueue, build_worker, stop_worker
 from bot.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
+from bot.slack import request_guard
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackFailure, SlackGateway
 from bot.store import FollowUps, IncidentStore, StepRuns
@@ -128,7 +129,18 @@ class BotRuntime:
 
     async def _slack_events(self, request: web.Request) -> web.Response:
         assert self.app is not None
-        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+        # What would make Bolt raise (HTTP 500) is refused here: see bot/slack/request_guard.py.
+        if not request_guard.headers_bolt_can_check(request.headers):
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            bolt_request = await to_bolt_request(request)
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+            secret = self.settings.slack_signing_secret.get_secret_value()
+            if not request_guard.signed(secret, await request.read(), request.headers):
+                return web.json_response({"error": "invalid request"}, status=401)
+            log.warning("unreadable Slack request", extra={"error": type(exc).__name__})
+            return web.json_response({"error": "malformed request body"}, status=400)
+        bolt_response = await self.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def _healthz(self, request: web.Request) -> web.Response:
