@@ -37,6 +37,15 @@ VIEW_DEDUPE_SECONDS = 3600
 
 
 def register(app: AsyncApp, ctx: FlowContext) -> None:
+    def tell_in_war_room(incident_id: str, actor: str):
+        """Answers to a form about an incident go to its war room, privately."""
+
+        async def say(reply: Reply) -> None:
+            incident = await ctx.store.get(incident_id)
+            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
+
+        return say
+
     async def first_submission(view: dict) -> bool:
         """A double-submitted (or redelivered) form acts once: claim its id and hash."""
         return await ctx.store.claim(f"view:{view['id']}:{view.get('hash', '')}", VIEW_DEDUPE_SECONDS)
@@ -97,11 +106,7 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
             if await first_submission(view):
                 await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
 
-        async def say(reply: Reply) -> None:
-            incident = await ctx.store.get(meta["incident_id"])
-            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
-
-        await answering(say, work)
+        await answering(tell_in_war_room(meta["incident_id"], actor), work)
 
     @app.view(blocks.VIEW_POST_UPDATE)
     async def update_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
@@ -125,11 +130,7 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
             if await first_submission(view):
                 await post_update(ctx, meta["incident_id"], update, actor)
 
-        async def say(reply: Reply) -> None:
-            incident = await ctx.store.get(meta["incident_id"])
-            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
-
-        await answering(say, work)
+        await answering(tell_in_war_room(meta["incident_id"], actor), work)
 
     @app.view(postmortem_blocks.VIEW_ACTION_ITEMS)
     async def action_items_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
@@ -163,8 +164,4 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
             if await first_submission(view):
                 await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
 
-        async def say(reply: Reply) -> None:
-            incident = await ctx.store.get(meta["incident_id"])
-            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
-
-        await answering(say, work)
+        await answering(tell_in_war_room(meta["incident_id"], actor), work)
