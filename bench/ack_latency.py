@@ -43,11 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.logs import setup_logging  # noqa: E402
-from bot.runtime import BotRuntime  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
-from tests.support.redis_server import RedisServer  # noqa: E402
+from bot.logs import setup_logging
+from bot.runtime import BotRuntime
+from bot.settings import Settings
+from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 100.0
 ACTION_UPDATE = "open_update_modal"
@@ -58,13 +58,18 @@ MIX = ["help", "status", "list", "timeline", "click:" + ACTION_UPDATE, "click:" 
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def _settings(api_url: str, redis_url: str) -> Settings:
     return Settings(
-        slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=api_url,
-        redis_url=redis_url, host="127.0.0.1", port=0, log_level="ERROR",
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=api_url,
+        redis_url=redis_url,
+        host="127.0.0.1",
+        port=0,
+        log_level="ERROR",
         postmortem_dir=tempfile.mkdtemp(prefix="ic-bench-postmortems-"),
     )
 
@@ -107,7 +112,9 @@ class _BotProcess:
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--child", api_url, redis_url]
             + (["--gc-freeze"] if gc_freeze else []),
-            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
         )
 
     async def events_url(self) -> str:
@@ -162,13 +169,18 @@ async def main(
             # War rooms to ask about, declared through the slash command like anyone would.
             rooms: list[tuple[str, str]] = []  # (channel id, card ts)
             for n in range(war_rooms):
-                result = await slack.user("alice").command("/incident", f"declare sev2 bench war room {n}")
+                result = await slack.user("alice").command(
+                    "/incident", f"declare sev2 bench war room {n}"
+                )
                 if not result.ok:
                     print(f"could not declare a war room: HTTP {result.status} {result.text!r}")
                     return 2
                 reply = await slack.wait_for(
-                    lambda n=n: [e.text for e in slack.ephemerals("alice") if "War room:" in e.text][n:],
-                    timeout=15, description="the war-room-ready reply",
+                    lambda n=n: [
+                        e.text for e in slack.ephemerals("alice") if "War room:" in e.text
+                    ][n:],
+                    timeout=15,
+                    description="the war-room-ready reply",
                 )
                 channel_id = re.search(r"<#(C[A-Z0-9]+)", reply[0]).group(1)
                 card = slack.pins(channel_id)[0]
@@ -232,7 +244,9 @@ async def main(
             expected_modals = sent["click:" + ACTION_UPDATE] + sent["click:" + ACTION_TECH_LEAD]
 
             def answers() -> list:
-                return [r for r in slack.bot_responses()[answers_before:] if r.via == "response_url"]
+                return [
+                    r for r in slack.bot_responses()[answers_before:] if r.via == "response_url"
+                ]
 
             def modals() -> list:
                 return [c for c in slack.calls("views.open") if c.seq > calls_before]
@@ -240,7 +254,8 @@ async def main(
             try:
                 await slack.wait_for(
                     lambda: len(answers()) >= expected_answers and len(modals()) >= expected_modals,
-                    timeout=30, description="every answer and modal after the acks",
+                    timeout=30,
+                    description="every answer and modal after the acks",
                 )
             except TimeoutError:
                 pass
@@ -262,7 +277,9 @@ async def main(
     every = [ms for values in samples.values() for ms in values]
     p50, p99 = _percentile(every, 50), _percentile(every, 99)
     where = "in this process, beside the stand-in" if in_process else "in its own process"
-    pacing = f"mean pause {think_ms:g} ms between a person's requests" if think_ms else "back to back"
+    pacing = (
+        f"mean pause {think_ms:g} ms between a person's requests" if think_ms else "back to back"
+    )
     print(
         f"ack latency: {users} concurrent users x {requests} requests ({pacing}), {war_rooms} war rooms, "
         f"bot {where}{', gc.freeze() after start' if gc_freeze else ''}, real redis-server, "
@@ -270,9 +287,7 @@ async def main(
     )
     print(f"requests: {len(every)} in {wall:.2f}s ({len(every) / wall:.0f}/s)")
     print(
-        "ack ms (all): p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}  mean {:.1f}".format(
-            p50, _percentile(every, 90), p99, max(every), statistics.fmean(every)
-        )
+        f"ack ms (all): p50 {p50:.1f}  p90 {_percentile(every, 90):.1f}  p99 {p99:.1f}  max {max(every):.1f}  mean {statistics.fmean(every):.1f}"
     )
     for label in sorted(samples):
         values = samples[label]
@@ -315,20 +330,32 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=40, help="requests per user")
     parser.add_argument("--war-rooms", type=int, default=5)
     parser.add_argument(
-        "--in-process", action="store_true",
+        "--in-process",
+        action="store_true",
         help="run the bot in this process, sharing one event loop with the stand-in and the load",
     )
     parser.add_argument(
-        "--think", type=float, default=0.0, metavar="MS",
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="MS",
         help="mean pause (exponential) between one person's requests; 0 = back to back",
     )
     parser.add_argument(
-        "--gc-freeze", action="store_true",
+        "--gc-freeze",
+        action="store_true",
         help="experiment: gc.freeze() in the bot once it has started (not what the product does)",
     )
     args = parser.parse_args()
     sys.exit(
         asyncio.run(
-            main(args.users, args.requests, args.war_rooms, args.in_process, args.gc_freeze, args.think)
+            main(
+                args.users,
+                args.requests,
+                args.war_rooms,
+                args.in_process,
+                args.gc_freeze,
+                args.think,
+            )
         )
     )

@@ -32,13 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.logs import setup_logging  # noqa: E402
-from bot.runtime import BotRuntime  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
-from bot.standin.seed import GENERAL_CHANNEL_ID  # noqa: E402
-from bot.standin.state import ApiCall  # noqa: E402
-from tests.support.redis_server import RedisServer  # noqa: E402
+from bot.logs import setup_logging
+from bot.runtime import BotRuntime
+from bot.settings import Settings
+from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from bot.standin.seed import GENERAL_CHANNEL_ID
+from bot.standin.state import ApiCall
+from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 1000.0
 MILESTONES = {  # what a person would call "ready", by the Web API call that makes it so
@@ -51,18 +51,17 @@ MILESTONES = {  # what a person would call "ready", by the Web API call that mak
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def _summary(values: list[float]) -> str:
-    return "p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}  mean {:.1f}".format(
-        _percentile(values, 50), _percentile(values, 90), _percentile(values, 99), max(values),
-        statistics.fmean(values),
-    )
+    return f"p50 {_percentile(values, 50):.1f}  p90 {_percentile(values, 90):.1f}  p99 {_percentile(values, 99):.1f}  max {max(values):.1f}  mean {statistics.fmean(values):.1f}"
 
 
 class Declare:
-    def __init__(self, ack_ms: float, ready_ms: float, calls: list[ApiCall], started: float) -> None:
+    def __init__(
+        self, ack_ms: float, ready_ms: float, calls: list[ApiCall], started: float
+    ) -> None:
         self.ack_ms = ack_ms
         self.ready_ms = ready_ms
         self.calls = calls  # Web API calls from the command to the ready reply, in order
@@ -73,7 +72,9 @@ class Declare:
         return None if first is None else (first.at - self.started) * 1000
 
 
-async def run(declares: int, latency: float, label: str, broadcast: bool) -> tuple[list[Declare], list[str]]:
+async def run(
+    declares: int, latency: float, label: str, broadcast: bool
+) -> tuple[list[Declare], list[str]]:
     """Declare `declares` incidents one after another; returns each declare and the failures."""
     redis = RedisServer()
     redis.start()
@@ -84,8 +85,13 @@ async def run(declares: int, latency: float, label: str, broadcast: bool) -> tup
         async with SlackStandIn() as slack:
             runtime = BotRuntime(
                 Settings(
-                    slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
-                    redis_url=redis.url, host="127.0.0.1", port=0, log_level="ERROR",
+                    slack_bot_token=BOT_TOKEN,
+                    slack_signing_secret=SIGNING_SECRET,
+                    slack_api_url=slack.api_url,
+                    redis_url=redis.url,
+                    host="127.0.0.1",
+                    port=0,
+                    log_level="ERROR",
                     postmortem_dir=tempfile.mkdtemp(prefix="ic-bench-postmortems-"),
                     broadcast_channel=GENERAL_CHANNEL_ID if broadcast else None,
                 )
@@ -107,14 +113,17 @@ async def run(declares: int, latency: float, label: str, broadcast: bool) -> tup
                 before_calls = len(slack.calls())
                 started_wall = slack.clock.now()
                 started = time.perf_counter()
-                result = await alice.command("/incident", f"declare sev2 {label} checkout errors {n}")
+                result = await alice.command(
+                    "/incident", f"declare sev2 {label} checkout errors {n}"
+                )
                 ack_ms = result.elapsed * 1000
                 if not result.ok:
                     failures.append(f"declare {n}: HTTP {result.status} {result.text[:120]!r}")
                     continue
                 try:
                     reply = await slack.wait_for(
-                        lambda: ready_replies()[before_replies:], timeout=30,
+                        lambda before_replies=before_replies: ready_replies()[before_replies:],
+                        timeout=30,
                         description="the war-room-ready reply",
                     )
                 except TimeoutError as exc:
@@ -140,17 +149,21 @@ async def run(declares: int, latency: float, label: str, broadcast: bool) -> tup
 
 
 def report(results: list[Declare], failures: list[str], latency: float) -> None:
-    print(f"-- Web API latency {latency * 1000:.0f} ms per call: {len(results)} declares ready, {len(failures)} failed")
+    print(
+        f"-- Web API latency {latency * 1000:.0f} ms per call: {len(results)} declares ready, {len(failures)} failed"
+    )
     for line in failures[:10]:
         print(f"  {line}")
     if not results:
         return
     print(f"ack (HTTP answer to the slash command) ms:  {_summary([r.ack_ms for r in results])}")
-    print(f"declare to ready (\"War room:\" reply) ms:  {_summary([r.ready_ms for r in results])}")
+    print(f'declare to ready ("War room:" reply) ms:  {_summary([r.ready_ms for r in results])}')
     for name, method in MILESTONES.items():
         values = [v for v in (r.milestone_ms(method) for r in results) if v is not None]
         if values:
-            print(f"  {name:<17} ({method}) at ms: p50 {_percentile(values, 50):.1f}  p99 {_percentile(values, 99):.1f}")
+            print(
+                f"  {name:<17} ({method}) at ms: p50 {_percentile(values, 50):.1f}  p99 {_percentile(values, 99):.1f}"
+            )
 
 
 async def main(declares: int, latency: float, broadcast: bool) -> int:
@@ -182,28 +195,43 @@ async def main(declares: int, latency: float, broadcast: bool) -> int:
         print()
         report(slow_results, slow_failures, latency)
         if slow_results and results:
-            added = statistics.median(r.ready_ms for r in slow_results) - statistics.median(r.ready_ms for r in results)
+            added = statistics.median(r.ready_ms for r in slow_results) - statistics.median(
+                r.ready_ms for r in results
+            )
             print(
                 f"added per declare by {latency * 1000:.0f} ms per call: {added:.0f} ms "
                 f"= {added / (latency * 1000):.1f} sequential round trips (Web API calls + the response URL)"
             )
 
-    met = bool(results) and not failures and _percentile([r.ready_ms for r in results], 99) < TARGET_P99_MS
+    met = (
+        bool(results)
+        and not failures
+        and _percentile([r.ready_ms for r in results], 99) < TARGET_P99_MS
+    )
     reasons = []
     if failures:
         reasons.append(f"{len(failures)} declares failed")
     if results and _percentile([r.ready_ms for r in results], 99) >= TARGET_P99_MS:
         reasons.append("p99 declare to ready >= 1000 ms")
     print()
-    print(f"target p99 declare to ready < {TARGET_P99_MS:.0f} ms with no latency, every declare ready:",
-          "met" if met else "NOT met (" + "; ".join(reasons or ["nothing measured"]) + ")")
+    print(
+        f"target p99 declare to ready < {TARGET_P99_MS:.0f} ms with no latency, every declare ready:",
+        "met" if met else "NOT met (" + "; ".join(reasons or ["nothing measured"]) + ")",
+    )
     return 0 if met else 1
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--declares", type=int, default=30)
-    parser.add_argument("--latency", type=float, default=0.05, help="seconds per Web API call for the second run; 0 skips it")
-    parser.add_argument("--broadcast", action="store_true", help="announce each declare in #general")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.05,
+        help="seconds per Web API call for the second run; 0 skips it",
+    )
+    parser.add_argument(
+        "--broadcast", action="store_true", help="announce each declare in #general"
+    )
     args = parser.parse_args()
     sys.exit(asyncio.run(main(args.declares, args.latency, args.broadcast)))
