@@ -7,7 +7,6 @@ The bot hands over an IncidentContext and gets StepResults back:
 """
 
 from agents.backend import Answer, Backend
-from agents.claude import ClaudeBackend
 from agents.cli import make_backend
 from agents.context import AlertInfo, IncidentContext, TimelineEntry
 from agents.errors import (
@@ -58,3 +57,13 @@ __all__ = [
     "run_steps",
     "select_steps",
 ]
+
+
+def __getattr__(name: str):
+    # The anthropic SDK is large (thousands of modules, ~75 MiB): load it only when Claude is
+    # actually used, so an offline bot starts fast and its garbage collector has less to walk.
+    if name == "ClaudeBackend":
+        from agents.claude import ClaudeBackend
+
+        return ClaudeBackend
+    raise AttributeError(f"module 'agents' has no attribute {name!r}")

@@ -12,12 +12,12 @@ The bot runs in its own process, as in production (the harness's garbage collect
 during the timed window so that its pauses are not charged to the bot); with --in-process it
 shares one event loop with the stand-in and the load, so the figures include the harness's
 work. Back to back (the default) keeps all N requests in flight all the time, which is far
-more than N people typing; --think MS paces each person instead. --gc-freeze is an experiment:
-the bot calls gc.freeze() once started (the product does not), to show what the garbage
+more than N people typing; --think MS paces each person instead. --no-gc-freeze is an experiment:
+the bot skips the gc.freeze() that `serve` does once started, to show what the garbage
 collector costs.
 
     uv run python bench/ack_latency.py [--users 50] [--requests 40] [--war-rooms 5]
-                                       [--think MS] [--in-process] [--gc-freeze]
+                                       [--think MS] [--in-process] [--no-gc-freeze]
 
 Exits 0 when p99 < 100 ms and no request failed.
 """
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.logs import setup_logging
-from bot.runtime import BotRuntime
+from bot.runtime import BotRuntime, freeze_startup_objects
 from bot.settings import Settings
 from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.support.redis_server import RedisServer
@@ -84,7 +84,7 @@ async def _child(api_url: str, redis_url: str, gc_freeze: bool) -> int:
     runtime = BotRuntime(_settings(api_url, redis_url))
     await runtime.start(host="127.0.0.1", port=0)
     if gc_freeze:
-        gc.freeze()
+        freeze_startup_objects()  # as `incident-commander serve` does
     pauses: list[tuple[int, float]] = []  # (generation, ms), from here on
     began: list[float] = [0.0]
 
@@ -111,7 +111,7 @@ class _BotProcess:
     def __init__(self, api_url: str, redis_url: str, gc_freeze: bool) -> None:
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--child", api_url, redis_url]
-            + (["--gc-freeze"] if gc_freeze else []),
+            + ([] if gc_freeze else ["--no-gc-freeze"]),
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
@@ -282,7 +282,7 @@ async def main(
     )
     print(
         f"ack latency: {users} concurrent users x {requests} requests ({pacing}), {war_rooms} war rooms, "
-        f"bot {where}{', gc.freeze() after start' if gc_freeze else ''}, real redis-server, "
+        f"bot {where}{', gc.freeze() after start (as serve)' if gc_freeze else ', no gc.freeze()'}, real redis-server, "
         f"{os.cpu_count()} cores"
     )
     print(f"requests: {len(every)} in {wall:.2f}s ({len(every) / wall:.0f}/s)")
@@ -324,7 +324,7 @@ async def main(
 
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "--child":
-        sys.exit(asyncio.run(_child(sys.argv[2], sys.argv[3], "--gc-freeze" in sys.argv[4:])))
+        sys.exit(asyncio.run(_child(sys.argv[2], sys.argv[3], "--no-gc-freeze" not in sys.argv[4:])))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=40, help="requests per user")
@@ -342,9 +342,9 @@ if __name__ == "__main__":
         help="mean pause (exponential) between one person's requests; 0 = back to back",
     )
     parser.add_argument(
-        "--gc-freeze",
+        "--no-gc-freeze",
         action="store_true",
-        help="experiment: gc.freeze() in the bot once it has started (not what the product does)",
+        help="experiment: skip the gc.freeze() that `serve` does once started",
     )
     args = parser.parse_args()
     sys.exit(
@@ -354,7 +354,7 @@ if __name__ == "__main__":
                 args.requests,
                 args.war_rooms,
                 args.in_process,
-                args.gc_freeze,
+                not args.no_gc_freeze,
                 args.think,
             )
         )

@@ -64,12 +64,13 @@ async def _until_signalled() -> None:
 
 
 async def _serve(port: int | None) -> int:
-    from bot.runtime import BotRuntime
+    from bot.runtime import BotRuntime, freeze_startup_objects
 
     settings = load_settings()
     _require_slack(settings)
     runtime = BotRuntime(settings)
     await runtime.start(port=port)
+    freeze_startup_objects()
     await _until_signalled()
     await runtime.stop()
     return 0
