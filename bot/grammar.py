@@ -141,6 +141,13 @@ def _clean_title(raw: str) -> str:
     return title
 
 
+def _reason(text: str) -> str:
+    """Why a change was made: kept whole up to one Block Kit section, like updates and notes."""
+    if len(text) > MAX_UPDATE:
+        raise UsageError(f"The reason is {len(text)} characters; keep it under {MAX_UPDATE}.")
+    return text
+
+
 def _parse_declare(rest: str) -> Declare:
     if not rest:
         return Declare()
@@ -168,8 +175,8 @@ def _parse_status(rest: str) -> ShowStatus | SetStatus | Resolve:
         valid = ", ".join(s.value for s in Status)
         raise UsageError(f"`{_shown(word)}` is not a status. Use one of: {valid}.")
     if status is Status.RESOLVED:
-        return Resolve(summary=reason)
-    return SetStatus(status=status, reason=reason)
+        return Resolve(summary=_reason(reason))
+    return SetStatus(status=status, reason=_reason(reason))
 
 
 def _parse_severity(rest: str) -> SetSeverity:
@@ -177,7 +184,7 @@ def _parse_severity(rest: str) -> SetSeverity:
     if not word:
         raise UsageError("Which severity? Example: `/incident severity sev2 impact is limited to EU`")
     try:
-        return SetSeverity(severity=parse_severity(word), reason=reason)
+        return SetSeverity(severity=parse_severity(word), reason=_reason(reason))
     except UnknownSeverity as exc:
         raise UsageError(str(exc)) from None
 
@@ -263,7 +270,7 @@ def parse_command(text: str) -> Command:
     if sub == "actions":
         return ListActions()
     if sub == "resolve":
-        return Resolve(summary=" ".join(rest.split()))
+        return Resolve(summary=_reason(" ".join(rest.split())))
     if sub == "timeline":
         return ShowTimeline()
     if sub == "list":

@@ -108,11 +108,21 @@ async def test_a_40kb_word_anywhere_gets_a_short_refusal(harness, template):
     await assert_nothing_created(harness)
 
 
-@pytest.mark.parametrize("typed", ["status identified {big}", "severity sev2 {big}", "note {big}",
-                                   "decision {big} because {big}", "resolve {big}"])
+@pytest.mark.parametrize("typed", ["status identified {big}", "severity sev2 {big}", "resolve {big}"])
+async def test_a_40kb_reason_is_refused_and_changes_nothing(harness, typed):
+    """A reason, like an update, must fit one Block Kit section: a 40 kB one is refused."""
+    incident = await harness.declare()
+    _, texts = await command(harness, "alice", typed.format(big=_forty_kb_words()), incident.channel_id)
+    [answer] = texts
+    assert "keep it under 2900" in answer and len(answer) < SHORT_ANSWER
+    assert len(await harness.store.timeline(incident.id)) == 1
+    assert (await harness.store.require(incident.id)).is_open
+
+
+@pytest.mark.parametrize("typed", ["note {big}", "decision {big} because {big}"])
 async def test_a_40kb_reason_or_note_leaves_a_working_war_room(harness, typed):
-    """What a 40 kB reason does is bounded: the change is announced (Slack cuts a message at
-    40,000 characters), the card stays valid, and the incident still reads back."""
+    """A 40 kB note or decision is cut to one section: recorded, announced, the card stays
+    valid, and the incident still reads back."""
     incident = await harness.declare()
     await command(harness, "alice", typed.format(big=_forty_kb_words()), incident.channel_id)
     [record] = await assert_nothing_half_made(harness)

@@ -116,3 +116,9 @@ def test_any_text_is_a_command_or_a_usage_error(text):
         parse_command(text)
     except UsageError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("text", ["status identified ", "severity sev2 ", "resolve ", "status resolved "])
+def test_overlong_reasons_are_refused_like_updates(text):
+    with pytest.raises(UsageError, match="keep it under 2900"):
+        parse_command(text + "x" * 3000)
