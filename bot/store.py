@@ -207,10 +207,6 @@ class StepRuns:
         return []
 
     @_guard
-    async def running_job(self, incident_id: str, step: str) -> str | None:
-        return await self.redis.get(_key("running", incident_id, step))
-
-    @_guard
     async def release_step(self, incident_id: str, step: str, job_id: str) -> None:
         key = _key("running", incident_id, step)
         if await self.redis.get(key) == job_id:

@@ -52,10 +52,6 @@ class NextNudge(BaseModel):
     stage: int  # 1 = reminder when due, 2+ = escalation, one cadence apart
     due: datetime
 
-    @property
-    def is_escalation(self) -> bool:
-        return self.stage > 1
-
 
 def next_nudge(
     due: datetime | None, nudges_sent: int, cadence: timedelta | None, is_open: bool
