@@ -14,7 +14,7 @@ from typing import Any, Self
 import httpx
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.evidence.prometheus import DEFAULT_TIMEOUT_SECONDS, SourceUnavailable
+from agents.evidence.prometheus import DEFAULT_TIMEOUT_SECONDS, SourceUnavailable, get_or_unavailable
 
 
 class ActiveAlert(BaseModel):
@@ -77,16 +77,7 @@ class AlertmanagerClient:
         ]
         params += [("filter", f'{name}="{value}"') for name, value in (matchers or {}).items()]
         url = self.base_url + "/api/v2/alerts"
-        try:
-            response = await self._client.get(url, params=params)
-        except httpx.TimeoutException:
-            raise SourceUnavailable(
-                self.source, f"no answer from {self.base_url} within {self.timeout:g}s (timeout)"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise SourceUnavailable(
-                self.source, f"cannot reach {self.base_url} ({type(exc).__name__})"
-            ) from None
+        response = await get_or_unavailable(self._client, url, params, self.source, self.base_url, self.timeout)
         if response.status_code != 200:
             raise SourceUnavailable(self.source, f"HTTP {response.status_code} from {url}")
         try:

@@ -38,6 +38,18 @@ class SourceUnavailable(EvidenceSourceError):
     """Down, slow (timed out), overloaded or answering nonsense: continue without it."""
 
 
+
+async def get_or_unavailable(
+    client: httpx.AsyncClient, url: str, params: Any, source: str, base_url: str, timeout: float
+) -> httpx.Response:
+    """GET `url`; a timeout or transport failure becomes SourceUnavailable saying which."""
+    try:
+        return await client.get(url, params=params)
+    except httpx.TimeoutException:
+        raise SourceUnavailable(source, f"no answer from {base_url} within {timeout:g}s (timeout)") from None
+    except httpx.HTTPError as exc:
+        raise SourceUnavailable(source, f"cannot reach {base_url} ({type(exc).__name__})") from None
+
 class QueryRejected(EvidenceSourceError):
     """The source understood the request and refused the query (bad PromQL, bad parameters)."""
 
@@ -158,16 +170,7 @@ class PrometheusClient:
 
     async def _get(self, path: str, params: dict[str, Any], query: str) -> dict[str, Any]:
         url = self.base_url + path
-        try:
-            response = await self._client.get(url, params=params)
-        except httpx.TimeoutException:
-            raise SourceUnavailable(
-                self.source, f"no answer from {self.base_url} within {self.timeout:g}s (timeout)"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise SourceUnavailable(
-                self.source, f"cannot reach {self.base_url} ({type(exc).__name__})"
-            ) from None
+        response = await get_or_unavailable(self._client, url, params, self.source, self.base_url, self.timeout)
         try:
             body = response.json()
         except ValueError:
