@@ -79,7 +79,13 @@ def _json(body: bytes) -> Any:
     if not body.strip():
         raise _Refusal(400, "empty body: expected JSON")
     try:
-        return json.loads(body)
+        # Strict UTF-8 first: json.loads(bytes) lets encoded lone surrogates through, and a
+        # string holding one cannot be stored or sent on later.
+        data = json.loads(body.decode("utf-8"))
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # refuses escaped ones ("\ud800")
+        return data
+    except UnicodeEncodeError:
+        raise _Refusal(400, "malformed JSON: a string holds a lone UTF-16 surrogate") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _Refusal(400, f"malformed JSON: {exc}") from None
     except RecursionError:  # e.g. 100,000 nested `[`: the parser gives up, the sender is told

@@ -9,6 +9,7 @@ import copy
 import json
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -244,3 +245,13 @@ async def test_hand_picked_hostile_bodies(harness):
             assert status == 400 and "nested too deeply" in answer["error"]
     await assert_alert_state_consistent(harness)
     await assert_nothing_half_made(harness)
+
+
+@pytest.mark.parametrize("surrogate", [b"\xed\xa0\x80", b"\\ud800"])
+async def test_a_lone_surrogate_in_an_alert_is_refused_not_a_500(harness, surrogate):
+    body = (b'{"version": "4", "status": "firing", "groupKey": "g", "receiver": "r", "alerts": '
+            b'[{"status": "firing", "labels": {"alertname": "X' + surrogate + b'", "severity": "critical"},'
+            b' "annotations": {}, "startsAt": "2026-11-25T12:00:00Z", "fingerprint": "ab"}]}')
+    status, answer = await post_and_check(harness, "/webhooks/alertmanager", body)
+    assert status == 400
+    assert "surrogate" in answer["error"] or "utf-8" in answer["error"]
