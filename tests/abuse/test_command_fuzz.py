@@ -9,7 +9,6 @@ these go through Bolt, the flows, Redis and the stand-in.
 
 from __future__ import annotations
 
-import asyncio
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -193,7 +192,6 @@ async def test_any_command_text_in_a_war_room_gets_a_clear_answer_and_a_consiste
         _, texts = await command(harness, who, typed, incident.channel_id)
         _clean_answer(texts, typed)
         await _close_forms(harness)
-    await asyncio.sleep(0.05)  # announcements still on their way
     [record] = await assert_nothing_half_made(harness)
     timeline = await harness.store.timeline(record.id)  # every event still reads back
     assert timeline[0].kind.value == "declared"
