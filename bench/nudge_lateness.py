@@ -25,7 +25,7 @@ from bot.incident.severity import Severity  # noqa: E402
 from bot.logs import setup_logging  # noqa: E402
 from bot.runtime import BotRuntime  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
 
 

@@ -45,7 +45,7 @@ from bot.logs import setup_logging
 from bot.nudge_scheduler import FOLLOWUPS_JOB, RESYNC_JOB
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 1000.0

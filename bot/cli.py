@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             setup_logging("WARNING")
             return _agent(args.agent_args)
         if args.command == "drill":
-            from bot.drill import run_drill
+            from drill.run import run_drill
 
             setup_logging("ERROR")  # the drill says itself that the store is embedded
             return asyncio.run(run_drill(args.out, metrics=not args.no_metrics))

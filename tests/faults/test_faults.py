@@ -6,7 +6,7 @@ import signal
 import sys
 
 from bot.incident.model import Lifecycle
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.integration.conftest import Harness
 from tests.support.redis_server import free_port
 from tests.support.clock import TestClock

@@ -11,7 +11,7 @@ from bot.flows import alerts as alert_flows
 from bot.incident.model import EventKind
 from bot.intake.auth import pagerduty_signature
 from bot.intake.store import AlertStore
-from bot.standin import BOT_USER_ID
+from slack_standin import BOT_USER_ID
 from bot.ui import blocks
 from tests.intake import payloads
 from tests.intake.conftest import TRIAGE_CHANNEL

@@ -11,7 +11,7 @@ import pytest
 from bot.incident.model import Incident
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from bot.store import IncidentStore
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.incident.model import EventKind
-from bot.standin import BOB, CAROL, DAVE
+from slack_standin import BOB, CAROL, DAVE
 from tests.integration.conftest import Harness
 from tests.support.clock import TestClock
 from tests.support.waiting import eventually

@@ -3,7 +3,7 @@
 from bot.incident.kinds import Role, Status
 from bot.incident.model import EventKind
 from bot.incident.severity import Severity
-from bot.standin import ALICE, BOB, CAROL, DAVE
+from slack_standin import ALICE, BOB, CAROL, DAVE
 
 
 def _card(harness, incident):

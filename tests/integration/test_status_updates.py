@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.incident.model import EventKind
-from bot.standin import CAROL, GENERAL_CHANNEL_ID
+from slack_standin import CAROL, GENERAL_CHANNEL_ID
 from tests.integration.conftest import Harness
 from tests.support.clock import TestClock
 from tests.support.waiting import eventually

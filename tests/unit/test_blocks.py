@@ -7,7 +7,7 @@ import pytest
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.standin import validate_message_blocks, validate_view
+from slack_standin import validate_message_blocks, validate_view
 from bot.ui import blocks
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.standin.blockkit import with_generated_ids
-from bot.standin.clock import Clock
-from bot.standin.content import Content, message_content
-from bot.standin.errors import ApiError
-from bot.standin.ids import IdFactory
-from bot.standin.state import Ephemeral, Message, Workspace
+from slack_standin.blockkit import with_generated_ids
+from slack_standin.clock import Clock
+from slack_standin.content import Content, message_content
+from slack_standin.errors import ApiError
+from slack_standin.ids import IdFactory
+from slack_standin.state import Ephemeral, Message, Workspace
 
 RESPONSE_URL_MAX_USES = 5
 RESPONSE_URL_TTL_SECONDS = 30 * 60

@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.standin.channel_names import channel_name_error
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.methods.base import ApiContext, Args, Handler
-from bot.standin.state import Channel, Message, TopicValue
+from slack_standin.channel_names import channel_name_error
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.methods.base import ApiContext, Args, Handler
+from slack_standin.state import Channel, Message, TopicValue
 
 MAX_TOPIC_LENGTH = 250
 MAX_INVITEES = 1000

@@ -11,10 +11,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.errors import ApiError
-from bot.standin.faults import FaultPlan
-from bot.standin.methods import HANDLERS, ApiContext, Args
-from bot.standin.state import ApiCall
+from slack_standin.errors import ApiError
+from slack_standin.faults import FaultPlan
+from slack_standin.methods import HANDLERS, ApiContext, Args
+from slack_standin.state import ApiCall
 
 logger = logging.getLogger(__name__)
 

@@ -21,18 +21,18 @@ from typing import Any, TypeVar
 
 import aiohttp
 
-from bot.standin import seed
-from bot.standin.clock import Clock, SystemClock
-from bot.standin.delivery import ACK_TIMEOUT_SECONDS, BotEndpoint, DeliveryResult, Signing
-from bot.standin.faults import FaultPlan
-from bot.standin.ids import IdFactory
-from bot.standin.methods import ApiContext
-from bot.standin.modals import Modals, TriggerRegistry
-from bot.standin.payloads import event_callback
-from bot.standin.responses import BotResponse, Responses
-from bot.standin.server import StandInServer
-from bot.standin.socket_mode import SocketModeHub
-from bot.standin.state import (
+from slack_standin import seed
+from slack_standin.clock import Clock, SystemClock
+from slack_standin.delivery import ACK_TIMEOUT_SECONDS, BotEndpoint, DeliveryResult, Signing
+from slack_standin.faults import FaultPlan
+from slack_standin.ids import IdFactory
+from slack_standin.methods import ApiContext
+from slack_standin.modals import Modals, TriggerRegistry
+from slack_standin.payloads import event_callback
+from slack_standin.responses import BotResponse, Responses
+from slack_standin.server import StandInServer
+from slack_standin.socket_mode import SocketModeHub
+from slack_standin.state import (
     ApiCall,
     Channel,
     Ephemeral,
@@ -42,9 +42,9 @@ from bot.standin.state import (
     View,
     Workspace,
 )
-from bot.standin.transcript import block_lines, transcript
-from bot.standin.user import SlackUser
-from bot.standin.webapi import WebApi
+from slack_standin.transcript import block_lines, transcript
+from slack_standin.user import SlackUser
+from slack_standin.webapi import WebApi
 
 T = TypeVar("T")
 

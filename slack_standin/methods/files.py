@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.methods.base import ApiContext, Args, Handler
-from bot.standin.methods.chat import thread_parent
-from bot.standin.state import Message, StoredFile
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.methods.base import ApiContext, Args, Handler
+from slack_standin.methods.chat import thread_parent
+from slack_standin.state import Message, StoredFile
 
 
 def files_get_upload_url_external(ctx: ApiContext, args: Args) -> dict[str, Any]:

@@ -6,12 +6,12 @@ workspace by sending signed requests to the app. See `SlackStandIn`.
 
 from __future__ import annotations
 
-from bot.standin.blockkit import validate_blocks, validate_message_blocks, validate_view
-from bot.standin.channel_names import channel_name_error
-from bot.standin.clock import Clock, ManualClock, SystemClock
-from bot.standin.delivery import DeliveryResult, Signing, signature
-from bot.standin.responses import BotResponse
-from bot.standin.seed import (
+from slack_standin.blockkit import validate_blocks, validate_message_blocks, validate_view
+from slack_standin.channel_names import channel_name_error
+from slack_standin.clock import Clock, ManualClock, SystemClock
+from slack_standin.delivery import DeliveryResult, Signing, signature
+from slack_standin.responses import BotResponse
+from slack_standin.seed import (
     ALICE,
     APP_ID,
     APP_TOKEN,
@@ -28,9 +28,9 @@ from bot.standin.seed import (
     TEAM,
     VERIFICATION_TOKEN,
 )
-from bot.standin.standin import SlackStandIn, message_text
-from bot.standin.state import ApiCall, Channel, Ephemeral, Message, StoredFile, User, View
-from bot.standin.user import SlackUser, ViewSubmissionResult
+from slack_standin.standin import SlackStandIn, message_text
+from slack_standin.state import ApiCall, Channel, Ephemeral, Message, StoredFile, User, View
+from slack_standin.user import SlackUser, ViewSubmissionResult
 
 __all__ = [
     "ALICE",

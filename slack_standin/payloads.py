@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.standin.blockkit import interactive_elements
-from bot.standin.state import Channel, User, View, Workspace
+from slack_standin.blockkit import interactive_elements
+from slack_standin.state import Channel, User, View, Workspace
 
 
 def _user_ref(ws: Workspace, user: User) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.standin.methods import apps, chat, conversations, files, pins, users, views
-from bot.standin.methods.base import ApiContext, Args, Handler
+from slack_standin.methods import apps, chat, conversations, files, pins, users, views
+from slack_standin.methods.base import ApiContext, Args, Handler
 
 HANDLERS: dict[str, Handler] = {
     **apps.HANDLERS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import ApiError
-from bot.standin.methods.base import ApiContext, Args, Handler
+from slack_standin.errors import ApiError
+from slack_standin.methods.base import ApiContext, Args, Handler
 
 
 def auth_test(ctx: ApiContext, args: Args) -> dict[str, Any]:

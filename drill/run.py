@@ -16,7 +16,7 @@ from typing import TextIO
 from agents import STEP_KEYS
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
+from slack_standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
 
 STEP_TIMEOUT = 10.0
 
@@ -204,7 +204,7 @@ async def metrics_scenario(slack: SlackStandIn, runtime: BotRuntime, out: TextIO
     a demo service degrades, its alert declares an incident, and the observe step reads the
     anomaly scan over Prometheus and names the degraded service in the war room."""
     from agents import get_step, run_step
-    from bot.demo.scenario import run_metrics_scenario
+    from drill.demo.scenario import run_metrics_scenario
     from bot.flows.agent_steps import incident_context, post_result
     from bot.ui import step_blocks
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.blockkit import with_generated_ids
-from bot.standin.content import Content, message_content
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.methods.base import ApiContext, Args, Handler
-from bot.standin.methods.conversations import open_im
-from bot.standin.state import Channel, Ephemeral, Message
+from slack_standin.blockkit import with_generated_ids
+from slack_standin.content import Content, message_content
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.methods.base import ApiContext, Args, Handler
+from slack_standin.methods.conversations import open_im
+from slack_standin.state import Channel, Ephemeral, Message
 
 
 def _resolve_post_channel(ctx: ApiContext, value: str | None) -> Channel:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.methods.base import ApiContext, Args, Handler
-from bot.standin.state import Bookmark, Pin
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.methods.base import ApiContext, Args, Handler
+from slack_standin.state import Bookmark, Pin
 
 
 def pins_add(ctx: ApiContext, args: Args) -> dict[str, Any]:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.clock import Clock
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.ids import IdFactory
-from bot.standin.modals import Modals, TriggerRegistry
-from bot.standin.state import Channel, User, Workspace
+from slack_standin.clock import Clock
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.ids import IdFactory
+from slack_standin.modals import Modals, TriggerRegistry
+from slack_standin.state import Channel, User, Workspace
 
 _TRUE = {"true", "1", "yes"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import invalid_arguments
-from bot.standin.methods.base import ApiContext, Args, Handler
-from bot.standin.modals import check_view
-from bot.standin.state import View
+from slack_standin.errors import invalid_arguments
+from slack_standin.methods.base import ApiContext, Args, Handler
+from slack_standin.modals import check_view
+from slack_standin.state import View
 
 
 def _view_arg(args: Args) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.methods.base import ApiContext, Args, Handler
+from slack_standin.methods.base import ApiContext, Args, Handler
 
 
 def apps_connections_open(ctx: ApiContext, args: Args) -> dict[str, Any]:

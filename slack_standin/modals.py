@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.blockkit import validate_view, with_generated_ids
-from bot.standin.clock import Clock
-from bot.standin.errors import ApiError, invalid_arguments
-from bot.standin.ids import IdFactory
-from bot.standin.state import View, Workspace
+from slack_standin.blockkit import validate_view, with_generated_ids
+from slack_standin.clock import Clock
+from slack_standin.errors import ApiError, invalid_arguments
+from slack_standin.ids import IdFactory
+from slack_standin.state import View, Workspace
 
 TRIGGER_TTL_SECONDS = 3.0
 MAX_VIEW_STACK = 3

@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.standin.state import Channel, Ephemeral, Message, Workspace
+from slack_standin.state import Channel, Ephemeral, Message, Workspace
 
 _INDENT = "    "
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from bot.standin.delivery import DeliveryResult
-from bot.standin.ids import IdFactory
+from slack_standin.delivery import DeliveryResult
+from slack_standin.ids import IdFactory
 
 logger = logging.getLogger(__name__)
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from bot.standin import payloads
-from bot.standin.delivery import DeliveryResult, Signing
-from bot.standin.errors import ApiError
-from bot.standin.modals import check_view
-from bot.standin.seed import GENERAL_CHANNEL_ID
-from bot.standin.state import Channel, Ephemeral, Message, User, View
+from slack_standin import payloads
+from slack_standin.delivery import DeliveryResult, Signing
+from slack_standin.errors import ApiError
+from slack_standin.modals import check_view
+from slack_standin.seed import GENERAL_CHANNEL_ID
+from slack_standin.state import Channel, Ephemeral, Message, User, View
 
 if TYPE_CHECKING:
-    from bot.standin.standin import SlackStandIn
+    from slack_standin.standin import SlackStandIn
 
 _FORM = "application/x-www-form-urlencoded"
 

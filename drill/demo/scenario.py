@@ -25,9 +25,9 @@ from typing import Any
 from agents.evidence.collect import EvidenceConfig, SloObjective
 from agents.evidence.metric_kinds import MetricKind
 from agents.evidence.prometheus import PrometheusClient, SourceUnavailable
-from bot.demo.configs import alert_rules, alertmanager_config, prometheus_config
-from bot.demo.service import DemoService, LoadGenerator
-from bot.demo.stack import MissingBinaries, PrometheusStack, StackFailed, find_binaries
+from drill.demo.configs import alert_rules, alertmanager_config, prometheus_config
+from drill.demo.service import DemoService, LoadGenerator
+from drill.demo.stack import MissingBinaries, PrometheusStack, StackFailed, find_binaries
 from bot.flows.alerts import incident_evidence
 from bot.intake.routes import ALERTMANAGER_PATH
 from bot.intake.store import AlertStore

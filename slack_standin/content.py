@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.blockkit import as_slack_messages, validate_message_blocks
-from bot.standin.errors import ApiError
+from slack_standin.blockkit import as_slack_messages, validate_message_blocks
+from slack_standin.errors import ApiError
 
 MAX_TEXT_LENGTH = 40_000
 MAX_ATTACHMENTS = 100

@@ -16,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.responses import Responses
-from bot.standin.webapi import WebApi
+from slack_standin.responses import Responses
+from slack_standin.webapi import WebApi
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 

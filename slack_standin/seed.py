@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.standin.state import Channel, Team, TopicValue, User, Workspace
+from slack_standin.state import Channel, Team, TopicValue, User, Workspace
 
 BOT_TOKEN = "xoxb-standin-0000000000-bot-token"
 APP_TOKEN = "xapp-1-A0INCIDENT-standin-app-token"
