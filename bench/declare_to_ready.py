@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.logs import setup_logging
+from bot.platform.logs import setup_logging
 from bot.runtime import BotRuntime
 from bot.settings import Settings
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.flows.declare import declare_incident  # noqa: E402
 from bot.incident.severity import Severity  # noqa: E402
-from bot.logs import setup_logging  # noqa: E402
+from bot.platform.logs import setup_logging  # noqa: E402
 from bot.runtime import BotRuntime  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402

@@ -41,8 +41,8 @@ import redis as redis_sync
 
 from bot.flows.declare import declare_incident
 from bot.incident.severity import Severity
-from bot.logs import setup_logging
-from bot.nudge_scheduler import FOLLOWUPS_JOB, RESYNC_JOB
+from bot.platform.logs import setup_logging
+from bot.platform.scheduler import FOLLOWUPS_JOB, RESYNC_JOB
 from bot.runtime import BotRuntime
 from bot.settings import Settings
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn

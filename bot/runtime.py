@@ -12,18 +12,18 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
-from bot.clock import Clock, utc_now
+from bot.platform.clock import Clock, utc_now
 from bot.flows.context import FlowContext
 from bot.intake.routes import intake_routes
-from bot.nudge_scheduler import NudgeScheduler
+from bot.platform.scheduler import NudgeScheduler
 from agents import make_backend
-from bot.jobs import JobQueue, build_worker, stop_worker
-from bot.redis_connection import RedisHandles, open_redis
+from bot.platform.job_queue import JobQueue, build_worker, stop_worker
+from bot.platform.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
 from bot.slack import request_guard
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackFailure, SlackGateway
-from bot.store import FollowUps, IncidentStore, StepRuns
+from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.intake.models import Alert, DeployEvent
 from bot.intake.routing import Decision, decide_group, parse_routes
-from bot.intake.store import (
+from bot.platform.alert_store import (
     PENDING,
     AlertStore,
     StoredDeploy,

@@ -6,15 +6,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.clock import Clock, utc_now
+from bot.platform.clock import Clock, utc_now
 from bot.incident.model import Incident
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
-from bot.store import FollowUps, IncidentStore, StepRuns
+from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
 if TYPE_CHECKING:
     from agents import Backend
-    from bot.jobs import JobQueue
+    from bot.platform.job_queue import JobQueue
 
 
 class Refused(ValueError):

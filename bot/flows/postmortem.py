@@ -11,8 +11,8 @@ from bot.flows.agent_steps import incident_context
 from bot.flows.context import FlowContext, Refused
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
-from bot.postmortem_document import render_postmortem
-from bot.postmortem_export import PostmortemDocument, make_exporters, publish_all
+from bot.postmortem.document import render_postmortem
+from bot.postmortem.export import PostmortemDocument, make_exporters, publish_all
 from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
 from bot.ui.reply import Reply

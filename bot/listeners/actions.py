@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.flows import changes, postmortem
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import FlowContext, Refused
-from bot.grammar import parse_steps
+from bot.commands.grammar import parse_steps
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering

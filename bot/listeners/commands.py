@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.flows.context import FlowContext
-from bot.grammar import Declare, Help, UsageError, parse_command
-from bot.incident_commands import Invocation, run_command
+from bot.commands.grammar import Declare, Help, UsageError, parse_command
+from bot.commands.dispatch import Invocation, run_command
 from bot.listeners.replies import answering
 from bot.ui.reply import Reply
 from bot.ui import text

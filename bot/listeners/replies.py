@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from bot.flows.context import FlowContext, Refused
-from bot.grammar import UsageError
+from bot.commands.grammar import UsageError
 from bot.slack.gateway import SlackFailure
-from bot.store import IncidentNotFound, StoreUnavailable
+from bot.platform.incident_store import IncidentNotFound, StoreUnavailable
 from bot.ui import text
 from bot.ui.reply import Reply
 

@@ -13,7 +13,7 @@ from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.incident.cadence import parse_cadence
-from bot.grammar import MAX_TITLE
+from bot.commands.grammar import MAX_TITLE
 from bot.incident.kinds import IncidentType, Role
 from bot.incident.model import ActionItem, ActionType
 from bot.incident.severity import Severity

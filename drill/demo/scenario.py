@@ -30,7 +30,7 @@ from drill.demo.service import DemoService, LoadGenerator
 from drill.demo.stack import MissingBinaries, PrometheusStack, StackFailed, find_binaries
 from bot.flows.alerts import incident_evidence
 from bot.intake.routes import ALERTMANAGER_PATH
-from bot.intake.store import AlertStore
+from bot.platform.alert_store import AlertStore
 
 DEFAULT_SERVICES = ("checkout", "payments", "catalog")
 RATE_WINDOW = "5s"

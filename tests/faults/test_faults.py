@@ -47,8 +47,8 @@ async def test_a_declare_killed_half_way_is_finished_after_restart(redis_url):
 
 
 async def stored_record(redis_url):
-    from bot.redis_connection import connect
-    from bot.store import IncidentStore
+    from bot.platform.redis_connection import connect
+    from bot.platform.incident_store import IncidentStore
 
     redis = connect(redis_url)
     try:

@@ -8,7 +8,7 @@ import json
 
 from drill.demo.scenario import run_metrics_scenario
 from bot.incident.model import EventKind
-from bot.intake.store import AlertStore
+from bot.platform.alert_store import AlertStore
 from tests.intake.conftest import TRIAGE_CHANNEL
 from tests.support.prom_stack import real_binaries
 

@@ -10,7 +10,7 @@ import pytest
 from bot.flows import alerts as alert_flows
 from bot.incident.model import EventKind
 from bot.intake.auth import pagerduty_signature
-from bot.intake.store import AlertStore
+from bot.platform.alert_store import AlertStore
 from slack_standin import BOT_USER_ID
 from bot.ui import blocks
 from tests.intake import payloads

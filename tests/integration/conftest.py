@@ -12,7 +12,7 @@ from bot.incident.model import Incident
 from bot.runtime import BotRuntime
 from bot.settings import Settings
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
-from bot.store import IncidentStore
+from bot.platform.incident_store import IncidentStore
 
 
 def bot_settings(slack: SlackStandIn, redis_url: str | None, **overrides) -> Settings:

@@ -16,13 +16,13 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from bot.clock import utc_now
+from bot.platform.clock import utc_now
 from bot.flows.context import FlowContext
 from bot.flows.nudges import fire_nudge, plan
 from bot.flows.declare import recover_interrupted_declares
 from bot.flows.postmortem import send_followups
 from bot.incident.model import Incident
-from bot.store import StoreUnavailable
+from bot.platform.incident_store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from redis.exceptions import RedisError, WatchError
 
 from bot.intake.models import Alert, DeployEvent
-from bot.store import StoreUnavailable
+from bot.platform.incident_store import StoreUnavailable
 
 _PREFIX = "ic:"
 PENDING = "pending:"

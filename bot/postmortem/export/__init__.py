@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.postmortem_export.base import (
+from bot.postmortem.export.base import (
     Exporter,
     ExportFailed,
     ExportResult,
@@ -19,9 +19,9 @@ from bot.postmortem_export.base import (
     log,
     publish_all,
 )
-from bot.postmortem_export.confluence import ConfluenceExporter
-from bot.postmortem_export.directory import DirectoryExporter
-from bot.postmortem_export.storage_format import markdown_to_storage
+from bot.postmortem.export.confluence import ConfluenceExporter
+from bot.postmortem.export.directory import DirectoryExporter
+from bot.postmortem.export.storage_format import markdown_to_storage
 
 if TYPE_CHECKING:
     from bot.settings import Settings

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import SecretStr
 
-from bot.logs import redact
-from bot.postmortem_export.base import ExportFailed, ExportResult, PostmortemDocument, log
-from bot.postmortem_export.storage_format import markdown_to_storage
+from bot.platform.logs import redact
+from bot.postmortem.export.base import ExportFailed, ExportResult, PostmortemDocument, log
+from bot.postmortem.export.storage_format import markdown_to_storage
 
 VERSION_MESSAGE = "Updated by incident-commander"
 MAX_TITLE = 255  # Confluence's limit on a page title

@@ -10,7 +10,7 @@ from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
-from bot.grammar import (
+from bot.commands.grammar import (
     AddNote,
     AssignRole,
     Command,

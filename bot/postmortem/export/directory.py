@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bot.postmortem_export.base import (
+from bot.postmortem.export.base import (
     INCIDENT_ID,
     ExportFailed,
     ExportResult,

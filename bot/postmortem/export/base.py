@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-log = logging.getLogger("bot.postmortem_export")
+log = logging.getLogger("bot.postmortem.export")
 
 # Incident ids become file names and page titles: letters, digits, '.', '_' and '-' only.
 INCIDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
