@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from agents.backend import Backend
+from agents.backend_protocol import Backend
 from agents.context import IncidentContext
 from agents.errors import IncidentFileError, UnknownStepError
 from agents.render import render_markdown
