@@ -22,7 +22,6 @@ from agents.context import IncidentContext
 from agents.errors import IncidentFileError, UnknownStepError
 from agents.render import render_markdown
 from agents.runner import run_steps
-from agents.settings import AgentSettings
 from agents.steps import STEP_KEYS, get_step
 
 
