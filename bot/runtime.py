@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.slack import request_guard
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackFailure, SlackGateway
+from bot.platform.alert_store import AlertStore
 from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_no
         slack=SlackGateway(client),
         steps=StepRuns(redis.store),
         followups=FollowUps(redis.store),
+        alerts=AlertStore(redis.store),
         jobs=JobQueue(redis.jobs),
         clock=clock,
     )

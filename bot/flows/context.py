@@ -6,11 +6,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.platform.clock import Clock, utc_now
 from bot.incident.model import Incident
+from bot.platform.alert_store import AlertStore
+from bot.platform.clock import Clock, utc_now
+from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
-from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
 if TYPE_CHECKING:
     from agents import Backend
@@ -28,6 +29,7 @@ class FlowContext:
     slack: SlackGateway
     steps: StepRuns
     followups: FollowUps
+    alerts: AlertStore
     jobs: JobQueue | None = None
     backend: Backend | None = None  # for steps run in this process (the postmortem)
     bot_user_id: str | None = None  # learnt at start (auth.test)

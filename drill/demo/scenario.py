@@ -28,9 +28,8 @@ from agents.evidence.prometheus import PrometheusClient, SourceUnavailable
 from drill.demo.configs import alert_rules, alertmanager_config, prometheus_config
 from drill.demo.service import DemoService, LoadGenerator
 from drill.demo.stack import MissingBinaries, PrometheusStack, StackFailed, find_binaries
-from bot.flows.alerts import incident_evidence
+from bot.flows.agent_evidence import incident_evidence
 from bot.intake.routes import ALERTMANAGER_PATH
-from bot.platform.alert_store import AlertStore
 
 DEFAULT_SERVICES = ("checkout", "payments", "catalog")
 RATE_WINDOW = "5s"
@@ -195,7 +194,7 @@ async def run_metrics_scenario(
         )
         ready_at = time.monotonic()
         incident = await runtime.ctx.store.by_channel(channel.id)
-        alerts = await AlertStore(runtime.ctx.store.redis).alerts(incident.id)
+        alerts = await runtime.ctx.alerts.alerts(incident.id)
         received = min(a.received_at for a in alerts)
         result.incident_id, result.channel_id, result.incident_title = (
             incident.id,
