@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.flows import changes
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
-from bot.flows import postmortem
+from bot.flows import postmortem, timeline_capture
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.commands.grammar import (
@@ -67,10 +67,10 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, WritePostmortem):
         return await postmortem.write_postmortem(ctx, incident.id, actor)
     if isinstance(command, RecordDecision):
-        await postmortem.record_decision(ctx, incident, command.what, command.why, actor)
+        await timeline_capture.record_decision(ctx, incident, command.what, command.why, actor)
         return None
     if isinstance(command, AddNote):
-        await postmortem.add_note(ctx, incident, command.text, actor)
+        await timeline_capture.add_note(ctx, incident, command.text, actor)
         return None
     if isinstance(command, ShowStatus):
         return Reply(

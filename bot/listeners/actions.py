@@ -6,7 +6,7 @@ import re
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bot.flows import changes, postmortem
+from bot.flows import changes, follow_up
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import FlowContext, Refused
 from bot.commands.grammar import parse_steps
@@ -90,7 +90,7 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
                 rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
             else:
                 analysis = (await ctx.steps.results(incident.id)).get("postmortem")
-                rows = postmortem.proposed_actions(analysis.output if analysis else {}, today)
+                rows = follow_up.proposed_actions(analysis.output if analysis else {}, today)
             await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
 
         await answering(_ephemeral(respond), work)
@@ -102,7 +102,7 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
         actor = body["user"]["id"]
 
         async def work() -> Reply:
-            await postmortem.complete_action(ctx, incident_id, int(number), actor)
+            await follow_up.complete_action(ctx, incident_id, int(number), actor)
             return Reply(text=text.action_done(actor, incident_id, int(number)))
 
         await answering(_ephemeral(respond), work)

@@ -7,7 +7,7 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.context import FlowContext
-from bot.flows.postmortem import capture_message
+from bot.flows.timeline_capture import capture_message
 from bot.listeners.replies import explain
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from datetime import date
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.flows import changes, postmortem
+from bot.flows import changes, follow_up
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
@@ -162,6 +162,6 @@ def register(app: AsyncApp, ctx: FlowContext) -> None:
 
         async def work() -> None:
             if await first_submission(view):
-                await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
+                await follow_up.confirm_actions(ctx, meta["incident_id"], items, actor)
 
         await answering(tell_in_war_room(meta["incident_id"], actor), work)

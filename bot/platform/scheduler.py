@@ -20,7 +20,7 @@ from bot.platform.clock import utc_now
 from bot.flows.context import FlowContext
 from bot.flows.nudges import fire_nudge, plan
 from bot.flows.declare import recover_interrupted_declares
-from bot.flows.postmortem import send_followups
+from bot.flows.follow_up import send_followups
 from bot.incident.model import Incident
 from bot.platform.incident_store import StoreUnavailable
 
