@@ -15,7 +15,7 @@ from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
 from bot.flows.context import FlowContext
 from bot.intake.routes import intake_routes
-from bot.platform.scheduler import NudgeScheduler
+from bot.platform.scheduler import IncidentScheduler
 from agents import make_backend
 from bot.platform.job_queue import JobQueue, build_worker, stop_worker
 from bot.platform.redis_connection import RedisHandles, open_redis
@@ -70,7 +70,7 @@ class BotRuntime:
         self._runner: web.AppRunner | None = None
         self._socket_handler = None
         self.port: int | None = None
-        self.nudges: NudgeScheduler | None = None
+        self.scheduler: IncidentScheduler | None = None
 
     @property
     def url(self) -> str:
@@ -91,7 +91,7 @@ class BotRuntime:
         except SlackFailure as failure:  # Slack down at start: IC rules then treat the bot as a person
             log.warning("could not learn the bot's user id", extra={"error": failure.error})
         self.app = build_app(self.ctx)
-        self.nudges = NudgeScheduler(self.ctx)
+        self.scheduler = IncidentScheduler(self.ctx)
 
         web_app = web.Application()
         web_app.router.add_get("/healthz", self._healthz)
@@ -111,7 +111,7 @@ class BotRuntime:
                 self.app, settings.slack_app_token.get_secret_value()
             )
             await self._socket_handler.connect_async()
-        await self.nudges.start()
+        await self.scheduler.start()
         if settings.embedded_worker:
             self._worker = build_worker(self.ctx, self.ctx.backend, self.redis.jobs, self.redis.embedded)
             self._worker_task = asyncio.create_task(self._run_worker())
@@ -160,8 +160,8 @@ class BotRuntime:
 
     async def stop(self) -> None:
         self.ready = False
-        if self.nudges is not None:
-            await self.nudges.stop()
+        if self.scheduler is not None:
+            await self.scheduler.stop()
         if self._socket_handler is not None:
             await self._socket_handler.close_async()
         if self._worker is not None:

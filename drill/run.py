@@ -59,8 +59,8 @@ class Drill:
 
     async def nudges_fall_due(self, contains: str) -> None:
         """The scheduler re-derives its jobs from the store (as its periodic resync does)."""
-        assert self.runtime.nudges is not None
-        await self.runtime.nudges.resync()
+        assert self.runtime.scheduler is not None
+        await self.runtime.scheduler.resync()
         await self.wait_message(contains)
 
     async def declare(self) -> None:

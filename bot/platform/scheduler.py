@@ -1,6 +1,11 @@
-"""APScheduler jobs derived from the incident records: one pending nudge per open incident.
+"""The bot's timed work, on one APScheduler:
 
-The record is the truth; jobs are rebuilt from it at start and on a periodic resync, so a
+- each open incident's next status-update nudge, derived from its record;
+- a periodic resync that re-derives those nudges from the store;
+- a periodic recovery-and-reminders sweep: declares a crash cut off are finished, then due
+  action-item and postmortem reminders go out.
+
+The record is the truth; nudge jobs are rebuilt from it at start and on every resync, so a
 restart loses no nudge, a nudge that fell due while the bot was down goes out at once, and
 incidents changed by another process are picked up.
 """
@@ -27,10 +32,12 @@ from bot.platform.incident_store import StoreUnavailable
 log = logging.getLogger(__name__)
 
 RESYNC_JOB = "nudge-resync"
-FOLLOWUPS_JOB = "followups"
+RECOVERY_AND_REMINDERS_JOB = "recover-and-remind"
 
 
-class NudgeScheduler:
+class IncidentScheduler:
+    """Nudges per incident, their resync, and the recovery-and-reminders sweep."""
+
     def __init__(self, ctx: FlowContext) -> None:
         self.ctx = ctx
         self.scheduler = AsyncIOScheduler(
@@ -44,14 +51,15 @@ class NudgeScheduler:
 
     async def start(self) -> None:
         self.scheduler.start()
-        await self.followups()  # declares a crash cut off are finished before anything else
+        await self.recover_and_remind()  # declares a crash cut off are finished before anything else
         await self.resync()
         self.scheduler.add_job(
             self._tracked(self.resync), "interval", seconds=self.ctx.settings.nudge_resync_seconds, id=RESYNC_JOB
         )
         # Action-item and postmortem reminders are day-scale: the same interval is plenty.
         self.scheduler.add_job(
-            self._tracked(self.followups), "interval", seconds=self.ctx.settings.nudge_resync_seconds, id=FOLLOWUPS_JOB
+            self._tracked(self.recover_and_remind), "interval", seconds=self.ctx.settings.nudge_resync_seconds,
+            id=RECOVERY_AND_REMINDERS_JOB,
         )
 
     async def stop(self) -> None:
@@ -110,20 +118,20 @@ class NudgeScheduler:
             return
         open_ids = {incident.id for incident in incidents}
         for job in self.scheduler.get_jobs():
-            if job.id not in (RESYNC_JOB, FOLLOWUPS_JOB) and job.id not in open_ids:
+            if job.id not in (RESYNC_JOB, RECOVERY_AND_REMINDERS_JOB) and job.id not in open_ids:
                 job.remove()
         for incident in incidents:
             await self.replan(incident)
 
-    async def followups(self) -> None:
-        """Reminders due now, and declares a crash cut off."""
+    async def recover_and_remind(self) -> None:
+        """Finish the declares a crash cut off, then send the reminders due now."""
         try:
             await recover_interrupted_declares(
                 self.ctx, timedelta(seconds=self.ctx.settings.declare_recovery_seconds)
             )
             await send_followups(self.ctx)
         except Exception:  # retried on the next interval; never kill the scheduler
-            log.exception("follow-up work failed")
+            log.exception("recovery and reminders failed")
 
     async def _fire(self, incident_id: str, due: datetime, stage: int) -> None:
         try:

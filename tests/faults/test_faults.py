@@ -108,10 +108,10 @@ async def test_two_servers_and_a_worker_behind_one_url_act_once(slack, redis_url
             await slack.user("alice").command("/incident", "run phase 1", incident.channel_id)
         await eventually(lambda: _all_results(harness, incidents, 3), timeout=30, what="3 results per incident")
         harness.clock.advance(minutes=16)  # SEV1 updates are due; every process resyncs at once
-        await asyncio.gather(*(r.nudges.resync() for r in harness.runtimes))
+        await asyncio.gather(*(r.scheduler.resync() for r in harness.runtimes))
         for incident in incidents:
             await slack.wait_for_message(incident.channel_id, "is due")
-        await asyncio.gather(*(r.nudges.resync() for r in harness.runtimes))
+        await asyncio.gather(*(r.scheduler.resync() for r in harness.runtimes))
         for incident in incidents:  # results are stored first, then posted: wait for the posts
             await slack.wait_for(lambda c=incident.channel_id: len(
                 [m for m in slack.messages(c) if ":robot_face:" in str(m.blocks)]) >= 3)
