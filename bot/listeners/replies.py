@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Callable
 from bot.flows.context import FlowContext, Refused
 from bot.commands.grammar import UsageError
 from bot.slack.gateway import SlackFailure
-from bot.platform.incident_store import IncidentNotFound, StoreUnavailable
+from bot.platform.incident_store import IncidentNotFound
+from bot.platform.redis_keys import StoreUnavailable
 from bot.ui import text
 from bot.ui.reply import Reply
 

@@ -24,21 +24,16 @@ from typing import Any
 
 import redis.asyncio as redis_asyncio
 from pydantic import BaseModel, Field
-from redis.exceptions import RedisError, WatchError
+from redis.exceptions import WatchError
 
 from bot.intake.models import Alert, DeployEvent
-from bot.platform.incident_store import StoreUnavailable
+from bot.platform.redis_keys import guarded, store_key
 
-_PREFIX = "ic:"
 PENDING = "pending:"
 CLAIM_SECONDS = 300
 TRIAGE_SECONDS = 7 * 24 * 3600
 TRIAGE_GROUP_SECONDS = 24 * 3600
 MAX_DEPLOYS = 1000
-
-
-def _key(*parts: str) -> str:
-    return _PREFIX + ":".join(parts)
 
 
 def group_keys(alert: Alert) -> list[str]:
@@ -79,30 +74,25 @@ class AlertStore:
     def __init__(self, redis: redis_asyncio.Redis) -> None:
         self.redis = redis
 
-    async def _run(self, coro):
-        try:
-            return await coro
-        except (RedisError, OSError) as exc:
-            raise StoreUnavailable(f"state store unavailable ({type(exc).__name__})") from exc
-
     # --- group -> incident ----------------------------------------------------------------
 
+    @guarded
     async def lookup(self, keys: list[str]) -> list[str | None]:
-        return await self._run(self.redis.mget([_key("alertgroup", k) for k in keys]))
+        return await self.redis.mget([store_key("alertgroup", k) for k in keys])
 
+    @guarded
     async def claim(self, key: str) -> str | None:
         """Claim the right to declare for group `key`; returns the claim token, or None when
         someone else holds the key (an incident or another claim)."""
         token = PENDING + secrets.token_hex(8)
-        ok = await self._run(
-            self.redis.set(_key("alertgroup", key), token, nx=True, ex=CLAIM_SECONDS)
-        )
+        ok = await self.redis.set(store_key("alertgroup", key), token, nx=True, ex=CLAIM_SECONDS)
         return token if ok else None
 
+    @guarded
     async def release(self, key: str, expected: str) -> bool:
         """Delete group `key` if it still holds `expected` (a claim token or a stale incident
         id); True if it was deleted."""
-        name = _key("alertgroup", key)
+        name = store_key("alertgroup", key)
 
         async def attempt() -> bool:
             async with self.redis.pipeline(transaction=True) as pipe:
@@ -119,50 +109,53 @@ class AlertStore:
                     except WatchError:
                         continue
 
-        return await self._run(attempt())
+        return await attempt()
 
+    @guarded
     async def bind(self, keys: list[str], incident_id: str, alerts: list[Alert]) -> None:
         """Point every key at `incident_id` and record `alerts` on it, in one transaction."""
 
         async def write() -> None:
             async with self.redis.pipeline(transaction=True) as pipe:
                 for key in keys:
-                    pipe.set(_key("alertgroup", key), incident_id)
+                    pipe.set(store_key("alertgroup", key), incident_id)
                 for alert in alerts:
-                    pipe.rpush(_key("alerts", incident_id), alert.model_dump_json())
-                    pipe.sadd(_key("alertseen", incident_id), alert.seen_key)
+                    pipe.rpush(store_key("alerts", incident_id), alert.model_dump_json())
+                    pipe.sadd(store_key("alertseen", incident_id), alert.seen_key)
                 await pipe.execute()
 
-        await self._run(write())
+        await write()
 
+    @guarded
     async def add_keys(self, keys: list[str], incident_id: str) -> None:
         """Known keys of an incident's group (new fingerprints) point at it too, unless taken."""
         if keys:
             async with self.redis.pipeline(transaction=False) as pipe:
                 for key in keys:
-                    pipe.set(_key("alertgroup", key), incident_id, nx=True)
-                await self._run(pipe.execute())
+                    pipe.set(store_key("alertgroup", key), incident_id, nx=True)
+                await pipe.execute()
 
     # --- an incident's alerts -------------------------------------------------------------
 
+    @guarded
     async def record_new(self, incident_id: str, alerts: list[Alert]) -> list[Alert]:
         """Record the alert states not seen before on this incident; returns those (in order).
         A retried delivery returns nothing: it was all seen."""
         fresh = []
         for alert in alerts:
-            added = await self._run(self.redis.sadd(_key("alertseen", incident_id), alert.seen_key))
+            added = await self.redis.sadd(store_key("alertseen", incident_id), alert.seen_key)
             if added:
-                await self._run(
-                    self.redis.rpush(_key("alerts", incident_id), alert.model_dump_json())
-                )
+                await self.redis.rpush(store_key("alerts", incident_id), alert.model_dump_json())
                 fresh.append(alert)
         return fresh
 
+    @guarded
     async def alerts(self, incident_id: str) -> list[Alert]:
         """Every alert state recorded on the incident, in arrival order."""
-        raws = await self._run(self.redis.lrange(_key("alerts", incident_id), 0, -1))
+        raws = await self.redis.lrange(store_key("alerts", incident_id), 0, -1)
         return [Alert.model_validate_json(raw) for raw in raws]
 
+    @guarded
     async def current_alerts(self, incident_id: str) -> list[Alert]:
         """The latest state of each of the incident's alerts (one per fingerprint)."""
         latest: dict[str, Alert] = {}
@@ -173,42 +166,45 @@ class AlertStore:
 
     # --- triage ---------------------------------------------------------------------------
 
+    @guarded
     async def claim_triage(self, key: str) -> str | None:
         """A new triage id when no triage message exists for group `key`, else None."""
         triage_id = secrets.token_hex(8)
-        ok = await self._run(
-            self.redis.set(_key("triagegroup", key), triage_id, nx=True, ex=TRIAGE_GROUP_SECONDS)
-        )
+        ok = await self.redis.set(store_key("triagegroup", key), triage_id, nx=True, ex=TRIAGE_GROUP_SECONDS)
         return triage_id if ok else None
 
+    @guarded
     async def triage_for_group(self, key: str) -> TriageRecord | None:
-        triage_id = await self._run(self.redis.get(_key("triagegroup", key)))
+        triage_id = await self.redis.get(store_key("triagegroup", key))
         return await self.triage(triage_id) if triage_id else None
 
+    @guarded
     async def release_triage(self, key: str, triage_id: str) -> None:
-        if await self._run(self.redis.get(_key("triagegroup", key))) == triage_id:
-            await self._run(self.redis.delete(_key("triagegroup", key)))
+        if await self.redis.get(store_key("triagegroup", key)) == triage_id:
+            await self.redis.delete(store_key("triagegroup", key))
 
+    @guarded
     async def save_triage(self, record: TriageRecord) -> None:
-        await self._run(
-            self.redis.set(_key("triage", record.id), record.model_dump_json(), ex=TRIAGE_SECONDS)
-        )
+        await self.redis.set(store_key("triage", record.id), record.model_dump_json(), ex=TRIAGE_SECONDS)
 
+    @guarded
     async def triage(self, triage_id: str) -> TriageRecord | None:
-        raw = await self._run(self.redis.get(_key("triage", triage_id)))
+        raw = await self.redis.get(store_key("triage", triage_id))
         return TriageRecord.model_validate_json(raw) if raw else None
 
     # --- deploys --------------------------------------------------------------------------
 
+    @guarded
     async def record_deploy(self, deploy: StoredDeploy) -> None:
         async def write() -> None:
             async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.zadd(_key("deploys"), {deploy.model_dump_json(): deploy.at.timestamp()})
-                pipe.zremrangebyrank(_key("deploys"), 0, -(MAX_DEPLOYS + 1))
+                pipe.zadd(store_key("deploys"), {deploy.model_dump_json(): deploy.at.timestamp()})
+                pipe.zremrangebyrank(store_key("deploys"), 0, -(MAX_DEPLOYS + 1))
                 await pipe.execute()
 
-        await self._run(write())
+        await write()
 
+    @guarded
     async def deploys(
         self,
         since: datetime | None = None,
@@ -218,7 +214,7 @@ class AlertStore:
         """Deploys between `since` and `until` (newest first), optionally of `services` only."""
         low = since.timestamp() if since else "-inf"
         high = until.timestamp() if until else "+inf"
-        raws = await self._run(self.redis.zrevrangebyscore(_key("deploys"), high, low))
+        raws = await self.redis.zrevrangebyscore(store_key("deploys"), high, low)
         found = [StoredDeploy.model_validate_json(raw) for raw in raws]
         if services:
             wanted = set(services)

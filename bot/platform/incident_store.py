@@ -18,71 +18,50 @@ Keys (all under `ic:`):
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TypeVar
 
 import redis.asyncio as redis_asyncio
-from redis.exceptions import RedisError, WatchError
+from redis.exceptions import WatchError
 
 from agents import StepResult
 from bot.incident.model import ActionItem, Incident, TimelineEvent
+from bot.platform.redis_keys import guarded, store_key
 
 T = TypeVar("T")
-
-_PREFIX = "ic:"
-
-
-class StoreUnavailable(RuntimeError):
-    """Redis could not be reached; nothing was changed by the failed call."""
 
 
 class IncidentNotFound(LookupError):
     pass
 
 
-def _key(*parts: str) -> str:
-    return _PREFIX + ":".join(parts)
-
-
-def _guard(func: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
-    async def wrapper(*args, **kwargs) -> T:
-        try:
-            return await func(*args, **kwargs)
-        except (RedisError, OSError) as exc:
-            raise StoreUnavailable(f"state store unavailable ({type(exc).__name__})") from exc
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
-
-
 class IncidentStore:
     def __init__(self, redis: redis_asyncio.Redis) -> None:
         self.redis = redis
 
-    @_guard
+    @guarded
     async def ping(self) -> bool:
         return bool(await self.redis.ping())
 
-    @_guard
+    @guarded
     async def next_number(self) -> int:
-        return int(await self.redis.incr(_key("seq", "incident")))
+        return int(await self.redis.incr(store_key("seq", "incident")))
 
-    @_guard
+    @guarded
     async def create(self, incident: Incident, first_event: TimelineEvent) -> None:
         """Store a new record, its first timeline event and its open-set entry atomically."""
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.set(_key("incident", incident.id), incident.model_dump_json(), nx=True)
-            pipe.xadd(_key("timeline", incident.id), {"event": first_event.model_dump_json()})
+            pipe.set(store_key("incident", incident.id), incident.model_dump_json(), nx=True)
+            pipe.xadd(store_key("timeline", incident.id), {"event": first_event.model_dump_json()})
             if incident.is_open:
-                pipe.sadd(_key("open"), incident.id)
+                pipe.sadd(store_key("open"), incident.id)
             created, *_ = await pipe.execute()
         if not created:
             raise ValueError(f"incident {incident.id} already exists")
 
-    @_guard
+    @guarded
     async def get(self, incident_id: str) -> Incident | None:
-        raw = await self.redis.get(_key("incident", incident_id))
+        raw = await self.redis.get(store_key("incident", incident_id))
         return Incident.model_validate_json(raw) if raw else None
 
     async def require(self, incident_id: str) -> Incident:
@@ -91,19 +70,19 @@ class IncidentStore:
             raise IncidentNotFound(incident_id)
         return incident
 
-    @_guard
+    @guarded
     async def id_for_channel(self, channel_id: str) -> str | None:
-        return await self.redis.get(_key("channel", channel_id))
+        return await self.redis.get(store_key("channel", channel_id))
 
     async def by_channel(self, channel_id: str) -> Incident | None:
         incident_id = await self.id_for_channel(channel_id)
         return await self.get(incident_id) if incident_id else None
 
-    @_guard
+    @guarded
     async def index_channel(self, channel_id: str, incident_id: str) -> None:
-        await self.redis.set(_key("channel", channel_id), incident_id)
+        await self.redis.set(store_key("channel", channel_id), incident_id)
 
-    @_guard
+    @guarded
     async def update(
         self,
         incident_id: str,
@@ -116,7 +95,7 @@ class IncidentStore:
         change, and is re-run if another writer got there first. `events` turns the outcome
         into timeline events written in the same transaction, so record and timeline agree.
         """
-        key = _key("incident", incident_id)
+        key = store_key("incident", incident_id)
         async with self.redis.pipeline(transaction=True) as pipe:
             while True:
                 try:
@@ -129,52 +108,52 @@ class IncidentStore:
                     pipe.multi()
                     pipe.set(key, incident.model_dump_json())
                     if incident.is_open:
-                        pipe.sadd(_key("open"), incident.id)
+                        pipe.sadd(store_key("open"), incident.id)
                     else:
-                        pipe.srem(_key("open"), incident.id)
+                        pipe.srem(store_key("open"), incident.id)
                     if incident.resolved_at and incident.postmortem_at is None:
-                        pipe.sadd(_key("awaiting_postmortem"), incident.id)
+                        pipe.sadd(store_key("awaiting_postmortem"), incident.id)
                     else:
-                        pipe.srem(_key("awaiting_postmortem"), incident.id)
+                        pipe.srem(store_key("awaiting_postmortem"), incident.id)
                     for event in events(incident, outcome) if events else []:
-                        pipe.xadd(_key("timeline", incident_id), {"event": event.model_dump_json()})
+                        pipe.xadd(store_key("timeline", incident_id), {"event": event.model_dump_json()})
                     await pipe.execute()
                     return incident, outcome
                 except WatchError:
                     continue
 
-    @_guard
+    @guarded
     async def append_event(self, incident_id: str, event: TimelineEvent) -> None:
-        await self.redis.xadd(_key("timeline", incident_id), {"event": event.model_dump_json()})
+        await self.redis.xadd(store_key("timeline", incident_id), {"event": event.model_dump_json()})
 
-    @_guard
+    @guarded
     async def timeline(self, incident_id: str) -> list[TimelineEvent]:
-        entries = await self.redis.xrange(_key("timeline", incident_id))
+        entries = await self.redis.xrange(store_key("timeline", incident_id))
         return [TimelineEvent.model_validate_json(fields["event"]) for _, fields in entries]
 
-    @_guard
+    @guarded
     async def open_incidents(self) -> list[Incident]:
-        ids = sorted(await self.redis.smembers(_key("open")), key=_number_of)
+        ids = sorted(await self.redis.smembers(store_key("open")), key=_number_of)
         if not ids:
             return []
-        raws = await self.redis.mget([_key("incident", i) for i in ids])
+        raws = await self.redis.mget([store_key("incident", i) for i in ids])
         return [Incident.model_validate_json(raw) for raw in raws if raw]
 
-    @_guard
+    @guarded
     async def recently_resolved(self) -> list[Incident]:
         """Resolved incidents whose postmortem is not written yet."""
-        ids = sorted(await self.redis.smembers(_key("awaiting_postmortem")), key=_number_of)
-        raws = await self.redis.mget([_key("incident", i) for i in ids]) if ids else []
+        ids = sorted(await self.redis.smembers(store_key("awaiting_postmortem")), key=_number_of)
+        raws = await self.redis.mget([store_key("incident", i) for i in ids]) if ids else []
         return [Incident.model_validate_json(raw) for raw in raws if raw]
 
-    @_guard
+    @guarded
     async def claim(self, key: str, ttl_seconds: int = 3600) -> bool:
         """True for the first caller of `key` within the ttl; False for every later one."""
-        return bool(await self.redis.set(_key("claim", key), "1", nx=True, ex=ttl_seconds))
+        return bool(await self.redis.set(store_key("claim", key), "1", nx=True, ex=ttl_seconds))
 
-    @_guard
+    @guarded
     async def release(self, key: str) -> None:
-        await self.redis.delete(_key("claim", key))
+        await self.redis.delete(store_key("claim", key))
 
 
 class StepRuns:
@@ -183,20 +162,20 @@ class StepRuns:
     def __init__(self, redis: redis_asyncio.Redis) -> None:
         self.redis = redis
 
-    @_guard
+    @guarded
     async def save_result(self, incident_id: str, result: StepResult) -> None:
-        await self.redis.hset(_key("steps", incident_id), result.step, result.model_dump_json())
+        await self.redis.hset(store_key("steps", incident_id), result.step, result.model_dump_json())
 
-    @_guard
+    @guarded
     async def results(self, incident_id: str) -> dict[str, StepResult]:
-        raw = await self.redis.hgetall(_key("steps", incident_id))
+        raw = await self.redis.hgetall(store_key("steps", incident_id))
         return {step: StepResult.model_validate_json(value) for step, value in raw.items()}
 
-    @_guard
+    @guarded
     async def claim_steps(self, incident_id: str, steps: list[str], job_id: str, ttl_seconds: int) -> list[str]:
         """Mark `steps` as taken by `job_id`, all or none. Returns the steps another job
         already holds (empty when the claim succeeded)."""
-        keys = {step: _key("running", incident_id, step) for step in steps}
+        keys = {step: store_key("running", incident_id, step) for step in steps}
         taken: list[str] = []
         for step, key in keys.items():
             if not await self.redis.set(key, job_id, nx=True, ex=ttl_seconds):
@@ -206,21 +185,21 @@ class StepRuns:
             taken.append(step)
         return []
 
-    @_guard
+    @guarded
     async def release_step(self, incident_id: str, step: str, job_id: str) -> None:
-        key = _key("running", incident_id, step)
+        key = store_key("running", incident_id, step)
         if await self.redis.get(key) == job_id:
             await self.redis.delete(key)
 
-    @_guard
+    @guarded
     async def job_progress(self, job_id: str) -> dict[str, str]:
-        return await self.redis.hgetall(_key("job", job_id))
+        return await self.redis.hgetall(store_key("job", job_id))
 
-    @_guard
+    @guarded
     async def note_job(self, job_id: str, field: str, value: str, ttl_seconds: int = 86400) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(_key("job", job_id), field, value)
-            pipe.expire(_key("job", job_id), ttl_seconds)
+            pipe.hset(store_key("job", job_id), field, value)
+            pipe.expire(store_key("job", job_id), ttl_seconds)
             await pipe.execute()
 
 
@@ -230,46 +209,46 @@ class FollowUps:
     def __init__(self, redis: redis_asyncio.Redis) -> None:
         self.redis = redis
 
-    @_guard
+    @guarded
     async def save_postmortem(self, incident_id: str, markdown: str) -> None:
-        await self.redis.set(_key("postmortem", incident_id), markdown)
+        await self.redis.set(store_key("postmortem", incident_id), markdown)
 
-    @_guard
+    @guarded
     async def postmortem(self, incident_id: str) -> str | None:
-        return await self.redis.get(_key("postmortem", incident_id))
+        return await self.redis.get(store_key("postmortem", incident_id))
 
-    @_guard
+    @guarded
     async def actions(self, incident_id: str) -> list[ActionItem]:
-        raw = await self.redis.hgetall(_key("actions", incident_id))
+        raw = await self.redis.hgetall(store_key("actions", incident_id))
         return sorted((ActionItem.model_validate_json(v) for v in raw.values()), key=lambda a: a.number)
 
-    @_guard
+    @guarded
     async def save_actions(self, incident_id: str, items: list[ActionItem]) -> None:
         """Replace the incident's action items (the confirmed list from the review form)."""
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(_key("actions", incident_id))
+            pipe.delete(store_key("actions", incident_id))
             for item in items:
-                pipe.hset(_key("actions", incident_id), str(item.number), item.model_dump_json())
-            old = await self.redis.smembers(_key("actions", "open"))
+                pipe.hset(store_key("actions", incident_id), str(item.number), item.model_dump_json())
+            old = await self.redis.smembers(store_key("actions", "open"))
             stale = [ref for ref in old if ref.startswith(f"{incident_id}#")]
             if stale:
-                pipe.srem(_key("actions", "open"), *stale)
+                pipe.srem(store_key("actions", "open"), *stale)
             opened = [f"{incident_id}#{i.number}" for i in items if i.is_open]
             if opened:
-                pipe.sadd(_key("actions", "open"), *opened)
+                pipe.sadd(store_key("actions", "open"), *opened)
             await pipe.execute()
 
-    @_guard
+    @guarded
     async def save_action(self, incident_id: str, item: ActionItem) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(_key("actions", incident_id), str(item.number), item.model_dump_json())
+            pipe.hset(store_key("actions", incident_id), str(item.number), item.model_dump_json())
             ref = f"{incident_id}#{item.number}"
-            pipe.sadd(_key("actions", "open"), ref) if item.is_open else pipe.srem(_key("actions", "open"), ref)
+            pipe.sadd(store_key("actions", "open"), ref) if item.is_open else pipe.srem(store_key("actions", "open"), ref)
             await pipe.execute()
 
-    @_guard
+    @guarded
     async def open_action_refs(self) -> list[tuple[str, int]]:
-        refs = await self.redis.smembers(_key("actions", "open"))
+        refs = await self.redis.smembers(store_key("actions", "open"))
         return sorted((ref.split("#")[0], int(ref.split("#")[1])) for ref in refs)
 
 

@@ -27,7 +27,7 @@ from bot.flows.nudges import fire_nudge, plan
 from bot.flows.declare import recover_interrupted_declares
 from bot.flows.follow_up import send_followups
 from bot.incident.model import Incident
-from bot.platform.incident_store import StoreUnavailable
+from bot.platform.redis_keys import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
