@@ -25,6 +25,19 @@ def proposed_actions(analysis_output: dict, today: date) -> list[dict]:
     return proposals
 
 
+async def review_rows(ctx: FlowContext, incident_id: str, today: date) -> tuple[Incident, list[dict]]:
+    """The rows the action-item form opens with: the confirmed items when there are some,
+    else the postmortem step's proposals."""
+    incident = await ctx.store.require(incident_id)
+    confirmed = await ctx.followups.actions(incident.id)
+    if confirmed:
+        rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
+    else:
+        analysis = (await ctx.steps.results(incident.id)).get("postmortem")
+        rows = proposed_actions(analysis.output if analysis else {}, today)
+    return incident, rows
+
+
 async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[ActionItem], actor: str) -> None:
     incident = await ctx.store.require(incident_id)
     await ctx.followups.save_actions(incident_id, items)
