@@ -34,7 +34,7 @@ class FlowContext:
     backend: Backend | None = None  # for steps run in this process (the postmortem)
     bot_user_id: str | None = None  # learnt at start (auth.test)
     clock: Clock = field(default=utc_now)
-    # Called after every change of an incident's clock (the nudge scheduler re-plans).
+    # Called after every change of an incident's clock (the scheduler re-plans its nudge).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)
 
     async def changed(self, incident: Incident) -> None:
