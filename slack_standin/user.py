@@ -10,20 +10,63 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from slack_standin import payloads
+from slack_standin.clock import Clock
 from slack_standin.delivery import DeliveryResult, Signing
 from slack_standin.errors import ApiError
-from slack_standin.modals import check_view
+from slack_standin.ids import IdFactory
+from slack_standin.modals import Modals, TriggerRegistry, check_view
+from slack_standin.responses import Responses
 from slack_standin.seed import GENERAL_CHANNEL_ID
-from slack_standin.state import Channel, Ephemeral, Message, User, View
-
-if TYPE_CHECKING:
-    from slack_standin.standin import SlackStandIn
+from slack_standin.state import Channel, Ephemeral, Message, User, View, Workspace
 
 _FORM = "application/x-www-form-urlencoded"
+
+
+class SlackForUsers(Protocol):
+    """What a person needs of the stand-in (SlackStandIn is one): the workspace, its clock and
+    ids, the trigger/response/modal registries an interaction adds to, and delivery to the app.
+    Typed as a protocol so this module does not import the stand-in that creates its users."""
+
+    workspace: Workspace
+    clock: Clock
+    ids: IdFactory
+    triggers: TriggerRegistry
+    responses: Responses
+    modals: Modals
+    verification_token: str
+
+    @property
+    def bot(self) -> User: ...
+
+    @property
+    def team_id(self) -> str: ...
+
+    async def deliver(
+        self,
+        *,
+        kind: str,
+        payload: Any,
+        body: str,
+        content_type: str,
+        signing: Signing = Signing.VALID,
+        extra_headers: dict[str, str] | None = None,
+        trigger_id: str | None = None,
+        response_url: str | None = None,
+    ) -> DeliveryResult: ...
+
+    async def deliver_event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        retry_reason: str = "http_timeout",
+        signing: Signing = Signing.VALID,
+    ) -> DeliveryResult: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +84,7 @@ def _interaction_body(payload: dict[str, Any]) -> str:
 
 
 class SlackUser:
-    def __init__(self, standin: SlackStandIn, user_id: str) -> None:
+    def __init__(self, standin: SlackForUsers, user_id: str) -> None:
         self._slack = standin
         self.id = user_id
 
