@@ -47,7 +47,9 @@ async def test_role_shortcut_hands_over_ic_and_says_from_whom(harness):
     await slack.wait_for_message(incident.channel_id, "handed *Incident Commander* from <@U0ALICE> to <@U0CAROL>")
     record = await harness.store.require(incident.id)
     assert record.roles.incident_commander == CAROL.id
-    assert f"IC <@{CAROL.id}>" in slack.channel(incident.channel_id).topic.value
+    # The topic is set after the announcement (card first, then topic): wait for it.
+    await slack.wait_for(lambda: f"IC <@{CAROL.id}>" in slack.channel(incident.channel_id).topic.value,
+                         description="the topic to name the new IC")
 
 
 async def test_smes_add_up(harness):
