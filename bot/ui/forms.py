@@ -64,9 +64,11 @@ def declare_form(view: dict) -> DeclareForm:
         errors[blocks.BLOCK_TITLE] = f"Keep the title under {MAX_TITLE} characters."
     if severity not in {s.value for s in Severity}:
         errors[blocks.BLOCK_SEVERITY] = "Pick a severity."
+    kind = selected(state, blocks.BLOCK_TYPE)
+    if kind and kind not in {t.value for t in IncidentType}:
+        errors[blocks.BLOCK_TYPE] = "Pick a type from the list, or leave it empty."
     if errors:
         raise FormInvalid(errors)
-    kind = selected(state, blocks.BLOCK_TYPE)
     return DeclareForm(
         title=title,
         severity=Severity(severity),

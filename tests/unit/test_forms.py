@@ -66,6 +66,13 @@ def test_declare_form_names_each_field_to_fix(title, severity, fields):
     assert set(invalid.value.errors) == fields and all(invalid.value.errors.values())
 
 
+def test_declare_form_refuses_a_type_not_offered():
+    with pytest.raises(forms.FormInvalid) as invalid:
+        forms.declare_form(_view({blocks.BLOCK_TITLE: _text("x"), blocks.BLOCK_SEVERITY: _option("SEV1"),
+                                  blocks.BLOCK_TYPE: _option("volcano")}))
+    assert set(invalid.value.errors) == {blocks.BLOCK_TYPE}
+
+
 def test_role_form_needs_a_person():
     meta = {"incident_id": "INC-1", "role": Role.TECH_LEAD.value}
     with pytest.raises(forms.FormInvalid) as invalid:
