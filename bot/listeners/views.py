@@ -6,6 +6,9 @@ once, then runs its flow and tells the person how it went.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows import changes, follow_up
@@ -17,6 +20,21 @@ from bot.ui import blocks, forms, postmortem_blocks, text
 from bot.ui.reply import Reply
 
 VIEW_DEDUPE_SECONDS = 3600
+
+T = TypeVar("T")
+
+
+async def _accepted(ack: AsyncAck, read: Callable[[], T]) -> T | None:
+    """Read the form; on errors answer them beside the fields (the modal stays open) and return
+    None, else close the modal at once and return what was read."""
+    try:
+        form = read()
+    except forms.FormInvalid as invalid:
+        await ack(response_action="errors", errors=invalid.errors)
+        return None
+    # Close the form at once: a views.update after a response_action "update" can race it.
+    await ack()
+    return form
 
 
 def _in_war_room(ctx: FlowContext, incident_id: str, actor: str) -> Say:
@@ -35,13 +53,9 @@ async def _first_submission(ctx: FlowContext, view: dict) -> bool:
 
 
 async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
-    try:
-        form = forms.declare_form(view)
-    except forms.FormInvalid as invalid:
-        await ack(response_action="errors", errors=invalid.errors)
+    form = await _accepted(ack, lambda: forms.declare_form(view))
+    if form is None:
         return
-    # Close the form at once: a views.update after a response_action "update" can race it.
-    await ack()
     ctx = flows(context)
     user_id = body["user"]["id"]
 
@@ -66,12 +80,9 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
 
 
 async def role_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
-    try:
-        form = forms.role_form(view)
-    except forms.FormInvalid as invalid:
-        await ack(response_action="errors", errors=invalid.errors)
+    form = await _accepted(ack, lambda: forms.role_form(view))
+    if form is None:
         return
-    await ack()
     ctx = flows(context)
     actor = body["user"]["id"]
 
@@ -83,12 +94,10 @@ async def role_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBo
 
 
 async def update_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
-    try:
-        incident_id, update = forms.update_form(view)
-    except forms.FormInvalid as invalid:
-        await ack(response_action="errors", errors=invalid.errors)
+    read = await _accepted(ack, lambda: forms.update_form(view))
+    if read is None:
         return
-    await ack()
+    incident_id, update = read
     ctx = flows(context)
     actor = body["user"]["id"]
 
@@ -101,12 +110,10 @@ async def update_submitted(ack: AsyncAck, body: dict, view: dict, context: Async
 
 async def action_items_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
     ctx = flows(context)
-    try:
-        incident_id, items = forms.action_items_form(view, ctx.clock().date())
-    except forms.FormInvalid as invalid:
-        await ack(response_action="errors", errors=invalid.errors)
+    read = await _accepted(ack, lambda: forms.action_items_form(view, ctx.clock().date()))
+    if read is None:
         return
-    await ack()
+    incident_id, items = read
     actor = body["user"]["id"]
 
     async def work() -> None:
