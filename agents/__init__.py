@@ -6,8 +6,8 @@ The bot hands over an IncidentContext and gets StepResults back:
     results = await run_steps(phase_steps(1), context, OfflineBackend(), on_result=post)
 """
 
-from agents.backend import Answer, Backend
-from agents.cli import make_backend
+from agents.backend import make_backend
+from agents.backend_protocol import Answer, Backend
 from agents.context import AlertInfo, IncidentContext, TimelineEntry
 from agents.errors import (
     AgentError,

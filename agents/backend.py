@@ -1,35 +1,29 @@
-"""The one interface both backends implement: answer one step for one incident context."""
+"""Choose the backend for this process from the agent settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
-
-from agents.context import IncidentContext
-from agents.models import StepOutput
-from agents.result import TokenUsage
-from agents.steps import StepSpec
+from agents.backend_protocol import Backend
+from agents.settings import AgentSettings
 
 
-@dataclass
-class Answer:
-    """A backend's answer to one step, before the runner wraps it into a StepResult."""
+def make_backend(settings: AgentSettings | None = None) -> Backend:
+    """Claude when an API key is configured, the offline engine otherwise."""
+    from agents.claude import ClaudeBackend
+    from agents.offline import OfflineBackend
 
-    output: StepOutput
-    backend: Literal["claude", "offline"]
-    model: str | None = None
-    tokens: TokenUsage | None = None
-    sources: list[str] = field(default_factory=list)
-    fallback_reason: str | None = None
-    attempts: int = 1
-
-
-@runtime_checkable
-class Backend(Protocol):
-    """Anything that can answer a step: the offline engine, Claude, or a test fake."""
-
-    name: str
-
-    async def answer(self, spec: StepSpec, context: IncidentContext) -> Answer:
-        """Produce `spec.output_model` for `context`; must not raise for API trouble."""
-        ...
+    settings = settings or AgentSettings()
+    offline = OfflineBackend(runbook_dir=settings.runbooks_dir)
+    if not settings.use_claude:
+        return offline
+    assert settings.anthropic_api_key is not None
+    return ClaudeBackend(
+        api_key=settings.anthropic_api_key.get_secret_value(),
+        base_url=settings.anthropic_base_url,
+        model=settings.anthropic_model,
+        interactive_timeout_s=settings.agent_interactive_timeout_s,
+        long_timeout_s=settings.agent_long_timeout_s,
+        max_retries=settings.agent_max_retries,
+        interactive_deadline_s=settings.agent_interactive_deadline_s,
+        long_deadline_s=settings.agent_long_deadline_s,
+        fallback=offline,
+    )

@@ -24,7 +24,7 @@ import anthropic
 import pydantic
 from anthropic import AsyncAnthropic
 
-from agents.backend import Answer, Backend
+from agents.backend_protocol import Answer, Backend
 from agents.context import IncidentContext
 from agents.prompting import build_request, incident_runbooks
 from agents.redact import redact, redact_data

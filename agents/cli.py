@@ -16,36 +16,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from agents.backend import Backend
+from agents.backend import make_backend
+from agents.backend_protocol import Backend
 from agents.context import IncidentContext
 from agents.errors import IncidentFileError, UnknownStepError
 from agents.render import render_markdown
 from agents.runner import run_steps
-from agents.settings import AgentSettings
 from agents.steps import STEP_KEYS, get_step
-
-
-def make_backend(settings: AgentSettings | None = None) -> Backend:
-    """Claude when an API key is configured, the offline engine otherwise."""
-    from agents.claude import ClaudeBackend
-    from agents.offline import OfflineBackend
-
-    settings = settings or AgentSettings()
-    offline = OfflineBackend(runbook_dir=settings.runbooks_dir)
-    if not settings.use_claude:
-        return offline
-    assert settings.anthropic_api_key is not None
-    return ClaudeBackend(
-        api_key=settings.anthropic_api_key.get_secret_value(),
-        base_url=settings.anthropic_base_url,
-        model=settings.anthropic_model,
-        interactive_timeout_s=settings.agent_interactive_timeout_s,
-        long_timeout_s=settings.agent_long_timeout_s,
-        max_retries=settings.agent_max_retries,
-        interactive_deadline_s=settings.agent_interactive_deadline_s,
-        long_deadline_s=settings.agent_long_deadline_s,
-        fallback=offline,
-    )
 
 
 def context_from_text(text: str, *, now: datetime | None = None) -> IncidentContext:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 
-from agents.backend import Backend
+from agents.backend_protocol import Backend
 from agents.context import IncidentContext
 from agents.errors import StepFailedError
 from agents.redact import redact

@@ -43,10 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.logs import setup_logging
+from bot.platform.logs import setup_logging
 from bot.runtime import BotRuntime, freeze_startup_objects
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 100.0

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agents import STEP_KEYS, IncidentContext, OfflineBackend, plan, run_steps  # noqa: E402
-from agents.backend import Answer  # noqa: E402
+from agents.backend_protocol import Answer  # noqa: E402
 from agents.steps import StepSpec  # noqa: E402
 from tests.agents.conftest import checkout_incident  # noqa: E402
 

@@ -32,12 +32,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.logs import setup_logging
+from bot.platform.logs import setup_logging
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
-from bot.standin.seed import GENERAL_CHANNEL_ID
-from bot.standin.state import ApiCall
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin.seed import GENERAL_CHANNEL_ID
+from slack_standin.state import ApiCall
 from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 1000.0

@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.flows.declare import declare_incident  # noqa: E402
 from bot.incident.severity import Severity  # noqa: E402
-from bot.logs import setup_logging  # noqa: E402
+from bot.platform.logs import setup_logging  # noqa: E402
 from bot.runtime import BotRuntime  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
 
 
@@ -60,7 +60,7 @@ async def main(incidents: int, cadence_s: int, processes: int) -> int:
             declare_seconds = time.perf_counter() - started
             # Other processes learn of incidents on their resync, as they would in production.
             for runtime in runtimes[1:]:
-                await runtime.nudges.resync()
+                await runtime.scheduler.resync()
 
             expected = incidents * 2  # a reminder and an escalation each
             cadence = timedelta(seconds=cadence_s)
@@ -79,7 +79,7 @@ async def main(incidents: int, cadence_s: int, processes: int) -> int:
 
             await slack.wait_for(lambda: len(nudges()) >= expected, timeout=cadence_s * 3 + declare_seconds + 30)
             for runtime in runtimes:  # one more resync: nothing may be sent twice
-                await runtime.nudges.resync()
+                await runtime.scheduler.resync()
             results = nudges()
             for runtime in runtimes:
                 await runtime.stop()

@@ -41,11 +41,11 @@ import redis as redis_sync
 
 from bot.flows.declare import declare_incident
 from bot.incident.severity import Severity
-from bot.logs import setup_logging
-from bot.nudge_scheduler import FOLLOWUPS_JOB, RESYNC_JOB
+from bot.platform.logs import setup_logging
+from bot.platform.scheduler import RECOVERY_AND_REMINDERS_JOB, RESYNC_JOB
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.support.redis_server import RedisServer
 
 TARGET_P99_MS = 1000.0
@@ -86,7 +86,7 @@ async def _child(api_url: str, redis_url: str, incidents: int, cadence_s: int) -
         )
     )
     await runtime.start(host="127.0.0.1", port=0)
-    assert runtime.ctx is not None and runtime.nudges is not None
+    assert runtime.ctx is not None and runtime.scheduler is not None
     pauses: list[float] = []  # full garbage collections, ms
     began = [0.0]
 
@@ -107,8 +107,8 @@ async def _child(api_url: str, redis_url: str, incidents: int, cadence_s: int) -
     def nudge_jobs() -> int:
         return sum(
             1
-            for j in runtime.nudges.scheduler.get_jobs()
-            if j.id not in (RESYNC_JOB, FOLLOWUPS_JOB)
+            for j in runtime.scheduler.scheduler.get_jobs()
+            if j.id not in (RESYNC_JOB, RECOVERY_AND_REMINDERS_JOB)
         )
 
     loop = asyncio.get_running_loop()
@@ -135,7 +135,7 @@ async def _child(api_url: str, redis_url: str, incidents: int, cadence_s: int) -
         declare_seconds = time.perf_counter() - started
         jobs_after = nudge_jobs()
         resync_started = time.perf_counter()
-        await runtime.nudges.resync()
+        await runtime.scheduler.resync()
         resync_ms = (time.perf_counter() - resync_started) * 1000
         say(
             declare_seconds=declare_seconds,

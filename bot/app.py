@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
 from bot import listeners
 from bot.flows.context import FlowContext
+from bot.listeners.replies import FLOW_CONTEXT_KEY
 
 log = logging.getLogger(__name__)
 
@@ -20,5 +22,11 @@ def build_app(ctx: FlowContext) -> AsyncApp:
         process_before_response=False,
         logger=logging.getLogger("bolt"),
     )
-    listeners.register(app, ctx)
+
+    async def provide_flow_context(context: AsyncBoltContext, next_: Callable[[], Awaitable[None]]) -> None:
+        context[FLOW_CONTEXT_KEY] = ctx  # what every listener works with (replies.flows)
+        await next_()
+
+    app.use(provide_flow_context)
+    listeners.register(app)
     return app

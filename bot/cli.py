@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.logs import setup_logging
+from bot.platform.logs import setup_logging
 from bot.settings import ConfigError, load_settings
 
 log = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ async def _serve(port: int | None) -> int:
 
 async def _worker() -> int:
     from agents import make_backend
-    from bot.jobs import build_worker, stop_worker
-    from bot.redis_connection import open_redis
+    from bot.platform.job_queue import build_worker, stop_worker
+    from bot.platform.redis_connection import open_redis
     from bot.runtime import build_context
 
     settings = load_settings()
@@ -119,7 +119,7 @@ async def _export_incident(incident_id: str) -> Path:
     import tempfile
 
     from bot.flows.agent_steps import incident_context
-    from bot.redis_connection import open_redis
+    from bot.platform.redis_connection import open_redis
     from bot.runtime import build_context
 
     settings = load_settings()
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             setup_logging("WARNING")
             return _agent(args.agent_args)
         if args.command == "drill":
-            from bot.drill import run_drill
+            from drill.run import run_drill
 
             setup_logging("ERROR")  # the drill says itself that the store is embedded
             return asyncio.run(run_drill(args.out, metrics=not args.no_metrics))

@@ -12,18 +12,19 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
-from bot.clock import Clock, utc_now
+from bot.platform.clock import Clock, utc_now
 from bot.flows.context import FlowContext
 from bot.intake.routes import intake_routes
-from bot.nudge_scheduler import NudgeScheduler
+from bot.platform.scheduler import IncidentScheduler
 from agents import make_backend
-from bot.jobs import JobQueue, build_worker, stop_worker
-from bot.redis_connection import RedisHandles, open_redis
+from bot.platform.job_queue import JobQueue, build_worker, stop_worker
+from bot.platform.redis_connection import RedisHandles, open_redis
 from bot.settings import Settings
 from bot.slack import request_guard
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackFailure, SlackGateway
-from bot.store import FollowUps, IncidentStore, StepRuns
+from bot.platform.alert_store import AlertStore
+from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_no
         slack=SlackGateway(client),
         steps=StepRuns(redis.store),
         followups=FollowUps(redis.store),
+        alerts=AlertStore(redis.store),
         jobs=JobQueue(redis.jobs),
         clock=clock,
     )
@@ -68,7 +70,7 @@ class BotRuntime:
         self._runner: web.AppRunner | None = None
         self._socket_handler = None
         self.port: int | None = None
-        self.nudges: NudgeScheduler | None = None
+        self.scheduler: IncidentScheduler | None = None
 
     @property
     def url(self) -> str:
@@ -89,7 +91,7 @@ class BotRuntime:
         except SlackFailure as failure:  # Slack down at start: IC rules then treat the bot as a person
             log.warning("could not learn the bot's user id", extra={"error": failure.error})
         self.app = build_app(self.ctx)
-        self.nudges = NudgeScheduler(self.ctx)
+        self.scheduler = IncidentScheduler(self.ctx)
 
         web_app = web.Application()
         web_app.router.add_get("/healthz", self._healthz)
@@ -109,7 +111,7 @@ class BotRuntime:
                 self.app, settings.slack_app_token.get_secret_value()
             )
             await self._socket_handler.connect_async()
-        await self.nudges.start()
+        await self.scheduler.start()
         if settings.embedded_worker:
             self._worker = build_worker(self.ctx, self.ctx.backend, self.redis.jobs, self.redis.embedded)
             self._worker_task = asyncio.create_task(self._run_worker())
@@ -158,8 +160,8 @@ class BotRuntime:
 
     async def stop(self) -> None:
         self.ready = False
-        if self.nudges is not None:
-            await self.nudges.stop()
+        if self.scheduler is not None:
+            await self.scheduler.stop()
         if self._socket_handler is not None:
             await self._socket_handler.close_async()
         if self._worker is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agents.backend import Answer
+from agents.backend_protocol import Answer
 from agents.context import IncidentContext
 from agents.models import StepOutput
 from agents.offline import communicate, detect, investigate, learn, resolve

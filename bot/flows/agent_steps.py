@@ -21,7 +21,7 @@ from agents import (
     render_markdown,
     run_steps,
 )
-from bot.flows.alerts import evidence_config, incident_alerts, incident_evidence
+from bot.flows.agent_evidence import evidence_config, incident_alerts, incident_evidence
 from bot.flows.context import FlowContext, Refused
 from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Incident, TimelineEvent

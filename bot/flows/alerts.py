@@ -1,4 +1,4 @@
-"""Alerts in: declare, attach, triage or ignore; deploys recorded; the evidence of an incident.
+"""Alerts in: declare, attach, triage or ignore; deploys recorded.
 
 `receive_alerts` is the one entry for a batch of alerts of one group (an Alertmanager
 notification, a PagerDuty event):
@@ -19,11 +19,9 @@ import logging
 import re
 import weakref
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from agents.context import AlertInfo
-from agents.evidence.collect import EvidenceConfig, SloObjective, gather_evidence
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.incident.kinds import IncidentType
@@ -31,7 +29,7 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.intake.models import Alert, DeployEvent
 from bot.intake.routing import Decision, decide_group, parse_routes
-from bot.intake.store import (
+from bot.platform.alert_store import (
     PENDING,
     AlertStore,
     StoredDeploy,
@@ -116,7 +114,7 @@ def routes_of(settings: Settings):
 
 async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome:
     """Handle one delivery of alerts of one group. See the module docstring."""
-    store = AlertStore(ctx.store.redis)
+    store = ctx.alerts
     keys = _keys_of(alerts)
     incident = await _open_incident_for(ctx, store, keys)
     if incident is not None:
@@ -344,7 +342,7 @@ async def _resolved_without_incident(
 
 async def declare_from_triage(ctx: FlowContext, triage_id: str, user_id: str) -> Reply:
     """The *Declare incident* button of a triage message."""
-    store = AlertStore(ctx.store.redis)
+    store = ctx.alerts
     record = await store.triage(triage_id)
     if record is None:
         return Reply(text=text.TRIAGE_EXPIRED)
@@ -411,7 +409,7 @@ async def record_deploy(ctx: FlowContext, event: DeployEvent) -> DeployOutcome:
     key = event.key()
     if not await ctx.store.claim(f"deploy:{key}", DEPLOY_CLAIM_SECONDS):
         return DeployOutcome(False, key, [])
-    store = AlertStore(ctx.store.redis)
+    store = ctx.alerts
     deploy = stored_deploy(event, datetime.now(UTC))
     try:
         await store.record_deploy(deploy)
@@ -447,69 +445,4 @@ def _deploy_event(ctx: FlowContext, deploy: StoredDeploy) -> TimelineEvent:
         actor=None,
         text=f"deployed {deploy.service} {deploy.version}{by}"[:500],
         data=deploy_json(deploy),
-    )
-
-
-# --- what the agent steps read ----------------------------------------------------------------
-
-
-def evidence_config(settings: Settings) -> EvidenceConfig:
-    """The evidence configuration from the bot's settings."""
-    return EvidenceConfig(
-        prometheus_url=settings.prometheus_url,
-        alertmanager_url=settings.alertmanager_url,
-        timeout_seconds=settings.evidence_timeout_seconds,
-        service_label=settings.evidence_service_label,
-        rate_window=settings.evidence_rate_window,
-        baseline_minutes=settings.evidence_baseline_minutes,
-        sli_queries=settings.sli_queries,
-        service_queries=settings.sli_service_queries,
-        slos={
-            service: SloObjective(objective=objective, window_days=settings.slo_window_days)
-            for service, objective in settings.slo_objectives.items()
-        },
-    )
-
-
-async def incident_alerts(ctx: FlowContext, incident_id: str) -> list[AlertInfo]:
-    """The incident's alerts (latest state of each) as the agent engine's `AlertInfo`."""
-    alerts = await AlertStore(ctx.store.redis).current_alerts(incident_id)
-    return [
-        AlertInfo(
-            source=a.source,
-            name=a.name,
-            status=a.status,
-            labels=a.labels,
-            annotations=a.annotations,
-            starts_at=a.starts_at,
-        )
-        for a in alerts
-    ]
-
-
-async def incident_evidence(
-    ctx: FlowContext,
-    incident_id: str,
-    *,
-    config: EvidenceConfig | None = None,
-    now: datetime | None = None,
-    lookback: timedelta = timedelta(minutes=5),
-    deploy_history: timedelta = timedelta(hours=24),
-) -> dict[str, Any]:
-    """`gather_evidence` for one incident: its alerts' services, the window from `lookback`
-    before its first alert (or its declaration) to `now`, and the deploys since
-    `deploy_history` before that. Never raises for an unavailable source."""
-    incident = await ctx.store.require(incident_id)
-    store = AlertStore(ctx.store.redis)
-    alerts = await store.current_alerts(incident_id)
-    services = list(dict.fromkeys(a.service for a in alerts if a.service))
-    starts = [a.starts_at for a in alerts if a.starts_at] or [incident.declared_at]
-    end = now or datetime.now(UTC)
-    start = min(min(starts), end - timedelta(seconds=1)) - lookback
-    deploys = await store.deploys(since=start - deploy_history, until=end)
-    return await gather_evidence(
-        services,
-        (start, end),
-        config or evidence_config(ctx.settings),
-        deploys=[deploy_json(d) for d in deploys],
     )

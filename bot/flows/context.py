@@ -6,15 +6,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.clock import Clock, utc_now
 from bot.incident.model import Incident
+from bot.platform.alert_store import AlertStore
+from bot.platform.clock import Clock, utc_now
+from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway
-from bot.store import FollowUps, IncidentStore, StepRuns
 
 if TYPE_CHECKING:
     from agents import Backend
-    from bot.jobs import JobQueue
+    from bot.platform.job_queue import JobQueue
 
 
 class Refused(ValueError):
@@ -28,11 +29,12 @@ class FlowContext:
     slack: SlackGateway
     steps: StepRuns
     followups: FollowUps
+    alerts: AlertStore
     jobs: JobQueue | None = None
     backend: Backend | None = None  # for steps run in this process (the postmortem)
     bot_user_id: str | None = None  # learnt at start (auth.test)
     clock: Clock = field(default=utc_now)
-    # Called after every change of an incident's clock (the nudge scheduler re-plans).
+    # Called after every change of an incident's clock (the scheduler re-plans its nudge).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)
 
     async def changed(self, incident: Incident) -> None:

@@ -38,7 +38,7 @@ from bot.intake.models import (
     describe_validation_error,
 )
 from bot.slack.gateway import SlackFailure
-from bot.store import StoreUnavailable
+from bot.platform.redis_keys import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

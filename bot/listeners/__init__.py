@@ -1,16 +1,19 @@
-"""Every Slack entry point of the app, registered in one call."""
+"""Every Slack entry point of the app, one module per surface, each with `register(app)`.
+
+Listeners are thin: read the request, call a flow, answer. The FlowContext reaches them through
+the Bolt context (see bot/app.py and `replies.flows`).
+"""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.flows.context import FlowContext
 from bot.listeners import actions, commands, events, intake_actions, views
 
 
-def register(app: AsyncApp, ctx: FlowContext) -> None:
-    commands.register(app, ctx)
-    actions.register(app, ctx)
-    views.register(app, ctx)
-    events.register(app, ctx)
-    intake_actions.register(app, ctx)
+def register(app: AsyncApp) -> None:
+    commands.register(app)
+    actions.register(app)
+    views.register(app)
+    events.register(app)
+    intake_actions.register(app)

@@ -1,117 +1,111 @@
-"""Buttons on the incident card."""
+"""Buttons and menus on the incident card and on postmortem messages."""
 
 from __future__ import annotations
 
 import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.flows import changes, postmortem
+from bot.commands.grammar import parse_steps
+from bot.flows import changes, follow_up
 from bot.flows.agent_steps import request_steps
-from bot.flows.context import FlowContext, Refused
-from bot.grammar import parse_steps
+from bot.flows.context import Refused
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
-from bot.listeners.replies import answering
+from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import blocks, postmortem_blocks, text
-from bot.ui.step_blocks import ACTION_RUN_STEPS
 from bot.ui.reply import Reply
+from bot.ui.step_blocks import ACTION_RUN_STEPS
 
 
-def _ephemeral(respond: AsyncRespond):
-    async def say(reply: Reply) -> None:
-        await respond(
-            text=reply.text,
-            blocks=reply.blocks,
-            response_type="ephemeral",
-            replace_original=False,
-        )
+async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    ctx = flows(context)
+    role = Role(action["action_id"].split(":", 1)[1])
 
-    return say
+    async def work() -> None:
+        # The trigger expires 3 s after the click: one fast read, then open at once.
+        incident = await ctx.store.require(action["value"])
+        await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role))
+
+    await answering(ephemeral(respond), work)
 
 
-def register(app: AsyncApp, ctx: FlowContext) -> None:
-    @app.action(re.compile(rf"^{blocks.ACTION_OPEN_ROLE}:"))
-    async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
-        role = Role(action["action_id"].split(":", 1)[1])
+async def set_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    status = Status(action["action_id"].split(":", 1)[1])
 
-        async def work() -> None:
-            # The trigger expires 3 s after the click: one fast read, then open at once.
-            incident = await ctx.store.require(action["value"])
-            await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role))
+    async def work() -> None:  # the card and the war room show the change; no private answer
+        await changes.set_status(flows(context), action["value"], status, body["user"]["id"])
 
-        await answering(_ephemeral(respond), work)
+    await answering(ephemeral(respond), work)
 
-    @app.action(re.compile(rf"^{blocks.ACTION_SET_STATUS}:"))
-    async def set_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
-        status = Status(action["action_id"].split(":", 1)[1])
 
-        async def work() -> None:
-            await changes.set_status(ctx, action["value"], status, body["user"]["id"])
+async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    ctx = flows(context)
 
-        await answering(_ephemeral(respond), work)
+    async def work() -> None:
+        incident = await ctx.store.require(action["value"])
+        cadence = format_cadence(ctx.settings.cadence(incident.severity))
+        await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence))
 
-    @app.action(blocks.ACTION_OPEN_UPDATE)
-    async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
+    await answering(ephemeral(respond), work)
 
-        async def work() -> None:
-            incident = await ctx.store.require(action["value"])
-            cadence = format_cadence(ctx.settings.cadence(incident.severity))
-            await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence))
 
-        await answering(_ephemeral(respond), work)
+async def run_steps_chosen(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    ctx = flows(context)
+    channel_id = body["channel"]["id"]
 
-    @app.action(ACTION_RUN_STEPS)
-    async def run_steps_chosen(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
-        channel_id = body["channel"]["id"]
+    async def work() -> Reply:
+        selection = parse_steps(action["selected_option"]["value"])
+        incident = await ctx.store.by_channel(channel_id)
+        if incident is None:
+            raise Refused(text.NOT_IN_WAR_ROOM)
+        return await request_steps(ctx, incident, selection.label, selection.steps, body["user"]["id"])
 
-        async def work() -> Reply:
-            selection = parse_steps(action["selected_option"]["value"])
-            incident = await ctx.store.by_channel(channel_id)
-            if incident is None:
-                raise Refused(text.NOT_IN_WAR_ROOM)
-            return await request_steps(ctx, incident, selection.label, selection.steps, body["user"]["id"])
+    await answering(ephemeral(respond), work)
 
-        await answering(_ephemeral(respond), work)
 
-    @app.action(postmortem_blocks.ACTION_REVIEW_ACTIONS)
-    async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
+async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    ctx = flows(context)
 
-        async def work() -> None:
-            incident = await ctx.store.require(action["value"])
-            today = ctx.clock().date()
-            confirmed = await ctx.followups.actions(incident.id)
-            if confirmed:
-                rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
-            else:
-                analysis = (await ctx.steps.results(incident.id)).get("postmortem")
-                rows = postmortem.proposed_actions(analysis.output if analysis else {}, today)
-            await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
+    async def work() -> None:
+        today = ctx.clock().date()
+        incident, rows = await follow_up.review_rows(ctx, action["value"], today)
+        await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
 
-        await answering(_ephemeral(respond), work)
+    await answering(ephemeral(respond), work)
 
-    @app.action(postmortem_blocks.ACTION_ACTION_DONE)
-    async def action_item_done(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
-        incident_id, _, number = action["value"].partition("#")
-        actor = body["user"]["id"]
 
-        async def work() -> Reply:
-            await postmortem.complete_action(ctx, incident_id, int(number), actor)
-            return Reply(text=text.action_done(actor, incident_id, int(number)))
+async def action_item_done(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    incident_id, _, number = action["value"].partition("#")
+    actor = body["user"]["id"]
 
-        await answering(_ephemeral(respond), work)
+    async def work() -> Reply:
+        await follow_up.complete_action(flows(context), incident_id, int(number), actor)
+        return Reply(text=text.action_done(actor, incident_id, int(number)))
 
-    @app.action(blocks.ACTION_RESOLVE)
-    async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond) -> None:
-        await ack()
+    await answering(ephemeral(respond), work)
 
-        async def work() -> None:
-            await changes.resolve(ctx, action["value"], body["user"]["id"])
 
-        await answering(_ephemeral(respond), work)
+async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+
+    async def work() -> None:  # the war room announces it; no private answer
+        await changes.resolve(flows(context), action["value"], body["user"]["id"])
+
+    await answering(ephemeral(respond), work)
+
+
+def register(app: AsyncApp) -> None:
+    app.action(re.compile(rf"^{blocks.ACTION_OPEN_ROLE}:"))(open_role_modal)
+    app.action(re.compile(rf"^{blocks.ACTION_SET_STATUS}:"))(set_status)
+    app.action(blocks.ACTION_OPEN_UPDATE)(open_update_modal)
+    app.action(ACTION_RUN_STEPS)(run_steps_chosen)
+    app.action(postmortem_blocks.ACTION_REVIEW_ACTIONS)(review_action_items)
+    app.action(postmortem_blocks.ACTION_ACTION_DONE)(action_item_done)
+    app.action(blocks.ACTION_RESOLVE)(resolve)

@@ -2,38 +2,34 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.flows.context import FlowContext
-from bot.grammar import Declare, Help, UsageError, parse_command
-from bot.incident_commands import Invocation, run_command
-from bot.listeners.replies import answering
-from bot.ui.reply import Reply
+from bot.commands.dispatch import Invocation, run_command
+from bot.commands.grammar import Declare, Help, UsageError, parse_command
+from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import text
 
 
-def register(app: AsyncApp, ctx: FlowContext) -> None:
-    @app.command("/incident")
-    async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond) -> None:
-        try:
-            parsed = parse_command(command.get("text", ""))
-        except UsageError as exc:
-            await ack(text=text.usage_error(str(exc)))
-            return
-        if isinstance(parsed, Help):
-            await ack(text=text.HELP)
-            return
-        if isinstance(parsed, Declare) and not parsed.needs_modal:
-            await ack(text=text.declaring(parsed.title or ""))
-        else:
-            await ack()
-        invocation = Invocation(
-            user_id=command["user_id"],
-            channel_id=command["channel_id"],
-            trigger_id=command.get("trigger_id"),
-        )
+async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    try:
+        parsed = parse_command(command.get("text", ""))
+    except UsageError as exc:
+        await ack(text=text.usage_error(str(exc)))
+        return
+    if isinstance(parsed, Help):
+        await ack(text=text.HELP)
+        return
+    if isinstance(parsed, Declare) and not parsed.needs_modal:
+        await ack(text=text.declaring(parsed.title or ""))
+    else:
+        await ack()
+    invocation = Invocation(
+        user_id=command["user_id"],
+        channel_id=command["channel_id"],
+        trigger_id=command.get("trigger_id"),
+    )
+    await answering(ephemeral(respond), lambda: run_command(flows(context), parsed, invocation))
 
-        async def say(reply: Reply) -> None:
-            await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
-        await answering(say, lambda: run_command(ctx, parsed, invocation))
+def register(app: AsyncApp) -> None:
+    app.command("/incident")(incident_command)

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
 from bot.flows import alerts
-from bot.flows.context import FlowContext
-from bot.listeners.replies import answering
+from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import blocks
-from bot.ui.reply import Reply
 
 
-def register(app: AsyncApp, ctx: FlowContext) -> None:
-    @app.action(blocks.ACTION_DECLARE_FROM_ALERT)
-    async def declare_from_alert(
-        ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond
-    ) -> None:
-        await ack()
+async def declare_from_alert(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    await answering(
+        ephemeral(respond), lambda: alerts.declare_from_triage(flows(context), action["value"], body["user"]["id"])
+    )
 
-        async def say(reply: Reply) -> None:
-            await respond(
-                text=reply.text,
-                blocks=reply.blocks,
-                response_type="ephemeral",
-                replace_original=False,
-            )
 
-        await answering(
-            say, lambda: alerts.declare_from_triage(ctx, action["value"], body["user"]["id"])
-        )
+def register(app: AsyncApp) -> None:
+    app.action(blocks.ACTION_DECLARE_FROM_ALERT)(declare_from_alert)

@@ -6,18 +6,36 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 
+from slack_bolt.async_app import AsyncBoltContext, AsyncRespond
+
 from bot.flows.context import FlowContext, Refused
-from bot.grammar import UsageError
+from bot.commands.grammar import UsageError
 from bot.slack.gateway import SlackFailure
-from bot.store import IncidentNotFound, StoreUnavailable
+from bot.platform.incident_store import IncidentNotFound
+from bot.platform.redis_keys import StoreUnavailable
 from bot.ui import text
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
 
-
+FLOW_CONTEXT_KEY = "flows"
 
 Say = Callable[[Reply], Awaitable[None]]
+
+
+def flows(context: AsyncBoltContext) -> FlowContext:
+    """The bot's FlowContext, put in every request's Bolt context by bot.app."""
+    return context[FLOW_CONTEXT_KEY]
+
+
+def ephemeral(respond: AsyncRespond) -> Say:
+    """Answer the person through the request's response_url, visible to them only, without
+    replacing the message they clicked on."""
+
+    async def say(reply: Reply) -> None:
+        await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+
+    return say
 
 
 def explain(exc: BaseException) -> str:

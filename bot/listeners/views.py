@@ -1,167 +1,130 @@
-"""Modal submissions: the declare form and the role form."""
+"""Modal submissions: declare, role, status update and action-item forms.
+
+Each reads its form (bot/ui/forms.py), answers errors beside the fields or closes the form at
+once, then runs its flow and tells the person how it went.
+"""
 
 from __future__ import annotations
 
-import json
-import logging
-from datetime import date
+from collections.abc import Callable
+from typing import TypeVar
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.flows import changes, postmortem
+from bot.flows import changes, follow_up
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
-from bot.flows.updates import StatusUpdate, post_update
-from bot.incident.cadence import parse_cadence
-from bot.grammar import MAX_TITLE
-from bot.incident.kinds import IncidentType, Role
-from bot.incident.model import ActionItem, ActionType
-from bot.incident.severity import Severity
-from bot.listeners.replies import answering, tell_privately
-from bot.ui import blocks, postmortem_blocks, text
+from bot.flows.updates import post_update
+from bot.listeners.replies import Say, answering, flows, tell_privately
+from bot.ui import blocks, forms, postmortem_blocks, text
 from bot.ui.reply import Reply
-
-log = logging.getLogger(__name__)
-
-
-def _value(state: dict, block_id: str) -> dict:
-    return state.get(block_id, {}).get("value", {}) or {}
-
-
-def _selected(state: dict, block_id: str) -> str | None:
-    option = _value(state, block_id).get("selected_option")
-    return option.get("value") if option else None
-
 
 VIEW_DEDUPE_SECONDS = 3600
 
+T = TypeVar("T")
 
-def register(app: AsyncApp, ctx: FlowContext) -> None:
-    def tell_in_war_room(incident_id: str, actor: str):
-        """Answers to a form about an incident go to its war room, privately."""
 
-        async def say(reply: Reply) -> None:
-            incident = await ctx.store.get(incident_id)
-            await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
+async def _accepted(ack: AsyncAck, read: Callable[[], T]) -> T | None:
+    """Read the form; on errors answer them beside the fields (the modal stays open) and return
+    None, else close the modal at once and return what was read."""
+    try:
+        form = read()
+    except forms.FormInvalid as invalid:
+        await ack(response_action="errors", errors=invalid.errors)
+        return None
+    # Close the form at once: a views.update after a response_action "update" can race it.
+    await ack()
+    return form
 
-        return say
 
-    async def first_submission(view: dict) -> bool:
-        """A double-submitted (or redelivered) form acts once: claim its id and hash."""
-        return await ctx.store.claim(f"view:{view['id']}:{view.get('hash', '')}", VIEW_DEDUPE_SECONDS)
+def _in_war_room(ctx: FlowContext, incident_id: str, actor: str) -> Say:
+    """Answers to a form about an incident go to its war room, privately."""
 
-    @app.view(blocks.VIEW_DECLARE)
-    async def declare_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
-        state = view["state"]["values"]
-        title = " ".join((_value(state, blocks.BLOCK_TITLE).get("value") or "").split())
-        severity = _selected(state, blocks.BLOCK_SEVERITY)
-        errors = {}
-        if not title:
-            errors[blocks.BLOCK_TITLE] = "A title is needed: what is broken, in a few words."
-        elif len(title) > MAX_TITLE:
-            errors[blocks.BLOCK_TITLE] = f"Keep the title under {MAX_TITLE} characters."
-        if severity not in {s.value for s in Severity}:
-            errors[blocks.BLOCK_SEVERITY] = "Pick a severity."
-        if errors:
-            await ack(response_action="errors", errors=errors)
-            return
-        # Close the form at once: a views.update after a response_action "update" can race it.
-        await ack()
-        kind = _selected(state, blocks.BLOCK_TYPE)
-        origin = json.loads(view.get("private_metadata") or "{}").get("origin_channel")
-        user_id = body["user"]["id"]
+    async def say(reply: Reply) -> None:
+        incident = await ctx.store.get(incident_id)
+        await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
 
-        async def say(reply: Reply) -> None:
-            await tell_privately(ctx, user_id, origin, reply.text)
+    return say
 
-        async def work() -> Reply | None:
-            if not await first_submission(view):
-                return None
-            incident = await declare_incident(
-                ctx,
-                title=title,
-                severity=Severity(severity),
-                incident_type=IncidentType(kind) if kind else None,
-                description=(_value(state, blocks.BLOCK_DESCRIPTION).get("value") or "").strip(),
-                declared_by=user_id,
-                origin_channel_id=origin,
-            )
-            return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
 
-        await answering(say, work)
+async def _first_submission(ctx: FlowContext, view: dict) -> bool:
+    """A double-submitted (or redelivered) form acts once: claim its id and hash."""
+    return await ctx.store.claim(f"view:{view['id']}:{view.get('hash', '')}", VIEW_DEDUPE_SECONDS)
 
-    @app.view(blocks.VIEW_ASSIGN_ROLE)
-    async def role_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
-        state = view["state"]["values"]
-        user = _value(state, blocks.BLOCK_ASSIGNEE).get("selected_user")
-        if not user:
-            await ack(response_action="errors", errors={blocks.BLOCK_ASSIGNEE: "Pick a person."})
-            return
-        await ack()
-        meta = json.loads(view.get("private_metadata") or "{}")
-        actor = body["user"]["id"]
-        note = (_value(state, blocks.BLOCK_NOTE).get("value") or "").strip()
 
-        async def work() -> None:
-            if await first_submission(view):
-                await changes.assign_role(ctx, meta["incident_id"], Role(meta["role"]), user, actor, note)
+async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
+    form = await _accepted(ack, lambda: forms.declare_form(view))
+    if form is None:
+        return
+    ctx = flows(context)
+    user_id = body["user"]["id"]
 
-        await answering(tell_in_war_room(meta["incident_id"], actor), work)
+    async def say(reply: Reply) -> None:
+        await tell_privately(ctx, user_id, form.origin_channel, reply.text)
 
-    @app.view(blocks.VIEW_POST_UPDATE)
-    async def update_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
-        state = view["state"]["values"]
-        what = (_value(state, blocks.BLOCK_WHAT).get("value") or "").strip()
-        if not what:
-            await ack(response_action="errors", errors={blocks.BLOCK_WHAT: "Say what happened since the last update."})
-            return
-        await ack()
-        meta = json.loads(view.get("private_metadata") or "{}")
-        actor = body["user"]["id"]
-        eta = _selected(state, blocks.BLOCK_ETA)
-        update = StatusUpdate(
-            what_happened=what,
-            impact=(_value(state, blocks.BLOCK_IMPACT).get("value") or "").strip(),
-            next_steps=(_value(state, blocks.BLOCK_NEXT).get("value") or "").strip(),
-            eta=parse_cadence(eta) if eta else None,
+    async def work() -> Reply | None:
+        if not await _first_submission(ctx, view):
+            return None
+        incident = await declare_incident(
+            ctx,
+            title=form.title,
+            severity=form.severity,
+            incident_type=form.incident_type,
+            description=form.description,
+            declared_by=user_id,
+            origin_channel_id=form.origin_channel,
         )
+        return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
 
-        async def work() -> None:
-            if await first_submission(view):
-                await post_update(ctx, meta["incident_id"], update, actor)
+    await answering(say, work)
 
-        await answering(tell_in_war_room(meta["incident_id"], actor), work)
 
-    @app.view(postmortem_blocks.VIEW_ACTION_ITEMS)
-    async def action_items_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
-        state = view["state"]["values"]
-        meta = json.loads(view.get("private_metadata") or "{}")
-        today = ctx.clock().date()
-        items, errors = [], {}
-        for n in range(1, int(meta.get("rows", 0)) + 1):
-            description = (_value(state, f"what_{n}").get("value") or "").strip()
-            if not description:
-                continue
-            owner = _value(state, f"owner_{n}").get("selected_user")
-            due = _value(state, f"due_{n}").get("selected_date")
-            kind = _selected(state, f"type_{n}") or "prevent"
-            if not owner:
-                errors[f"owner_{n}"] = text.action_form_errors_owner()
-            if not due:
-                errors[f"due_{n}"] = text.action_form_errors_due()
-            elif date.fromisoformat(due) < today:
-                errors[f"due_{n}"] = text.action_form_errors_past()
-            if owner and due:
-                items.append(ActionItem(number=len(items) + 1, description=description, owner=owner,
-                                        due=date.fromisoformat(due), type=ActionType(kind)))
-        if errors:
-            await ack(response_action="errors", errors=errors)
-            return
-        await ack()
-        actor = body["user"]["id"]
+async def role_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
+    form = await _accepted(ack, lambda: forms.role_form(view))
+    if form is None:
+        return
+    ctx = flows(context)
+    actor = body["user"]["id"]
 
-        async def work() -> None:
-            if await first_submission(view):
-                await postmortem.confirm_actions(ctx, meta["incident_id"], items, actor)
+    async def work() -> None:
+        if await _first_submission(ctx, view):
+            await changes.assign_role(ctx, form.incident_id, form.role, form.assignee, actor, form.note)
 
-        await answering(tell_in_war_room(meta["incident_id"], actor), work)
+    await answering(_in_war_room(ctx, form.incident_id, actor), work)
+
+
+async def update_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
+    read = await _accepted(ack, lambda: forms.update_form(view))
+    if read is None:
+        return
+    incident_id, update = read
+    ctx = flows(context)
+    actor = body["user"]["id"]
+
+    async def work() -> None:
+        if await _first_submission(ctx, view):
+            await post_update(ctx, incident_id, update, actor)
+
+    await answering(_in_war_room(ctx, incident_id, actor), work)
+
+
+async def action_items_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
+    ctx = flows(context)
+    read = await _accepted(ack, lambda: forms.action_items_form(view, ctx.clock().date()))
+    if read is None:
+        return
+    incident_id, items = read
+    actor = body["user"]["id"]
+
+    async def work() -> None:
+        if await _first_submission(ctx, view):
+            await follow_up.confirm_actions(ctx, incident_id, items, actor)
+
+    await answering(_in_war_room(ctx, incident_id, actor), work)
+
+
+def register(app: AsyncApp) -> None:
+    app.view(blocks.VIEW_DECLARE)(declare_submitted)
+    app.view(blocks.VIEW_ASSIGN_ROLE)(role_submitted)
+    app.view(blocks.VIEW_POST_UPDATE)(update_submitted)
+    app.view(postmortem_blocks.VIEW_ACTION_ITEMS)(action_items_submitted)

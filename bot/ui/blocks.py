@@ -9,14 +9,22 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.ui import text
+from bot.ui.kit import (
+    MAX_HEADER,
+    MAX_MESSAGE_BLOCKS,
+    button,
+    chunk_lines,
+    mrkdwn,
+    person,
+    plain,
+)
+from bot.ui.step_blocks import run_steps_select
 
-MAX_SECTION = 3000
-MAX_HEADER = 150
-MAX_MESSAGE_BLOCKS = 50
 
 # action_ids and callback_ids: the listeners match on these.
 ACTION_OPEN_ROLE = "open_role_modal"  # + ":<role>"
@@ -33,29 +41,6 @@ BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity"
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 
-def _plain(value: str, limit: int | None = None) -> dict:
-    if limit is not None and len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return {"type": "plain_text", "text": value, "emoji": True}
-
-
-def _mrkdwn(value: str) -> dict:
-    if len(value) > MAX_SECTION:
-        value = value[: MAX_SECTION - 1] + "…"
-    return {"type": "mrkdwn", "text": value}
-
-
-def _person(user_id: str | None) -> str:
-    return f"<@{user_id}>" if user_id else "_unassigned_"
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
-    button = {"type": "button", "text": _plain(label, 75), "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
-
-
 def card_fallback_text(incident: Incident) -> str:
     return (
         f"{incident.id} [{incident.severity.value}] {incident.title}: "
@@ -68,56 +53,52 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
     type_label = incident.incident_type.label if incident.incident_type else "_not classified yet_"
     roles = incident.roles
     fields = [
-        _mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
-        _mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
-        _mrkdwn(f"*Type*\n{type_label}"),
-        _mrkdwn(f"*Declared*\n{text.slack_time(incident.declared_at)} by <@{incident.declared_by}>"),
-        _mrkdwn(f"*{Role.INCIDENT_COMMANDER.label}*\n{_person(roles.incident_commander)}"),
-        _mrkdwn(f"*{Role.TECH_LEAD.label}*\n{_person(roles.tech_lead)}"),
-        _mrkdwn(f"*{Role.COMMS_LEAD.label}*\n{_person(roles.comms_lead)}"),
-        _mrkdwn(
+        mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
+        mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
+        mrkdwn(f"*Type*\n{type_label}"),
+        mrkdwn(f"*Declared*\n{text.slack_time(incident.declared_at)} by <@{incident.declared_by}>"),
+        mrkdwn(f"*{Role.INCIDENT_COMMANDER.label}*\n{person(roles.incident_commander)}"),
+        mrkdwn(f"*{Role.TECH_LEAD.label}*\n{person(roles.tech_lead)}"),
+        mrkdwn(f"*{Role.COMMS_LEAD.label}*\n{person(roles.comms_lead)}"),
+        mrkdwn(
             "*Subject Matter Experts*\n"
             + (", ".join(f"<@{u}>" for u in roles.smes) if roles.smes else "_none yet_")
         ),
     ]
     blocks: list[dict] = [
-        {"type": "header", "text": _plain(f"{incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "header", "text": plain(f"{incident.id} · {incident.title}", MAX_HEADER)},
     ]
     if incident.description:
-        blocks.append({"type": "section", "text": _mrkdwn(incident.description)})
+        blocks.append({"type": "section", "text": mrkdwn(incident.description)})
     blocks.append({"type": "section", "fields": fields})
-    blocks.append({"type": "context", "elements": [_mrkdwn(success_clock(incident, now))]})
+    blocks.append({"type": "context", "elements": [mrkdwn(success_clock(incident, now))]})
     blocks.append(
         {
             "type": "actions",
             "block_id": "roles",
             "elements": [
-                _button("Assign IC", f"{ACTION_OPEN_ROLE}:{Role.INCIDENT_COMMANDER.value}", incident.id),
-                _button("Tech Lead", f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
-                _button("Comms Lead", f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
-                _button("Add SME", f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
+                button("Assign IC", f"{ACTION_OPEN_ROLE}:{Role.INCIDENT_COMMANDER.value}", incident.id),
+                button("Tech Lead", f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
+                button("Comms Lead", f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
+                button("Add SME", f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
             ],
         }
     )
     if incident.is_open:
         status_buttons = [
-            _button(status.label, f"{ACTION_SET_STATUS}:{status.value}", incident.id)
+            button(status.label, f"{ACTION_SET_STATUS}:{status.value}", incident.id)
             for status in (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING)
             if status is not incident.status
         ]
-        status_buttons.append(_button("Post update", ACTION_OPEN_UPDATE, incident.id))
-        resolve = _button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
+        status_buttons.append(button("Post update", ACTION_OPEN_UPDATE, incident.id))
+        resolve = button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
         resolve["confirm"] = {
-            "title": _plain("Resolve this incident?", 100),
-            "text": _plain(f"{incident.id} will be marked resolved and announced.", 300),
-            "confirm": _plain("Resolve", 30),
-            "deny": _plain("Not yet", 30),
+            "title": plain("Resolve this incident?", 100),
+            "text": plain(f"{incident.id} will be marked resolved and announced.", 300),
+            "confirm": plain("Resolve", 30),
+            "deny": plain("Not yet", 30),
         }
         blocks.append({"type": "actions", "block_id": "status", "elements": [*status_buttons, resolve]})
-        from agents import STEPS
-
-        from bot.ui.step_blocks import run_steps_select
-
         blocks.append(run_steps_select(list(STEPS.values())))
     else:
         blocks.append(
@@ -125,7 +106,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
                 "type": "actions",
                 "block_id": "status",
                 "elements": [
-                    _button("Reopen", f"{ACTION_SET_STATUS}:{Status.INVESTIGATING.value}", incident.id)
+                    button("Reopen", f"{ACTION_SET_STATUS}:{Status.INVESTIGATING.value}", incident.id)
                 ],
             }
         )
@@ -161,11 +142,11 @@ def topic_line(incident: Incident) -> str:
 
 
 def _severity_option(severity: Severity) -> dict:
-    return {"text": _plain(f"{severity.label}: {severity.meaning}", 75), "value": severity.value}
+    return {"text": plain(f"{severity.label}: {severity.meaning}", 75), "value": severity.value}
 
 
 def _type_option(kind: IncidentType) -> dict:
-    return {"text": _plain(kind.label, 75), "value": kind.value}
+    return {"text": plain(kind.label, 75), "value": kind.value}
 
 
 def declare_modal(
@@ -180,7 +161,7 @@ def declare_modal(
     severity_select: dict = {
         "type": "static_select",
         "action_id": "value",
-        "placeholder": _plain("How bad is it?"),
+        "placeholder": plain("How bad is it?"),
         "options": [_severity_option(s) for s in Severity],
     }
     if severity:
@@ -188,22 +169,22 @@ def declare_modal(
     return {
         "type": "modal",
         "callback_id": VIEW_DECLARE,
-        "title": _plain("Declare an incident", 24),
-        "submit": _plain("Declare", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Declare an incident", 24),
+        "submit": plain("Declare", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"origin_channel": origin_channel}),
         "blocks": [
-            {"type": "input", "block_id": BLOCK_TITLE, "label": _plain("Title"), "element": title_input},
-            {"type": "input", "block_id": BLOCK_SEVERITY, "label": _plain("Severity"), "element": severity_select},
+            {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
+            {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
             {
                 "type": "input",
                 "block_id": BLOCK_TYPE,
                 "optional": True,
-                "label": _plain("Type"),
+                "label": plain("Type"),
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "placeholder": _plain("Pick the closest"),
+                    "placeholder": plain("Pick the closest"),
                     "options": [_type_option(k) for k in IncidentType],
                 },
             },
@@ -211,7 +192,7 @@ def declare_modal(
                 "type": "input",
                 "block_id": BLOCK_DESCRIPTION,
                 "optional": True,
-                "label": _plain("What do you see?"),
+                "label": plain("What do you see?"),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
@@ -231,14 +212,14 @@ def role_modal(incident: Incident, role: Role) -> dict:
     return {
         "type": "modal",
         "callback_id": VIEW_ASSIGN_ROLE,
-        "title": _plain(f"{verb} {role.label}"[:24], 24),
-        "submit": _plain(verb, 24),
-        "close": _plain("Cancel", 24),
+        "title": plain(f"{verb} {role.label}"[:24], 24),
+        "submit": plain(verb, 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"incident_id": incident.id, "role": role.value}),
         "blocks": [
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f"*{incident.id}* · {incident.title}\n"
                     f"The {role.label} {role.duty}. Now: {holders}."
                 ),
@@ -246,14 +227,14 @@ def role_modal(incident: Incident, role: Role) -> dict:
             {
                 "type": "input",
                 "block_id": BLOCK_ASSIGNEE,
-                "label": _plain(role.label),
-                "element": {"type": "users_select", "action_id": "value", "placeholder": _plain("Pick a person")},
+                "label": plain(role.label),
+                "element": {"type": "users_select", "action_id": "value", "placeholder": plain("Pick a person")},
             },
             {
                 "type": "input",
                 "block_id": BLOCK_NOTE,
                 "optional": True,
-                "label": _plain("Hand-over note"),
+                "label": plain("Hand-over note"),
                 "element": {"type": "plain_text_input", "action_id": "value", "max_length": 500},
             },
         ],
@@ -271,32 +252,15 @@ def _event_line(event: TimelineEvent) -> str:
     return f"`{text.clock_time(event.at)}` {who}: {event.text}{reason}"
 
 
-def chunk_lines(lines: list[str], limit: int = MAX_SECTION) -> list[str]:
-    """Pack lines into as few sections as fit; a single overlong line is cut."""
-    chunks: list[str] = []
-    current = ""
-    for line in lines:
-        line = line if len(line) <= limit else line[: limit - 1] + "…"
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    return chunks
-
-
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
     day = events[0].at.strftime("%Y-%m-%d") if events else ""
-    header = {"type": "header", "text": _plain(f"Timeline · {incident.id} (UTC {day})", MAX_HEADER)}
-    sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
+    header = {"type": "header", "text": plain(f"Timeline · {incident.id} (UTC {day})", MAX_HEADER)}
+    sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
     room = MAX_MESSAGE_BLOCKS - 2
     if len(sections) > room:
         dropped = len(sections) - room
         sections = sections[-room:]
-        sections.insert(0, {"type": "context", "elements": [_mrkdwn(f"{dropped} earlier sections not shown")]})
+        sections.insert(0, {"type": "context", "elements": [mrkdwn(f"{dropped} earlier sections not shown")]})
     return [header, *sections]
 
 
@@ -307,14 +271,14 @@ def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict
         f"({text.format_duration(i.duration(now))})"
         for i in incidents
     ]
-    header = {"type": "header", "text": _plain(f"Open incidents ({len(incidents)})", MAX_HEADER)}
-    sections = [{"type": "section", "text": _mrkdwn(c)} for c in chunk_lines(lines)]
+    header = {"type": "header", "text": plain(f"Open incidents ({len(incidents)})", MAX_HEADER)}
+    sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines(lines)]
     return [header, *sections[: MAX_MESSAGE_BLOCKS - 1]]
 
 
 
 def _eta_option(choice: str) -> dict:
-    return {"text": _plain(f"within {choice}"), "value": choice}
+    return {"text": plain(f"within {choice}"), "value": choice}
 
 
 def update_modal(incident: Incident, cadence_label: str) -> dict:
@@ -323,30 +287,30 @@ def update_modal(incident: Incident, cadence_label: str) -> dict:
     return {
         "type": "modal",
         "callback_id": VIEW_POST_UPDATE,
-        "title": _plain("Status update", 24),
-        "submit": _plain("Post update", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Status update", 24),
+        "submit": plain("Post update", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"incident_id": incident.id}),
         "blocks": [
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f"*{incident.id}* · {incident.title}\n{incident.severity.label} · {incident.status.label} · "
                     f"updates due every {cadence_label}"
                 ),
             },
-            {"type": "input", "block_id": BLOCK_WHAT, "label": _plain("What happened since the last update"), "element": multiline},
-            {"type": "input", "block_id": BLOCK_IMPACT, "optional": True, "label": _plain("Current impact"), "element": multiline},
-            {"type": "input", "block_id": BLOCK_NEXT, "optional": True, "label": _plain("Next steps"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_WHAT, "label": plain("What happened since the last update"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_IMPACT, "optional": True, "label": plain("Current impact"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_NEXT, "optional": True, "label": plain("Next steps"), "element": multiline},
             {
                 "type": "input",
                 "block_id": BLOCK_ETA,
                 "optional": True,
-                "label": _plain("Next update"),
+                "label": plain("Next update"),
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "placeholder": _plain(f"on cadence ({cadence_label})"),
+                    "placeholder": plain(f"on cadence ({cadence_label})"),
                     "options": [_eta_option(c) for c in ETA_CHOICES],
                 },
             },
@@ -356,21 +320,21 @@ def update_modal(incident: Incident, cadence_label: str) -> dict:
 
 def status_update_message(incident: Incident, what: str, impact: str, next_steps: str, author: str) -> list[dict]:
     fields = [
-        _mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
-        _mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
+        mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
+        mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
     ]
     if impact:
-        fields.append(_mrkdwn(f"*Current impact*\n{impact[:1900]}"))
+        fields.append(mrkdwn(f"*Current impact*\n{impact[:1900]}"))
     if next_steps:
-        fields.append(_mrkdwn(f"*Next steps*\n{next_steps[:1900]}"))
+        fields.append(mrkdwn(f"*Next steps*\n{next_steps[:1900]}"))
     due = (
         f" · next update due {text.slack_time(incident.next_update_due)}" if incident.next_update_due else ""
     )
     return [
-        {"type": "header", "text": _plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
-        {"type": "section", "text": _mrkdwn(what)},
+        {"type": "header", "text": plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "section", "text": mrkdwn(what)},
         {"type": "section", "fields": fields},
-        {"type": "context", "elements": [_mrkdwn(f"Posted by <@{author}>{due}")]},
+        {"type": "context", "elements": [mrkdwn(f"Posted by <@{author}>{due}")]},
     ]
 
 
@@ -388,11 +352,11 @@ def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict
         target = roles.comms_lead or roles.incident_commander
         message = text.nudge(incident.id, f"<@{target}>" if target else "Incident commander", format_cadence(cadence))
     return [
-        {"type": "section", "text": _mrkdwn(message)},
+        {"type": "section", "text": mrkdwn(message)},
         {
             "type": "actions",
             "block_id": "nudge",
-            "elements": [_button("Post update", ACTION_OPEN_UPDATE, incident.id, style="primary")],
+            "elements": [button("Post update", ACTION_OPEN_UPDATE, incident.id, style="primary")],
         },
     ]
 
@@ -415,29 +379,29 @@ def _alert_section(alert) -> dict:
         lines.append(labels)
     if alert.url.startswith(("http://", "https://")):
         lines.append(f"<{alert.url}|source>")
-    return {"type": "section", "text": _mrkdwn("\n".join(lines))}
+    return {"type": "section", "text": mrkdwn("\n".join(lines))}
 
 
 def alert_blocks(alerts: list, intro: str) -> list[dict]:
     """An intro line, then up to 10 alerts; the rest are counted."""
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
-    result = [{"type": "section", "text": _mrkdwn(intro)}, *shown]
+    result = [{"type": "section", "text": mrkdwn(intro)}, *shown]
     if len(alerts) > MAX_ALERTS_SHOWN:
         more = len(alerts) - MAX_ALERTS_SHOWN
-        result.append({"type": "context", "elements": [_mrkdwn(f"and {more} more alerts")]})
+        result.append({"type": "context", "elements": [mrkdwn(f"and {more} more alerts")]})
     return result
 
 
 def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity) -> list[dict]:
     """A triage-channel message: the alerts and a *Declare incident* button."""
     first = alerts[0]
-    header = {"type": "header", "text": _plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
+    header = {"type": "header", "text": plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
-    context = {"type": "context", "elements": [_mrkdwn(text.triage_reason(reason, severity.label))]}
+    context = {"type": "context", "elements": [mrkdwn(text.triage_reason(reason, severity.label))]}
     actions = {
         "type": "actions",
         "block_id": "triage",
-        "elements": [_button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
+        "elements": [button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
     }
     return [header, *shown, context, actions]
 
@@ -445,7 +409,7 @@ def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity
 def triage_declared_message(alerts: list, incident_id: str, channel_id: str | None, user_id: str) -> list[dict]:
     """The triage message once declared: its button replaced by who declared what."""
     first = alerts[0]
-    header = {"type": "header", "text": _plain(f"Alert: {first.name}", MAX_HEADER)}
+    header = {"type": "header", "text": plain(f"Alert: {first.name}", MAX_HEADER)}
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
-    done = {"type": "context", "elements": [_mrkdwn(text.triage_declared(incident_id, channel_id, user_id))]}
+    done = {"type": "context", "elements": [mrkdwn(text.triage_declared(incident_id, channel_id, user_id))]}
     return [header, *shown, done]

@@ -8,7 +8,7 @@ from datetime import date
 from agents import StepResult
 from bot.incident.model import ActionItem, ActionType, Incident
 from bot.incident.scorecard import Scorecard
-from bot.ui.blocks import MAX_HEADER, _button, _mrkdwn, _plain
+from bot.ui.kit import MAX_HEADER, button, mrkdwn, plain
 
 ACTION_REVIEW_ACTIONS = "review_action_items"
 ACTION_ACTION_DONE = "action_item_done"  # value: "<incident id>#<number>"
@@ -30,25 +30,25 @@ def summary(incident: Incident, analysis: StepResult, card: Scorecard, actions: 
     )
     root = str(out.get("root_cause") or "not established yet")
     return [
-        {"type": "header", "text": _plain(f"Postmortem · {incident.id} · {incident.title}", MAX_HEADER)},
-        {"type": "section", "text": _mrkdwn(str(out.get("summary") or "")[:1500] or "_No summary yet._")},
-        {"type": "section", "text": _mrkdwn(f"*Root cause*\n{root[:1400]}")},
-        {"type": "section", "text": _mrkdwn(f"*Scorecard* ({card.met} of {card.judged} met)\n{scoreline}")},
-        {"type": "context", "elements": [_mrkdwn(f"{actions_line} · the full document is attached in the thread")]},
+        {"type": "header", "text": plain(f"Postmortem · {incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "section", "text": mrkdwn(str(out.get("summary") or "")[:1500] or "_No summary yet._")},
+        {"type": "section", "text": mrkdwn(f"*Root cause*\n{root[:1400]}")},
+        {"type": "section", "text": mrkdwn(f"*Scorecard* ({card.met} of {card.judged} met)\n{scoreline}")},
+        {"type": "context", "elements": [mrkdwn(f"{actions_line} · the full document is attached in the thread")]},
         {"type": "actions", "block_id": "postmortem", "elements": [
-            _button("Review action items", ACTION_REVIEW_ACTIONS, incident.id, style="primary")]},
+            button("Review action items", ACTION_REVIEW_ACTIONS, incident.id, style="primary")]},
     ]
 
 
 def _type_option(kind: str) -> dict:
-    return {"text": _plain(kind), "value": kind}
+    return {"text": plain(kind), "value": kind}
 
 
 def action_items_modal(incident: Incident, proposals: list[dict], today: date) -> dict:
     """Up to MAX_ACTION_ROWS items, each: what, owner, due date, type. A row left with no
     description is dropped; a described row needs an owner and a deadline."""
     rows = proposals[: MAX_ACTION_ROWS - 2] + [{}, {}]  # two blank rows for items of your own
-    blocks: list[dict] = [{"type": "section", "text": _mrkdwn(
+    blocks: list[dict] = [{"type": "section", "text": mrkdwn(
         f"*{incident.id}* · {incident.title}\nEvery action item needs an owner and a deadline. "
         "Clear a description to drop that item.")}]
     for n, row in enumerate(rows[:MAX_ACTION_ROWS], start=1):
@@ -61,18 +61,18 @@ def action_items_modal(incident: Incident, proposals: list[dict], today: date) -
         kind: dict = {"type": "static_select", "action_id": "value", "options": [_type_option(t.value) for t in ActionType]}
         kind["initial_option"] = _type_option(row.get("type") or "prevent")
         blocks += [
-            {"type": "input", "block_id": f"what_{n}", "optional": True, "label": _plain(f"Action item {n}"), "element": what},
-            {"type": "input", "block_id": f"owner_{n}", "optional": True, "label": _plain("Owner"),
+            {"type": "input", "block_id": f"what_{n}", "optional": True, "label": plain(f"Action item {n}"), "element": what},
+            {"type": "input", "block_id": f"owner_{n}", "optional": True, "label": plain("Owner"),
              "element": {"type": "users_select", "action_id": "value"}},
-            {"type": "input", "block_id": f"due_{n}", "optional": True, "label": _plain("Deadline"), "element": due},
-            {"type": "input", "block_id": f"type_{n}", "optional": True, "label": _plain("Type"), "element": kind},
+            {"type": "input", "block_id": f"due_{n}", "optional": True, "label": plain("Deadline"), "element": due},
+            {"type": "input", "block_id": f"type_{n}", "optional": True, "label": plain("Type"), "element": kind},
         ]
     return {
         "type": "modal",
         "callback_id": VIEW_ACTION_ITEMS,
-        "title": _plain("Action items", 24),
-        "submit": _plain("Confirm", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Action items", 24),
+        "submit": plain("Confirm", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"incident_id": incident.id, "rows": min(len(rows), MAX_ACTION_ROWS)}),
         "blocks": blocks,
     }
@@ -84,18 +84,18 @@ def action_list(incident_id: str | None, items: list[tuple[str, ActionItem]] | l
     for owner_incident, item in pairs[:45]:
         status = f"done {item.done_at:%Y-%m-%d}" if item.done_at else f"due {item.due}"
         line = f"*{owner_incident} #{item.number}* [{item.type.value}] {item.description}\n<@{item.owner}> · {status}"
-        block: dict = {"type": "section", "text": _mrkdwn(line)}
+        block: dict = {"type": "section", "text": mrkdwn(line)}
         if item.is_open:
-            block["accessory"] = _button("Done", ACTION_ACTION_DONE, f"{owner_incident}#{item.number}")
+            block["accessory"] = button("Done", ACTION_ACTION_DONE, f"{owner_incident}#{item.number}")
         blocks.append(block)
-    return blocks or [{"type": "section", "text": _mrkdwn("No action items.")}]
+    return blocks or [{"type": "section", "text": mrkdwn("No action items.")}]
 
 
 def action_reminder(incident_id: str, item: ActionItem, stage: str) -> list[dict]:
     when = "today" if stage == "due" else "tomorrow"
     return [
-        {"type": "section", "text": _mrkdwn(
+        {"type": "section", "text": mrkdwn(
             f":calendar: Action item *{incident_id} #{item.number}* is due {when} ({item.due}):\n{item.description}"),
-         "accessory": _button("Done", ACTION_ACTION_DONE, f"{incident_id}#{item.number}")},
+         "accessory": button("Done", ACTION_ACTION_DONE, f"{incident_id}#{item.number}")},
     ]
 

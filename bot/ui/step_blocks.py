@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents import StepResult, StepSpec
-from bot.ui.blocks import _mrkdwn, _plain, chunk_lines
+from bot.ui.kit import chunk_lines, mrkdwn, plain
 
 ACTION_RUN_STEPS = "run_steps"
 # Thread messages stay readable (and under Slack's cap on a message's total block text):
@@ -55,15 +55,15 @@ def step_header(spec: StepSpec, state: str, result: StepResult | None = None) ->
         if result.missing_inputs:
             context += f" · ran without: {', '.join(result.missing_inputs)}"
     return [
-        {"type": "section", "text": _mrkdwn(f"{title}\n{body}")},
-        {"type": "context", "elements": [_mrkdwn(context[:3000])]},
+        {"type": "section", "text": mrkdwn(f"{title}\n{body}")},
+        {"type": "context", "elements": [mrkdwn(context[:3000])]},
     ]
 
 
 def result_messages(markdown: str) -> tuple[list[list[dict]], bool]:
     """Thread messages (each within Slack's 50-block limit) and whether the whole result
     needs a file because it is longer than MAX_RESULT_MESSAGES messages."""
-    sections = [{"type": "section", "text": _mrkdwn(chunk)} for chunk in chunk_lines(markdown_to_mrkdwn(markdown).splitlines())]
+    sections = [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunk_lines(markdown_to_mrkdwn(markdown).splitlines())]
     messages = [sections[i : i + SECTIONS_PER_MESSAGE] for i in range(0, len(sections), SECTIONS_PER_MESSAGE)]
     if len(messages) <= MAX_RESULT_MESSAGES:
         return messages, False
@@ -73,7 +73,7 @@ def result_messages(markdown: str) -> tuple[list[list[dict]], bool]:
 def run_steps_select(steps: list[StepSpec]) -> dict:
     """The card's control to start agent steps: everything, a phase, or one step."""
     def option(label: str, value: str) -> dict:
-        return {"text": _plain(label[:75]), "value": value}
+        return {"text": plain(label[:75]), "value": value}
 
     phases = sorted({s.phase for s in steps})
     return {
@@ -83,11 +83,11 @@ def run_steps_select(steps: list[StepSpec]) -> dict:
             {
                 "type": "static_select",
                 "action_id": ACTION_RUN_STEPS,
-                "placeholder": _plain("Run AI agent steps…"),
+                "placeholder": plain("Run AI agent steps…"),
                 "option_groups": [
-                    {"label": _plain("Workflow"), "options": [option("All 13 steps (in dependency order)", "all")]
+                    {"label": plain("Workflow"), "options": [option("All 13 steps (in dependency order)", "all")]
                      + [option(f"Phase {p}", f"phase {p}") for p in phases]},
-                    {"label": _plain("One step"), "options": [option(f"{s.number}. {s.title}", s.key) for s in steps]},
+                    {"label": plain("One step"), "options": [option(f"{s.number}. {s.title}", s.key) for s in steps]},
                 ],
             }
         ],

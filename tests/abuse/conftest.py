@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from bot.settings import Settings
-from bot.standin import SlackStandIn
+from slack_standin import SlackStandIn
 from tests.intake.conftest import TRIAGE_CHANNEL, IntakeHarness
 
 

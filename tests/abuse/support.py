@@ -11,8 +11,8 @@ import time
 from urllib.parse import urlencode
 
 from bot.incident.model import Incident, Lifecycle
-from bot.standin import GENERAL_CHANNEL_ID, DeliveryResult, Signing, message_text
-from bot.standin.delivery import STALE_AGE_SECONDS
+from slack_standin import GENERAL_CHANNEL_ID, DeliveryResult, Signing, message_text
+from slack_standin.delivery import STALE_AGE_SECONDS
 
 SLACK_WINDOW_SECONDS = 3.0
 # What must never reach a person: a stack trace, an exception's name, a source path.

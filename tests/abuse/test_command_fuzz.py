@@ -13,7 +13,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.grammar import SUBCOMMANDS
+from bot.commands.grammar import SUBCOMMANDS
 from bot.incident.model import Lifecycle
 from tests.abuse.support import (
     assert_clean_text,

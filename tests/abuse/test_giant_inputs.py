@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.standin import payloads as slack_payloads
+from slack_standin import payloads as slack_payloads
 from bot.ui import blocks
 from tests.abuse.support import (
     assert_nothing_created,

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.incident.model import EventKind
-from bot.standin import Signing
+from slack_standin import Signing
 from bot.ui import blocks
 from tests.abuse.support import (
     assert_nothing_created,

@@ -18,7 +18,7 @@ from agents import (
     run_step,
     run_steps,
 )
-from agents.backend import Answer
+from agents.backend_protocol import Answer
 from agents.steps import StepSpec
 from tests.agents.conftest import checkout_incident
 

@@ -64,5 +64,5 @@ def test_events_subscribed_are_the_ones_handled():
     source = (ROOT / "bot" / "listeners" / "events.py").read_text()
     import re
 
-    handled = set(re.findall(r'@app\.event\("([a-z_]+)"\)', source))
+    handled = set(re.findall(r'app\.event\("([a-z_]+)"\)', source))
     assert set(_manifest()["settings"]["event_subscriptions"]["bot_events"]) == handled

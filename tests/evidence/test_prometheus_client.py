@@ -10,7 +10,7 @@ import pytest
 
 from agents.evidence.alertmanager import AlertmanagerClient
 from agents.evidence.prometheus import PrometheusClient, QueryRejected, SourceUnavailable
-from bot.demo.stack import free_port
+from drill.demo.stack import free_port
 from tests.support.prom_stack import FakePrometheus
 
 T0 = 1_764_000_000.0

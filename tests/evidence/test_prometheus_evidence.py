@@ -17,7 +17,7 @@ from agents.context import IncidentContext
 from agents.evidence.collect import EvidenceConfig, SloObjective, gather_evidence
 from agents.models import ObserveOutput
 from agents.signals import read_signals
-from bot.demo.stack import free_port
+from drill.demo.stack import free_port
 from tests.support.prom_stack import FakePrometheus
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.postmortem_export import ConfluenceExporter, PostmortemDocument
+from bot.postmortem.export import ConfluenceExporter, PostmortemDocument
 from tests.support.confluence_standin import ConfluenceStandIn
 
 USER = "ic-bot@example.com"

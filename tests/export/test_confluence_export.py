@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.postmortem_export import (
+from bot.postmortem.export import (
     ConfluenceExporter,
     DirectoryExporter,
     ExportFailed,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.postmortem_export import DirectoryExporter, ExportFailed, PostmortemDocument
+from bot.postmortem.export import DirectoryExporter, ExportFailed, PostmortemDocument
 from tests.export.conftest import make_doc
 
 
@@ -118,7 +118,7 @@ def test_an_incident_id_that_is_not_a_plain_name_is_refused(incident_id: str, tm
 async def test_each_export_is_logged_with_the_incident_and_where_it_went(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ):
-    with caplog.at_level(logging.INFO, logger="bot.postmortem_export"):
+    with caplog.at_level(logging.INFO, logger="bot.postmortem.export"):
         await DirectoryExporter(tmp_path).publish(make_doc())
     [record] = caplog.records
     assert (record.getMessage(), record.incident_id, record.exporter, record.new_document) == (

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.postmortem_export import ConfluenceExporter, DirectoryExporter, make_exporters
+from bot.postmortem.export import ConfluenceExporter, DirectoryExporter, make_exporters
 from bot.settings import ConfigError, Settings, load_settings
 
 CONFLUENCE_ENV = {
@@ -57,7 +57,7 @@ def test_partial_confluence_settings_keep_it_off_and_say_what_is_missing(
     monkeypatch.setenv("CONFLUENCE_URL", CONFLUENCE_ENV["CONFLUENCE_URL"])
     monkeypatch.setenv("CONFLUENCE_SPACE", "OPS")
     monkeypatch.setenv("CONFLUENCE_API_TOKEN", "   ")  # blank counts as unset
-    with caplog.at_level(logging.WARNING, logger="bot.postmortem_export"):
+    with caplog.at_level(logging.WARNING, logger="bot.postmortem.export"):
         exporters = make_exporters(load_settings())
     assert [type(e) for e in exporters] == [DirectoryExporter]
     [record] = caplog.records

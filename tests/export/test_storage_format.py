@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.postmortem_export import markdown_to_storage
+from bot.postmortem.export import markdown_to_storage
 from tests.export.conftest import POSTMORTEM
 
 _ROOT = '<root xmlns:ac="urn:ac" xmlns:ri="urn:ri">{}</root>'

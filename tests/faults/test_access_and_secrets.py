@@ -4,7 +4,7 @@ import logging
 
 from bot.flows.declare import declare_incident
 from bot.incident.severity import Severity
-from bot.standin import BOT_USER_ID, GENERAL_CHANNEL_ID
+from slack_standin import BOT_USER_ID, GENERAL_CHANNEL_ID
 from tests.integration.conftest import Harness
 
 

@@ -6,7 +6,7 @@ import signal
 import sys
 
 from bot.incident.model import Lifecycle
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.integration.conftest import Harness
 from tests.support.redis_server import free_port
 from tests.support.clock import TestClock
@@ -47,8 +47,8 @@ async def test_a_declare_killed_half_way_is_finished_after_restart(redis_url):
 
 
 async def stored_record(redis_url):
-    from bot.redis_connection import connect
-    from bot.store import IncidentStore
+    from bot.platform.redis_connection import connect
+    from bot.platform.incident_store import IncidentStore
 
     redis = connect(redis_url)
     try:
@@ -108,10 +108,10 @@ async def test_two_servers_and_a_worker_behind_one_url_act_once(slack, redis_url
             await slack.user("alice").command("/incident", "run phase 1", incident.channel_id)
         await eventually(lambda: _all_results(harness, incidents, 3), timeout=30, what="3 results per incident")
         harness.clock.advance(minutes=16)  # SEV1 updates are due; every process resyncs at once
-        await asyncio.gather(*(r.nudges.resync() for r in harness.runtimes))
+        await asyncio.gather(*(r.scheduler.resync() for r in harness.runtimes))
         for incident in incidents:
             await slack.wait_for_message(incident.channel_id, "is due")
-        await asyncio.gather(*(r.nudges.resync() for r in harness.runtimes))
+        await asyncio.gather(*(r.scheduler.resync() for r in harness.runtimes))
         for incident in incidents:  # results are stored first, then posted: wait for the posts
             await slack.wait_for(lambda c=incident.channel_id: len(
                 [m for m in slack.messages(c) if ":robot_face:" in str(m.blocks)]) >= 3)
@@ -122,6 +122,11 @@ async def test_two_servers_and_a_worker_behind_one_url_act_once(slack, redis_url
             assert len(slack.pins(incident.channel_id)) == 1
         assert len([c for c in slack.channels() if c.name.startswith("inc-")]) == 3
         assert all(count > 0 for count in proxy.counts.values())
+        # arq counts a job complete after its function returns, just after the last post: wait for it.
+        async def counted() -> bool:
+            return worker._worker.jobs_complete >= 3
+
+        await eventually(counted, what="the worker to count its jobs")
         assert worker._worker.jobs_complete == 3  # the servers run no worker: every job ran here, once
     finally:
         await proxy.stop()

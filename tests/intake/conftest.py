@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from bot.settings import Settings
-from bot.standin import SlackStandIn
+from slack_standin import SlackStandIn
 from tests.integration.conftest import Harness
 
 TRIAGE_CHANNEL = "C0TRIAGE"

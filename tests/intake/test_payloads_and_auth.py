@@ -17,7 +17,7 @@ from bot.intake.models import (
     alerts_from_alertmanager,
     label_fingerprint,
 )
-from bot.intake.store import group_keys
+from bot.platform.alert_store import group_keys
 from tests.intake import payloads
 
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
-from bot.demo.scenario import run_metrics_scenario
+from drill.demo.scenario import run_metrics_scenario
 from bot.incident.model import EventKind
-from bot.intake.store import AlertStore
+from bot.platform.alert_store import AlertStore
 from tests.intake.conftest import TRIAGE_CHANNEL
 from tests.support.prom_stack import real_binaries
 

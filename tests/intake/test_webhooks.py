@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from bot.flows import alerts as alert_flows
+from bot.flows import agent_evidence
 from bot.incident.model import EventKind
 from bot.intake.auth import pagerduty_signature
-from bot.intake.store import AlertStore
-from bot.standin import BOT_USER_ID
+from bot.platform.alert_store import AlertStore
+from slack_standin import BOT_USER_ID
 from bot.ui import blocks
 from tests.intake import payloads
 from tests.intake.conftest import TRIAGE_CHANNEL
@@ -380,11 +380,11 @@ async def test_an_incidents_alerts_and_evidence_are_ready_for_the_agent_steps(in
     incident = await _declared(intake)
     await intake.post(DEPLOY, {"service": "payments", "version": "v9", "who": "dave"})
 
-    [info] = await alert_flows.incident_alerts(intake.bot.ctx, incident.id)
+    [info] = await agent_evidence.incident_alerts(intake.bot.ctx, incident.id)
     assert (info.source, info.name, info.status) == ("alertmanager", "HighErrorRate", "firing")
     assert info.labels["job"] == "payments" and info.starts_at is not None
 
-    evidence = await alert_flows.incident_evidence(intake.bot.ctx, incident.id)
+    evidence = await agent_evidence.incident_evidence(intake.bot.ctx, incident.id)
     assert evidence["services"] == ["payments"]
     assert evidence["sources_unavailable"] == [
         {"source": "prometheus", "reason": "not configured (no Prometheus URL)"}

@@ -11,8 +11,8 @@ import pytest
 from bot.incident.model import Incident
 from bot.runtime import BotRuntime
 from bot.settings import Settings
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
-from bot.store import IncidentStore
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from bot.platform.incident_store import IncidentStore
 
 
 def bot_settings(slack: SlackStandIn, redis_url: str | None, **overrides) -> Settings:

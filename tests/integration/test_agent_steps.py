@@ -41,7 +41,8 @@ async def test_one_step_answers_in_a_thread_under_its_header(harness):
     slack = harness.slack
     incident = await harness.declare("declare sev2 Checkout API returning 500s after deploy")
     await slack.user("alice").command("/incident", "run triage", incident.channel_id)
-    assert harness.replies("alice", "Running triage (1 step)")
+    # The answer follows the ack (the work runs after it): wait for it.
+    await slack.wait_for(lambda: harness.replies("alice", "Running triage (1 step)"), description="the run's answer")
     [result] = (await _results(harness, incident, 1)).values()
     header = await slack.wait_for(
         lambda: next((m for m in slack.messages(incident.channel_id) if result.summary in str(m.blocks)), None)

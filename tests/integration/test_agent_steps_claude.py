@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from agents import ClaudeBackend, IncidentContext, OfflineBackend, run_step
-from bot.standin import BOT_TOKEN, SIGNING_SECRET
+from slack_standin import BOT_TOKEN, SIGNING_SECRET
 from tests.integration.conftest import Harness
 from tests.support.anthropic_standin import AnthropicStandIn
 from tests.support.waiting import eventually

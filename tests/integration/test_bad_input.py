@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.standin import GENERAL_CHANNEL_ID
+from slack_standin import GENERAL_CHANNEL_ID
 
 
 async def _answer(harness, who, text, channel=GENERAL_CHANNEL_ID):
@@ -95,7 +95,7 @@ async def test_redis_down_gets_a_clear_answer_not_silence(harness, redis_server)
 
 
 async def test_unsigned_and_stale_requests_are_rejected(harness):
-    from bot.standin import Signing
+    from slack_standin import Signing
 
     for signing in (Signing.BAD_SIGNATURE, Signing.STALE_TIMESTAMP, Signing.UNSIGNED):
         result = await harness.slack.user("alice").command("/incident", "declare sev1 Forged", signing=signing)

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Lifecycle
 from bot.incident.severity import Severity
-from bot.standin import ALICE, GENERAL_CHANNEL_ID
+from slack_standin import ALICE, GENERAL_CHANNEL_ID
 
 
 async def test_declare_opens_a_war_room_with_a_pinned_card(harness):

@@ -9,8 +9,8 @@ import sys
 
 import aiohttp
 
-from bot.drill import run_drill
-from bot.standin import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn
+from drill.run import run_drill
+from slack_standin import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from tests.integration.conftest import Harness
 from tests.support.redis_server import free_port
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.incident.model import EventKind
-from bot.standin import BOB, CAROL, DAVE
+from slack_standin import BOB, CAROL, DAVE
 from tests.integration.conftest import Harness
 from tests.support.clock import TestClock
 from tests.support.waiting import eventually
@@ -155,7 +155,7 @@ async def _is_done(harness, incident, number):
 
 
 async def test_owners_are_reminded_the_day_before_and_on_the_day_once_each(timed):
-    from bot.flows.postmortem import send_followups
+    from bot.flows.follow_up import send_followups
     from bot.incident.model import ActionItem, ActionType
 
     incident = await timed.declare()
@@ -174,7 +174,7 @@ async def test_owners_are_reminded_the_day_before_and_on_the_day_once_each(timed
 
 
 async def test_the_ic_is_reminded_when_the_postmortem_is_missing_after_36_hours(timed):
-    from bot.flows.postmortem import send_followups
+    from bot.flows.follow_up import send_followups
 
     incident = await timed.declare()
     await _say(timed, "alice", "resolve", incident)

@@ -3,8 +3,7 @@
 from bot.incident.kinds import Role, Status
 from bot.incident.model import EventKind
 from bot.incident.severity import Severity
-from bot.standin import ALICE, BOB, CAROL, DAVE
-from tests.support.waiting import eventually
+from slack_standin import ALICE, BOB, CAROL, DAVE
 
 
 def _card(harness, incident):
@@ -48,11 +47,9 @@ async def test_role_shortcut_hands_over_ic_and_says_from_whom(harness):
     await slack.wait_for_message(incident.channel_id, "handed *Incident Commander* from <@U0ALICE> to <@U0CAROL>")
     record = await harness.store.require(incident.id)
     assert record.roles.incident_commander == CAROL.id
-    async def topic_names_carol():
-        return f"IC <@{CAROL.id}>" in slack.channel(incident.channel_id).topic.value
-
-    # the topic is set after the hand-over message is posted
-    await eventually(topic_names_carol, what="the topic to name the new IC")
+    # The topic is set after the announcement (card first, then topic): wait for it.
+    await slack.wait_for(lambda: f"IC <@{CAROL.id}>" in slack.channel(incident.channel_id).topic.value,
+                         description="the topic to name the new IC")
 
 
 async def test_smes_add_up(harness):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.incident.model import EventKind
-from bot.standin import CAROL, GENERAL_CHANNEL_ID
+from slack_standin import CAROL, GENERAL_CHANNEL_ID
 from tests.integration.conftest import Harness
 from tests.support.clock import TestClock
 from tests.support.waiting import eventually
@@ -34,7 +34,7 @@ async def _tick(harness, **delta):
     """Move the bot's clock and let every running process re-derive its nudges (as its periodic resync does)."""
     harness.clock.advance(**delta)
     for runtime in harness.runtimes:
-        await runtime.nudges.resync()
+        await runtime.scheduler.resync()
 
 
 async def test_nudge_names_the_comms_lead_when_the_update_is_due(timed):
@@ -176,7 +176,7 @@ async def test_two_processes_on_one_redis_deliver_one_nudge(timed):
     timed.clock.advance(minutes=15)
     first, second = timed.runtimes
     results = await asyncio.gather(
-        *(runtime.nudges._fire(incident.id, incident.next_update_due, 1) for runtime in (first, second) for _ in range(3))
+        *(runtime.scheduler._fire(incident.id, incident.next_update_due, 1) for runtime in (first, second) for _ in range(3))
     )
     assert results == [None] * 6
     assert len(_nudges(timed, incident)) == 1

@@ -8,8 +8,9 @@ import pytest
 from bot.incident.kinds import Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.redis_connection import connect
-from bot.store import IncidentNotFound, IncidentStore, StoreUnavailable
+from bot.platform.redis_connection import connect
+from bot.platform.incident_store import IncidentNotFound, IncidentStore
+from bot.platform.redis_keys import StoreUnavailable
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 

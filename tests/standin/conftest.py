@@ -16,7 +16,7 @@ from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import BOT_TOKEN, SIGNING_SECRET, ManualClock, SlackStandIn
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, ManualClock, SlackStandIn
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, HeaderBlock, SectionBlock
 from slack_sdk.models.views import View as SdkView
 
-from bot.standin import validate_message_blocks, validate_view
-from bot.standin.blockkit import with_generated_ids
+from slack_standin import validate_message_blocks, validate_view
+from slack_standin.blockkit import with_generated_ids
 
 
 def plain(text: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import BOT_TOKEN, GENERAL_CHANNEL_ID, SIGNING_SECRET, Signing, SlackStandIn
+from slack_standin import BOT_TOKEN, GENERAL_CHANNEL_ID, SIGNING_SECRET, Signing, SlackStandIn
 
 
 def plain(text: str) -> dict[str, str]:

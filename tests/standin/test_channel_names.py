@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.standin import channel_name_error
+from slack_standin import channel_name_error
 
 
 @pytest.mark.parametrize(

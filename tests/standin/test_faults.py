@@ -10,7 +10,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import BOT_TOKEN, GENERAL_CHANNEL_ID, SlackStandIn
+from slack_standin import BOT_TOKEN, GENERAL_CHANNEL_ID, SlackStandIn
 
 
 class _NoJitter:

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import SlackStandIn, View
+from slack_standin import SlackStandIn, View
 
 from .conftest import Receiver
 

@@ -8,7 +8,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import APP_TOKEN, BOT_TOKEN, GENERAL_CHANNEL_ID, Signing, SlackStandIn
+from slack_standin import APP_TOKEN, BOT_TOKEN, GENERAL_CHANNEL_ID, Signing, SlackStandIn
 
 from .test_bolt_roundtrip import build_app
 

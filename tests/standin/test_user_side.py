@@ -5,7 +5,7 @@ import time
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.standin import (
+from slack_standin import (
     ALICE,
     BOT_USER_ID,
     GENERAL_CHANNEL_ID,

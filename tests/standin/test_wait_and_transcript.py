@@ -4,7 +4,7 @@ import time
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import GENERAL_CHANNEL_ID, SlackStandIn
+from slack_standin import GENERAL_CHANNEL_ID, SlackStandIn
 
 from .conftest import Receiver
 

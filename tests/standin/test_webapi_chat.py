@@ -2,8 +2,8 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import ALICE, BOT_USER_ID, GENERAL_CHANNEL_ID, SlackStandIn
-from bot.standin.content import MAX_TEXT_LENGTH
+from slack_standin import ALICE, BOT_USER_ID, GENERAL_CHANNEL_ID, SlackStandIn
+from slack_standin.content import MAX_TEXT_LENGTH
 
 
 async def failure(call) -> dict:

@@ -2,7 +2,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import ALICE, BOB, BOT_USER_ID, GENERAL_CHANNEL_ID, SlackStandIn
+from slack_standin import ALICE, BOB, BOT_USER_ID, GENERAL_CHANNEL_ID, SlackStandIn
 
 
 async def error_of(call) -> str:

@@ -2,7 +2,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import GENERAL_CHANNEL_ID, SlackStandIn
+from slack_standin import GENERAL_CHANNEL_ID, SlackStandIn
 
 
 async def test_files_upload_v2_end_to_end(client: AsyncWebClient, standin: SlackStandIn) -> None:

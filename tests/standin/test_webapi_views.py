@@ -4,7 +4,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.standin import ManualClock, SlackStandIn
+from slack_standin import ManualClock, SlackStandIn
 
 
 def plain(text: str) -> dict[str, str]:

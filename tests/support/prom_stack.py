@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.demo.stack import Binaries, MissingBinaries, find_binaries
+from drill.demo.stack import Binaries, MissingBinaries, find_binaries
 
 Matrix = list[dict[str, Any]]
 

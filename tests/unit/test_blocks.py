@@ -7,8 +7,8 @@ import pytest
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.standin import validate_message_blocks, validate_view
-from bot.ui import blocks
+from slack_standin import validate_message_blocks, validate_view
+from bot.ui import blocks, kit
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -65,5 +65,5 @@ def test_open_list_is_valid_with_many_incidents():
 
 
 def test_chunk_lines_never_exceeds_the_limit():
-    chunks = blocks.chunk_lines(["a" * 1000] * 10 + ["b" * 5000])
+    chunks = kit.chunk_lines(["a" * 1000] * 10 + ["b" * 5000])
     assert all(len(c) <= 3000 for c in chunks) and len(chunks) == 6  # two 1000-char lines per section

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.grammar import (
+from bot.commands.grammar import (
     AssignRole,
     Declare,
     Help,

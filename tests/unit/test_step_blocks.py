@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 from agents import STEPS, StepResult, TokenUsage, get_step
-from bot.standin import validate_message_blocks
+from slack_standin import validate_message_blocks
 from bot.ui import blocks
 from bot.ui.step_blocks import markdown_to_mrkdwn, result_messages, run_steps_select, step_header
 from tests.unit.test_blocks import _incident

@@ -1,0 +1,131 @@
+"""What each parsed `/incident` command does, without knowing how Slack delivered it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.flows import changes
+from bot.flows.context import FlowContext, Refused
+from bot.flows.agent_steps import request_steps
+from bot.flows import postmortem, timeline_capture
+from bot.flows.declare import declare_incident
+from bot.flows.updates import StatusUpdate, post_update
+from bot.commands.grammar import (
+    AddNote,
+    AssignRole,
+    Command,
+    Declare,
+    Help,
+    ListActions,
+    ListOpen,
+    PostUpdate,
+    RecordDecision,
+    Resolve,
+    RunSteps,
+    SetSeverity,
+    SetStatus,
+    ShowStatus,
+    ShowTimeline,
+    WritePostmortem,
+)
+from bot.incident.model import Incident
+from bot.ui.reply import Reply
+from bot.ui import blocks, postmortem_blocks, text
+
+
+@dataclass(frozen=True)
+class Invocation:
+    user_id: str
+    channel_id: str
+    trigger_id: str | None = None
+
+
+async def _war_room_incident(ctx: FlowContext, invocation: Invocation) -> Incident:
+    incident = await ctx.store.by_channel(invocation.channel_id)
+    if incident is None:
+        raise Refused(text.NOT_IN_WAR_ROOM)
+    return incident
+
+
+async def run_command(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:
+    if isinstance(command, Help):
+        return Reply(text=text.HELP)
+    if isinstance(command, Declare):
+        return await _declare(ctx, command, invocation)
+    if isinstance(command, ListOpen):
+        incidents = await ctx.store.open_incidents()
+        if not incidents:
+            return Reply(text=text.no_open_incidents())
+        return Reply(
+            text=f"{len(incidents)} open incidents",
+            blocks=blocks.open_incidents_blocks(incidents, ctx.clock()),
+        )
+    if isinstance(command, ListActions):
+        return await _list_actions(ctx, invocation)
+    incident = await _war_room_incident(ctx, invocation)
+    actor = invocation.user_id
+    if isinstance(command, WritePostmortem):
+        return await postmortem.write_postmortem(ctx, incident.id, actor)
+    if isinstance(command, RecordDecision):
+        await timeline_capture.record_decision(ctx, incident, command.what, command.why, actor)
+        return None
+    if isinstance(command, AddNote):
+        await timeline_capture.add_note(ctx, incident, command.text, actor)
+        return None
+    if isinstance(command, ShowStatus):
+        return Reply(
+            text=blocks.card_fallback_text(incident),
+            blocks=blocks.status_blocks(incident, ctx.clock()),
+        )
+    if isinstance(command, ShowTimeline):
+        events = await ctx.store.timeline(incident.id)
+        return Reply(
+            text=f"Timeline of {incident.id}: {len(events)} events",
+            blocks=blocks.timeline_blocks(incident, events),
+        )
+    if isinstance(command, RunSteps):
+        return await request_steps(ctx, incident, command.label, command.steps, actor)
+    if isinstance(command, SetStatus):
+        await changes.set_status(ctx, incident.id, command.status, actor, command.reason)
+    elif isinstance(command, SetSeverity):
+        await changes.set_severity(ctx, incident.id, command.severity, actor, command.reason)
+    elif isinstance(command, Resolve):
+        await changes.resolve(ctx, incident.id, actor, command.summary)
+    elif isinstance(command, PostUpdate):
+        await post_update(ctx, incident.id, StatusUpdate(what_happened=command.text), actor)
+    elif isinstance(command, AssignRole):
+        await changes.assign_role(ctx, incident.id, command.role, command.user_id, actor)
+    return None  # the change is announced in the war room for everyone
+
+
+async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -> Reply | None:
+    if command.needs_modal:
+        if not invocation.trigger_id:
+            raise Refused("I need the declare form for that, but Slack sent no trigger to open it.")
+        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity)
+        await ctx.slack.open_view(invocation.trigger_id, modal)
+        return None
+    assert command.severity is not None and command.title
+    incident = await declare_incident(
+        ctx,
+        title=command.title,
+        severity=command.severity,
+        declared_by=invocation.user_id,
+        origin_channel_id=invocation.channel_id,
+    )
+    return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
+
+
+async def _list_actions(ctx: FlowContext, invocation: Invocation) -> Reply:
+    """This incident's action items inside a war room; every open one anywhere else."""
+    incident = await ctx.store.by_channel(invocation.channel_id)
+    if incident is not None:
+        items = [(incident.id, a) for a in await ctx.followups.actions(incident.id)]
+    else:
+        items = []
+        for incident_id, number in await ctx.followups.open_action_refs():
+            found = [a for a in await ctx.followups.actions(incident_id) if a.number == number]
+            items += [(incident_id, a) for a in found]
+    if not items:
+        return Reply(text=text.no_open_actions())
+    return Reply(text=f"{len(items)} action items", blocks=postmortem_blocks.action_list(None, items))

@@ -1,0 +1,105 @@
+"""After the postmortem: its action items (proposed, confirmed with owner and deadline,
+reminded, closed) and the reminder for a postmortem still missing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.flows.context import FlowContext, Refused
+from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
+from bot.ui import postmortem_blocks, text
+
+POSTMORTEM_REMINDER_AFTER = timedelta(hours=36)
+
+
+def proposed_actions(analysis_output: dict, today: date) -> list[dict]:
+    """The postmortem step's proposals as starting values for the review form."""
+    proposals = []
+    for item in analysis_output.get("action_items", [])[:10]:
+        try:
+            due = date.fromisoformat(str(item.get("due", "")))
+        except ValueError:
+            due = today + timedelta(days=14)
+        proposals.append({"description": str(item.get("title", ""))[:300], "due": due,
+                          "type": item.get("type") if item.get("type") in {t.value for t in ActionType} else "prevent"})
+    return proposals
+
+
+async def review_rows(ctx: FlowContext, incident_id: str, today: date) -> tuple[Incident, list[dict]]:
+    """The rows the action-item form opens with: the confirmed items when there are some,
+    else the postmortem step's proposals."""
+    incident = await ctx.store.require(incident_id)
+    confirmed = await ctx.followups.actions(incident.id)
+    if confirmed:
+        rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
+    else:
+        analysis = (await ctx.steps.results(incident.id)).get("postmortem")
+        rows = proposed_actions(analysis.output if analysis else {}, today)
+    return incident, rows
+
+
+async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[ActionItem], actor: str) -> None:
+    incident = await ctx.store.require(incident_id)
+    await ctx.followups.save_actions(incident_id, items)
+    await ctx.store.append_event(
+        incident_id,
+        TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor,
+                      text=f"{len(items)} action items confirmed with owners and deadlines"),
+    )
+    if incident.channel_id:
+        await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
+                             postmortem_blocks.action_list(incident.id, items))
+
+
+async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor: str) -> ActionItem:
+    items = {a.number: a for a in await ctx.followups.actions(incident_id)}
+    item = items.get(number)
+    if item is None:
+        raise Refused(text.no_such_action(incident_id, number))
+    if not item.is_open:
+        raise Refused(text.already("done"))
+    item.done_at, item.done_by = ctx.clock(), actor
+    await ctx.followups.save_action(incident_id, item)
+    await ctx.store.append_event(
+        incident_id,
+        TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=f"action item {number} done: {item.description}"),
+    )
+    return item
+
+
+async def send_followups(ctx: FlowContext) -> int:
+    """Reminders that are due now: action items (the day before and on the due date) and
+    postmortems still missing 36 h after resolve. Each goes out once."""
+    now = ctx.clock()
+    sent = 0
+    for incident_id, number in await ctx.followups.open_action_refs():
+        items = {a.number: a for a in await ctx.followups.actions(incident_id)}
+        item = items.get(number)
+        if item is None or not item.is_open:
+            continue
+        stage = "due" if now.date() >= item.due else ("before" if now.date() >= item.due - timedelta(days=1) else None)
+        if stage is None or stage in item.reminded:
+            continue
+        if not await ctx.store.claim(f"action-reminder:{incident_id}:{number}:{stage}", ttl_seconds=7 * 86400):
+            continue
+        await ctx.slack.post(item.owner, text.action_reminder(incident_id, item, stage),
+                             postmortem_blocks.action_reminder(incident_id, item, stage))
+        item.reminded.append(stage)
+        await ctx.followups.save_action(incident_id, item)
+        sent += 1
+    for incident in await ctx.store.recently_resolved():
+        if incident.postmortem_at or incident.postmortem_reminded or not incident.resolved_at:
+            continue
+        if now - incident.resolved_at < POSTMORTEM_REMINDER_AFTER:
+            continue
+        if not await ctx.store.claim(f"postmortem-reminder:{incident.id}", ttl_seconds=30 * 86400):
+            continue
+        commander = incident.roles.incident_commander or incident.declared_by
+        await ctx.slack.post(commander, text.postmortem_reminder(incident.id, incident.channel_id))
+
+        def reminded(record: Incident) -> None:
+            record.postmortem_reminded = True
+
+        await ctx.store.update(incident.id, reminded)
+        sent += 1
+    return sent

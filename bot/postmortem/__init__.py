@@ -1,0 +1,1 @@
+"""After the incident: the postmortem document and its exporters."""

@@ -1,0 +1,138 @@
+"""Reading submitted modals: Slack's `view.state.values` in, typed values out, or the errors to
+show beside the fields (`response_action: errors`). Pure: no Slack calls, no store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from bot.commands.grammar import MAX_TITLE
+from bot.flows.updates import StatusUpdate
+from bot.incident.cadence import parse_cadence
+from bot.incident.kinds import IncidentType, Role
+from bot.incident.model import ActionItem, ActionType
+from bot.incident.severity import Severity
+from bot.ui import blocks, text
+
+
+class FormInvalid(ValueError):
+    """Fields to correct: block id -> the sentence shown under it. Nothing was done."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+def field(state: dict, block_id: str) -> dict:
+    """The state of the one element (action id `value`) in input block `block_id`."""
+    return state.get(block_id, {}).get("value", {}) or {}
+
+
+def typed(state: dict, block_id: str) -> str:
+    """A text input's value, stripped ("" when empty or absent)."""
+    return (field(state, block_id).get("value") or "").strip()
+
+
+def selected(state: dict, block_id: str) -> str | None:
+    option = field(state, block_id).get("selected_option")
+    return option.get("value") if option else None
+
+
+def metadata(view: dict) -> dict:
+    """The view's private_metadata (JSON we wrote when opening it)."""
+    return json.loads(view.get("private_metadata") or "{}")
+
+
+@dataclass(frozen=True)
+class DeclareForm:
+    title: str
+    severity: Severity
+    incident_type: IncidentType | None
+    description: str
+    origin_channel: str | None
+
+
+def declare_form(view: dict) -> DeclareForm:
+    state = view["state"]["values"]
+    title = " ".join((field(state, blocks.BLOCK_TITLE).get("value") or "").split())
+    severity = selected(state, blocks.BLOCK_SEVERITY)
+    errors = {}
+    if not title:
+        errors[blocks.BLOCK_TITLE] = "A title is needed: what is broken, in a few words."
+    elif len(title) > MAX_TITLE:
+        errors[blocks.BLOCK_TITLE] = f"Keep the title under {MAX_TITLE} characters."
+    if severity not in {s.value for s in Severity}:
+        errors[blocks.BLOCK_SEVERITY] = "Pick a severity."
+    kind = selected(state, blocks.BLOCK_TYPE)
+    if kind and kind not in {t.value for t in IncidentType}:
+        errors[blocks.BLOCK_TYPE] = "Pick a type from the list, or leave it empty."
+    if errors:
+        raise FormInvalid(errors)
+    return DeclareForm(
+        title=title,
+        severity=Severity(severity),
+        incident_type=IncidentType(kind) if kind else None,
+        description=typed(state, blocks.BLOCK_DESCRIPTION),
+        origin_channel=metadata(view).get("origin_channel"),
+    )
+
+
+@dataclass(frozen=True)
+class RoleForm:
+    incident_id: str
+    role: Role
+    assignee: str
+    note: str
+
+
+def role_form(view: dict) -> RoleForm:
+    state = view["state"]["values"]
+    user = field(state, blocks.BLOCK_ASSIGNEE).get("selected_user")
+    if not user:
+        raise FormInvalid({blocks.BLOCK_ASSIGNEE: "Pick a person."})
+    meta = metadata(view)
+    return RoleForm(meta["incident_id"], Role(meta["role"]), user, typed(state, blocks.BLOCK_NOTE))
+
+
+def update_form(view: dict) -> tuple[str, StatusUpdate]:
+    """The incident id and the status update written in the form."""
+    state = view["state"]["values"]
+    what = typed(state, blocks.BLOCK_WHAT)
+    if not what:
+        raise FormInvalid({blocks.BLOCK_WHAT: "Say what happened since the last update."})
+    eta = selected(state, blocks.BLOCK_ETA)
+    update = StatusUpdate(
+        what_happened=what,
+        impact=typed(state, blocks.BLOCK_IMPACT),
+        next_steps=typed(state, blocks.BLOCK_NEXT),
+        eta=parse_cadence(eta) if eta else None,
+    )
+    return metadata(view)["incident_id"], update
+
+
+def action_items_form(view: dict, today: date) -> tuple[str, list[ActionItem]]:
+    """The incident id and its confirmed action items, numbered from 1. A row without a
+    description is dropped; a described row needs an owner and a deadline not in the past."""
+    state = view["state"]["values"]
+    meta = metadata(view)
+    items, errors = [], {}
+    for n in range(1, int(meta.get("rows", 0)) + 1):
+        description = typed(state, f"what_{n}")
+        if not description:
+            continue
+        owner = field(state, f"owner_{n}").get("selected_user")
+        due = field(state, f"due_{n}").get("selected_date")
+        kind = selected(state, f"type_{n}") or "prevent"
+        if not owner:
+            errors[f"owner_{n}"] = text.action_form_errors_owner()
+        if not due:
+            errors[f"due_{n}"] = text.action_form_errors_due()
+        elif date.fromisoformat(due) < today:
+            errors[f"due_{n}"] = text.action_form_errors_past()
+        if owner and due:
+            items.append(ActionItem(number=len(items) + 1, description=description, owner=owner,
+                                    due=date.fromisoformat(due), type=ActionType(kind)))
+    if errors:
+        raise FormInvalid(errors)
+    return meta["incident_id"], items

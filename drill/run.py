@@ -1,0 +1,286 @@
+"""`incident-commander drill`: a whole incident, played offline against the local Slack stand-in.
+
+Real bot, real HTTP, real signatures; an embedded store; people clicking buttons and filling
+modals like they would in Slack. The war room is printed as a transcript and written to disk.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from agents import STEP_KEYS
+from bot.runtime import BotRuntime
+from bot.settings import Settings
+from slack_standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, SlackStandIn
+
+STEP_TIMEOUT = 10.0
+
+
+class DrillFailed(RuntimeError):
+    pass
+
+
+class Drill:
+    """The script of one incident, step by step, narrated as it goes."""
+
+    def __init__(self, slack: SlackStandIn, runtime: BotRuntime, clock: ManualClock, out: TextIO) -> None:
+        self.slack = slack
+        self.runtime = runtime
+        self.clock = clock
+        self.out = out
+        self.channel_id = ""
+        self.card_ts = ""
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    async def step(self, minutes: float, narration: str, action: Callable[[], Awaitable[object]]) -> None:
+        """Let `minutes` of simulated time pass, then act."""
+        self.clock.advance(minutes * 60)
+        at = datetime.fromtimestamp(self.clock.now(), timezone.utc)
+        self.say(f"  {at:%H:%M} → {narration}")
+        try:
+            await action()
+        except TimeoutError as exc:
+            raise DrillFailed(f"step {narration!r} did not complete:\n{exc}") from None
+
+    async def command(self, who: str, text: str, channel: str | None = None) -> None:
+        result = await self.slack.user(who).command("/incident", text, channel or self.channel_id)
+        if not result.ok:
+            raise DrillFailed(f"/incident {text} was answered {result.status}: {result.text}")
+
+    async def wait_message(self, contains: str) -> None:
+        await self.slack.wait_for_message(self.channel_id, contains, timeout=STEP_TIMEOUT)
+
+    async def nudges_fall_due(self, contains: str) -> None:
+        """The scheduler re-derives its jobs from the store (as its periodic resync does)."""
+        assert self.runtime.scheduler is not None
+        await self.runtime.scheduler.resync()
+        await self.wait_message(contains)
+
+    async def declare(self) -> None:
+        await self.command("alice", "declare sev2 Checkout API returning 500s", GENERAL_CHANNEL_ID)
+        reply = await self.slack.wait_for(
+            lambda: [e.text for e in self.slack.ephemerals("alice") if "War room:" in e.text],
+            timeout=STEP_TIMEOUT,
+            description="the war room",
+        )
+        self.channel_id = re.search(r"<#(C[A-Z0-9]+)", reply[0]).group(1)
+        self.card_ts = self.slack.pins(self.channel_id)[0].ts
+
+    async def assign_tech_lead_by_button(self) -> None:
+        alice = self.slack.user("alice")
+        await alice.click(self.channel_id, self.card_ts, "open_role_modal:tech_lead")
+        view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
+        await alice.submit_view(view.id, {"assignee": {"value": BOB.id}, "note": {"value": "owns checkout-svc"}})
+        await self.wait_message("*Tech Lead*")
+
+    async def update_from_the_nudge(self) -> None:
+        nudge = self.slack.find_messages(self.channel_id, "is due")[-1]
+        carol = self.slack.user("carol")
+        await carol.click(self.channel_id, nudge.ts, "open_update_modal")
+        view = await self.slack.wait_for(lambda: self.slack.open_view("carol"), timeout=STEP_TIMEOUT)
+        await carol.submit_view(
+            view.id,
+            {
+                "what": {"value": "Checkout returns 500 for about 30% of payments; investigating."},
+                "impact": {"value": "Card payments fail for ~30% of customers in every region."},
+                "next_steps": {"value": "Check the checkout-svc deploy that went out just before; prepare a rollback."},
+            },
+        )
+        await self.wait_message("30% of payments; investigating")
+
+    def _finished_steps(self) -> list:
+        """Step headers that carry their result (":robot_face: <summary>")."""
+        return [
+            m for m in self.slack.messages(self.channel_id)
+            if m.ts != self.card_ts and ":robot_face:" in str(m.blocks)
+            and self.slack.messages(self.channel_id, thread_ts=m.ts)
+        ]
+
+    async def run(self) -> None:
+        self.say(
+            "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
+            "Time is simulated; update cadences are shortened to SEV1 5m, SEV2 10m.\n"
+        )
+        await self.step(0, "alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
+        self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
+        await self.step(3, "alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
+
+        async def comms() -> None:
+            await self.command("alice", f"role comms <@{CAROL.id}|carol>")
+            await self.wait_message("*Communications Lead*")
+
+        await self.step(3, "alice: /incident role comms @carol", comms)
+        await self.step(4, "(no update for 10 minutes) the bot nudges carol", lambda: self.nudges_fall_due("is due"))
+        await self.step(2, "carol clicks [Post update] on the nudge and fills the form", self.update_from_the_nudge)
+
+        async def identified() -> None:
+            await self.command("bob", "status identified deploy 2026.11.25-3 of checkout-svc broke payment calls")
+            await self.wait_message("to *Identified*")
+
+        await self.step(4, "bob: /incident status identified deploy … broke payment calls", identified)
+
+        async def escalate() -> None:
+            await self.command("alice", "severity sev1 error rate reached 40% in every region")
+            await self.wait_message("to *SEV1 (P0)*")
+            await self.nudges_fall_due("is due (every 5m")
+
+        await self.step(
+            2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once", escalate
+        )
+        await self.step(5, "(still no update) the bot escalates to the IC", lambda: self.nudges_fall_due("overdue* (it was due"))
+
+        async def update() -> None:
+            await self.command("carol", "update rolled back checkout-svc to 2026.11.25-2; error rate back to 0.2%")
+            await self.wait_message("error rate back to 0.2%")
+
+        await self.step(1, "carol: /incident update rolled back …; error rate back to 0.2%", update)
+
+        async def monitoring() -> None:
+            await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")
+            await self.wait_message("to *Monitoring*")
+
+        await self.step(3, "bob clicks [Monitoring] on the card", monitoring)
+
+        async def resolve() -> None:
+            await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")
+            await self.wait_message("resolved the incident")
+
+        await self.step(4, "alice clicks [Resolve]", resolve)
+
+        async def agents() -> None:
+            await self.command("alice", "run all")
+            await self.slack.wait_for(
+                lambda: len(self._finished_steps()) == len(STEP_KEYS),
+                timeout=STEP_TIMEOUT * 3,
+                description="all 13 agent steps to answer in their threads",
+            )
+
+        await self.step(1, "alice: /incident run all (13 agent steps, offline engine, answers in threads)", agents)
+
+        async def decision() -> None:
+            await self.command("alice", "decision keep checkout deploys behind a canary until the gate exists because 4312 reached 100% at once")
+            await self.wait_message("recorded a decision")
+
+        await self.step(2, "alice: /incident decision keep deploys behind a canary … because …", decision)
+
+        async def postmortem() -> None:
+            await self.command("alice", "postmortem")
+            await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("alice") if "The postmortem for" in e.text],
+                timeout=STEP_TIMEOUT, description="the postmortem",
+            )
+
+        await self.step(3, "alice: /incident postmortem (document attached, exported, scorecard)", postmortem)
+
+        async def timeline() -> None:
+            await self.command("carol", "timeline")
+            await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("carol") if "Timeline" in e.text], timeout=STEP_TIMEOUT
+            )
+
+        await self.step(1, "carol: /incident timeline", timeline)
+
+
+def _timeline_text(slack: SlackStandIn) -> str:
+    [answer] = [e for e in slack.ephemerals("carol") if "Timeline" in e.text][-1:]
+    lines = []
+    for block in answer.blocks or []:
+        if block["type"] == "header":
+            lines.append(block["text"]["text"])
+        elif block["type"] == "section":
+            lines.append(block["text"]["text"])
+    return "\n".join(lines)
+
+
+async def metrics_scenario(slack: SlackStandIn, runtime: BotRuntime, out: TextIO) -> None:
+    """Alerts and evidence with real Prometheus and Alertmanager, when they are installed:
+    a demo service degrades, its alert declares an incident, and the observe step reads the
+    anomaly scan over Prometheus and names the degraded service in the war room."""
+    from agents import get_step, run_step
+    from drill.demo.scenario import run_metrics_scenario
+    from bot.flows.agent_steps import incident_context, post_result
+    from bot.ui import step_blocks
+
+    def say(line: str) -> None:
+        print(f"  {line}", file=out, flush=True)
+
+    print("\nMetrics scenario: real Prometheus + Alertmanager, a demo service degrades", file=out)
+    result = await run_metrics_scenario(runtime, slack, say=say)
+    if not result.ran:
+        print(f"  (skipped) {result.reason}", file=out)
+        return
+    ctx = runtime.ctx
+    incident = await ctx.store.require(result.incident_id)
+    context = (await incident_context(ctx, incident)).model_copy(update={"evidence": result.evidence})
+    observed = await run_step("observe", context, ctx.backend)
+    spec = get_step("observe")
+    header = await ctx.slack.post(incident.channel_id, spec.title, step_blocks.step_header(spec, "running"))
+    await post_result(ctx, incident.channel_id, header, observed)
+    say(f"observe step in #{slack.channel(incident.channel_id).name}: {observed.summary}")
+    print("\n" + slack.transcript(incident.channel_id), file=out)
+
+
+async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = True) -> int:
+    clock = ManualClock()
+    async with SlackStandIn(clock=clock) as slack:
+        settings = Settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=slack.api_url,
+            redis_url=None,
+            broadcast_channel=GENERAL_CHANNEL_ID,
+            cadence_sev1="5m",
+            postmortem_dir=str(out_dir / "postmortems"),
+            cadence_sev2="10m",
+            host="127.0.0.1",
+            port=0,
+        )
+        runtime = BotRuntime(settings, clock=lambda: datetime.fromtimestamp(clock.now(), timezone.utc))
+        await runtime.start()
+        slack.bot_url = runtime.events_url
+        print(
+            f"Slack stand-in at {slack.base_url}, bot at {runtime.url}, embedded store "
+            "(REDIS_URL not set: nothing survives this process)",
+            file=out,
+        )
+        drill = Drill(slack, runtime, clock, out)
+        try:
+            await drill.run()
+            if metrics:
+                await metrics_scenario(slack, runtime, out)
+        except DrillFailed as failure:
+            print(f"\nDRILL FAILED: {failure}", file=out)
+            return 1
+        finally:
+            await runtime.stop()
+
+        war_room = slack.channel(drill.channel_id)
+        transcript = "\n\n".join(
+            [
+                f"===== #{war_room.name} (the war room) =====",
+                slack.transcript(drill.channel_id),
+                "===== #general (broadcast channel) =====",
+                slack.transcript(GENERAL_CHANNEL_ID),
+                "===== /incident timeline =====",
+                _timeline_text(slack),
+            ]
+        )
+        document = (out_dir / "postmortems" / "INC-1-postmortem.md").read_text(encoding="utf-8")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "transcript.txt"
+    path.write_text(transcript + "\n", encoding="utf-8")
+    print("\n" + transcript, file=out)
+    scorecard = document[document.index("## Success-criteria scorecard"):document.index("## Sources")]
+    print("\n===== postmortem scorecard =====\n" + scorecard.strip(), file=out)
+    print(
+        f"\nDrill passed. Transcript: {path}; postmortem: {out_dir / 'postmortems' / 'INC-1-postmortem.md'}",
+        file=out,
+    )
+    return 0
