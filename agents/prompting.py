@@ -66,6 +66,13 @@ def incident_block(context: IncidentContext, runbooks: list[RunbookMatch]) -> st
                      f"annotations={json.dumps(alert.annotations, ensure_ascii=False)}")
     if not context.alerts:
         lines.append("- no alerts attached")
+    lines += ["", "## Stakeholder updates"]
+    every = context.updates.every_minutes
+    lines.append(f"- updates.every_minutes: {every:g}" if every else
+                 "- updates.every_minutes: null (no update cadence at this severity)")
+    lines += [f"- late: due {u.due_at.isoformat()}, "
+              + (f"posted {u.posted_at.isoformat()}" if u.posted_at else "still missing")
+              + f" ({u.late_by_minutes:g} min late)" for u in context.updates.late]
     lines += ["", "## Timeline"]
     entries = sorted(context.timeline, key=lambda e: e.at)[-MAX_TIMELINE:]
     lines += [f"- {e.at.isoformat()} [{e.kind}] {e.actor or '-'}: {e.text}" for e in entries]

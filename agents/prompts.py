@@ -45,7 +45,8 @@ the affected services (primary, dependency, suspected) and where each was seen, 
 and the business risk, and the initial command structure: who holds incident_commander, tech_lead \
 and comms_lead (null assignee and status "needed" when nobody does). Assess SLO and error budget \
 status; if no SLO data is in the context, say "unknown" and name what is missing. Give the update \
-cadence (SEV1 15 min, SEV2 30 min, SEV3 60 min, SEV4 none) and the next three actions.""",
+cadence the context states (updates.every_minutes; null when there is none) and the next three \
+actions.""",
     "observe": """\
 Step 2, observability scan (observability-engineer). Using the severity and affected services \
 from triage, read every signal in the context: alerts, metric anomalies, logs, traces. Report \

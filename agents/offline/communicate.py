@@ -171,7 +171,7 @@ def comms(facts: Facts) -> CommsOutput:
 
     log = [DecisionLogEntry(at=fmt_time(ctx.declared_at), event=f"Incident declared: {ctx.title}")]
     for entry in facts.timeline:
-        if entry.kind in ("message", "chat"):
+        if entry.kind == "message":
             continue
         who = f" ({entry.actor})" if entry.actor else ""
         log.append(DecisionLogEntry(at=fmt_time(entry.at), event=f"{entry.text}{who}"))

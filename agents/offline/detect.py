@@ -235,7 +235,7 @@ def observe(facts: Facts) -> ObserveOutput:
     for change in facts.changes[:3]:
         findings.append(Finding(summary=f"Recent change: {change}", source="change history",
                                 confidence="medium"))
-    for entry in facts.timeline_with(kinds=("finding", "observation", "metric", "log")):
+    for entry in facts.timeline_with(kinds=("message",)):
         findings.append(Finding(summary=entry.text, source=f"timeline ({entry.actor or 'team'})",
                                 confidence="medium"))
     if facts.triage:

@@ -20,9 +20,33 @@ from agents.models import (
     RoadmapItem,
     SecurityOutput,
 )
+from agents.context import TimelineKind
 from agents.offline.facts import Facts, fmt_time, minutes_between
 
-DECISION_KINDS = ("decision", "severity", "status", "role", "mitigation", "deploy", "rollback")
+DECISION_KINDS: tuple[TimelineKind, ...] = (
+    "decision", "severity_changed", "status_changed", "role_assigned", "deploy", "resolved",
+    "reopened")
+
+
+def update_cadence_verdict(facts: Facts) -> tuple[bool, str] | None:
+    """Whether stakeholder updates kept the cadence, and one sentence saying so. It reads the
+    late updates the bot recorded (the record its scorecard reads), so the two never disagree.
+    None when there is no cadence at this severity."""
+    cadence = facts.context.updates.every_minutes
+    if not cadence:
+        return None
+    posted = sum(1 for e in facts.timeline if e.kind == "status_update")
+    every = f"cadence {cadence:g} min"
+    late = facts.context.updates.late
+    if late:
+        worst = max(late, key=lambda u: u.late_by_minutes)
+        missing = sum(1 for u in late if u.posted_at is None)
+        return False, (f"Status updates: {posted} posted, {len(late)} late ({every}); worst "
+                       f"{worst.late_by_minutes:.0f} min past due at {fmt_time(worst.due_at)}"
+                       + (f"; {missing} still missing" if missing else ""))
+    if not posted:
+        return False, f"No status update recorded ({every})"
+    return True, f"Status updates: {posted} posted, each on time ({every})"
 
 
 def postmortem(facts: Facts) -> PostmortemOutput:
@@ -77,12 +101,11 @@ def postmortem(facts: Facts) -> PostmortemOutput:
             improve.append(f"Declaration came {detect:.0f} min after the first alert")
     else:
         improve.append("No alert detected this incident: it was declared from a report")
-    done_mitigation = facts.timeline_with(kinds=("mitigation", "rollback"))
-    if done_mitigation:
-        took = minutes_between(ctx.declared_at, done_mitigation[0].at)
+    mitigated = facts.mitigated()
+    if mitigated:
+        took = minutes_between(ctx.declared_at, mitigated.at)
         metrics.append(f"Time to mitigate: {took:.0f} min")
-        well.append(f"Mitigation applied {took:.0f} min after declaration: "
-                    f"{done_mitigation[0].text}")
+        well.append(f"Mitigation applied {took:.0f} min after declaration: {mitigated.text}")
     if ctx.resolved_at:
         metrics.append(f"Time to resolve: {facts.duration_minutes:.0f} min")
     holders = {role: names[0] for role, names in ctx.roles.items() if names}
@@ -92,15 +115,10 @@ def postmortem(facts: Facts) -> PostmortemOutput:
     for role in ("incident_commander", "tech_lead", "comms_lead"):
         if role not in holders and facts.severity in ("SEV1", "SEV2"):
             improve.append(f"No {role.replace('_', ' ')} was assigned during a {facts.severity}")
-    updates = [e for e in facts.timeline if e.kind in ("status_update", "update")]
-    if facts.cadence and len(updates) >= 2:
-        gaps = [minutes_between(a.at, b.at) for a, b in zip(updates, updates[1:], strict=False)]
-        late = [g for g in gaps if g > facts.cadence]
-        (improve if late else well).append(
-            f"Status updates: {len(updates)} posted, largest gap {max(gaps):.0f} min "
-            f"(cadence {facts.cadence} min)")
-    elif facts.cadence:
-        improve.append(f"Fewer than two status updates recorded (cadence {facts.cadence} min)")
+    cadence = update_cadence_verdict(facts)
+    if cadence:
+        on_time, line = cadence
+        (well if on_time else improve).append(line)
     if mitigation and mitigation.rollback_decision.decision != "undecided":
         well.append(f"Rollback decision made and recorded: {mitigation.rollback_decision.reason}")
     if not facts.signals.has_metrics:
