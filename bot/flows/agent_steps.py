@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 
 from agents import (
     Backend,
@@ -87,13 +88,14 @@ def timeline_entry(event: TimelineEvent) -> TimelineEntry:
     )
 
 
-def update_cadence(ctx: FlowContext, incident: Incident, events: list[TimelineEvent]) -> UpdateCadence:
-    """The incident's update cadence from the settings and its late updates as the scorecard
+def update_cadence(
+    every: timedelta | None, incident: Incident, events: list[TimelineEvent], now: datetime
+) -> UpdateCadence:
+    """The incident's update cadence (from the settings) and its late updates as the scorecard
     counts them: the agents never work out either on their own."""
-    every = ctx.settings.cadence(incident.severity)
     return UpdateCadence(
         every_minutes=every.total_seconds() / 60 if every else None,
-        late=late_updates(incident, events, ctx.clock()),
+        late=late_updates(incident, events, now),
     )
 
 
@@ -118,7 +120,7 @@ async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentCont
         resolved_at=incident.resolved_at,
         roles=roles,
         timeline=[timeline_entry(e) for e in events],
-        updates=update_cadence(ctx, incident, events),
+        updates=update_cadence(ctx.settings.cadence(incident.severity), incident, events, ctx.clock()),
         step_results=await ctx.steps.results(incident.id),
         alerts=await incident_alerts(ctx, incident.id),
         evidence=await incident_evidence(ctx, incident.id, config=evidence_config(ctx.settings), now=ctx.clock()),
