@@ -7,6 +7,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
+from agents.evidence.models import IncidentEvidence
 from agents.result import StepResult
 
 
@@ -93,7 +94,7 @@ class IncidentContext(BaseModel):
         description="The update cadence at this severity and the late updates; from the bot.",
     )
     step_results: dict[str, StepResult] = Field(default_factory=dict)
-    evidence: dict[str, Any] = Field(default_factory=dict)
+    evidence: IncidentEvidence = Field(default_factory=IncidentEvidence)
 
     def with_results(self, results: dict[str, StepResult]) -> IncidentContext:
         """A copy of this context with `results` added to (or replacing) its step results."""

@@ -79,7 +79,8 @@ def incident_block(context: IncidentContext, runbooks: list[RunbookMatch]) -> st
     if not entries:
         lines.append("- no entries yet")
     lines += ["", "## Evidence"]
-    lines.append(_dump(context.evidence, MAX_EVIDENCE_CHARS) if context.evidence
+    gathered = context.evidence.model_dump(mode="json", exclude_defaults=True)
+    lines.append(_dump(gathered, MAX_EVIDENCE_CHARS) if gathered
                  else "No evidence gathered (no metrics, logs or traces source connected).")
     lines += ["", "## Runbooks that match this incident"]
     for match in runbooks:

@@ -253,7 +253,7 @@ class Facts:
         missing = []
         if not self.signals.has_metrics:
             missing.append("No metrics source configured: the context has no anomaly scan "
-                           "(evidence['anomalies'] is empty)")
+                           "(evidence.anomalies is empty)")
         if not self.context.alerts:
             missing.append("No alerts attached to the incident")
         if not self.primary_services:

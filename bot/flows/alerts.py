@@ -24,6 +24,7 @@ from typing import Any
 
 from agents.context import AlertInfo
 from agents.evidence.collect import EvidenceConfig, SloObjective, gather_evidence
+from agents.evidence.models import Deploy, IncidentEvidence
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.incident.kinds import IncidentType
@@ -495,7 +496,7 @@ async def incident_evidence(
     now: datetime | None = None,
     lookback: timedelta = timedelta(minutes=5),
     deploy_history: timedelta = timedelta(hours=24),
-) -> dict[str, Any]:
+) -> IncidentEvidence:
     """`gather_evidence` for one incident: its alerts' services, the window from `lookback`
     before its first alert (or its declaration) to `now`, and the deploys since
     `deploy_history` before that. Never raises for an unavailable source."""
@@ -511,5 +512,5 @@ async def incident_evidence(
         services,
         (start, end),
         config or evidence_config(ctx.settings),
-        deploys=[deploy_json(d) for d in deploys],
+        deploys=[Deploy.model_validate(d.model_dump()) for d in deploys],
     )
