@@ -22,6 +22,10 @@ class AlertInfo(BaseModel):
     starts_at: datetime | None = None
 
 
+# The longest incident title, wherever it comes from (a command, the form, an alert, the CLI):
+# Block Kit's header limit, so the card shows a title whole.
+MAX_TITLE = 150
+
 # The kinds of timeline event the agents understand: the one vocabulary between the bot and the
 # engine. The bot maps each of its own event kinds onto one of these (bot/flows/agent_steps.py),
 # and the offline engine looks only for these.

@@ -72,7 +72,9 @@ def public_feature(facts: Facts) -> str:
     return "Our service"
 
 
-def _duration(facts: Facts) -> str:
+def _prose_duration(facts: Facts) -> str:
+    """The duration in prose ("45 minutes", "2.5 hours") for status pages and executives, not
+    the compact `5m 3s` the bot shows in Slack (bot.incident.cadence.format_duration)."""
     minutes = facts.duration_minutes
     if minutes <= 0:
         return ""
@@ -88,7 +90,7 @@ def comms(facts: Facts) -> CommsOutput:
     status = ctx.status if ctx.status in STATUSES else "investigating"
     feature = public_feature(facts)
     symptom = PUBLIC_SYMPTOM[facts.incident_type]
-    duration = _duration(facts)
+    duration = _prose_duration(facts)
     cadence = facts.cadence if status != "resolved" else None
     security = facts.incident_type == "security_incident"
 

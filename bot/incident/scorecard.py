@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from agents.context import LateUpdate
 
+from bot.incident.cadence import format_duration
 from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -40,12 +41,6 @@ class Scorecard(BaseModel):
     @property
     def judged(self) -> int:
         return sum(1 for c in self.criteria if c.met is not None)
-
-
-def _took(delta: timedelta) -> str:
-    minutes, seconds = divmod(int(delta.total_seconds()), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds}s"
 
 
 def _first(events: list[TimelineEvent], kind: EventKind, to: str | None = None) -> datetime | None:
@@ -78,9 +73,9 @@ def update_gaps(incident: Incident, events: list[TimelineEvent], now: datetime) 
     for update in late_updates(incident, events, now):
         late_by = timedelta(seconds=round(update.late_by_minutes * 60))
         if update.posted_at is not None:
-            gaps.append(f"update at {update.posted_at:%H:%M} came {_took(late_by)} late")
+            gaps.append(f"update at {update.posted_at:%H:%M} came {format_duration(late_by)} late")
         else:
-            gaps.append(f"update due at {update.due_at:%H:%M} still missing ({_took(late_by)} overdue)")
+            gaps.append(f"update due at {update.due_at:%H:%M} still missing ({format_duration(late_by)} overdue)")
     return gaps
 
 
@@ -100,10 +95,10 @@ def score(
     mitigated = _first(events, EventKind.STATUS_CHANGED, Status.MONITORING.value)
 
     def since_declared(at: datetime | None) -> str:
-        return _took(at - declared) if at else "not reached"
+        return format_duration(at - declared) if at else "not reached"
 
     criteria = [
-        Criterion(name="Severity classified within 5 minutes", value=_took(classified), met=classified <= CLASSIFY_GOAL),
+        Criterion(name="Severity classified within 5 minutes", value=format_duration(classified), met=classified <= CLASSIFY_GOAL),
         Criterion(
             name="Status updates every cadence",
             value=f"{updates} updates, {len(gaps)} gaps",
@@ -125,7 +120,7 @@ def score(
         criteria.append(
             Criterion(
                 name="Postmortem within 48 hours of resolve",
-                value=_took(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
+                value=format_duration(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
                 met=within if incident.postmortem_at else (None if within else False),
             )
         )

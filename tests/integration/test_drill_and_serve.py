@@ -31,7 +31,7 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
     assert "because 4312 reached 100% at once" in document and "## Success-criteria scorecard" in document
     printed = out.getvalue()
-    assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0m 0s | yes |" in printed
+    assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0s | yes |" in printed
     # One source of truth for late updates: the analysis and the scorecard say the same.
     went_well = _section(document, "## What went well")
     to_improve = _section(document, "## What could be improved")

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from agents import OfflineBackend, run_step
-from agents.context import TIMELINE_KINDS, IncidentContext
+from agents.context import MAX_TITLE, TIMELINE_KINDS, IncidentContext
 from agents.models import PostmortemOutput
 from agents.offline.learn import DECISION_KINDS
 from bot.flows.agent_steps import AGENT_KINDS, timeline_entry, update_cadence
@@ -96,3 +96,16 @@ async def test_on_time_updates_go_well_in_the_postmortem_as_on_the_scorecard():
     assert criterion.met is True
     assert "Status updates: 3 posted, each on time (cadence 15 min)" in postmortem.what_went_well
     assert not [line for line in postmortem.what_to_improve if "status update" in line.lower()]
+
+
+def test_an_alert_made_title_is_held_to_the_same_limit_as_a_typed_one():
+    from bot.flows.alerts import _title
+    from bot.grammar import Declare, parse_command
+    from bot.intake.models import Alert
+
+    alert = Alert(source="alertmanager", name="HighErrorRate", status="firing", fingerprint="f", group_key="g",
+                  annotations={"summary": "x" * 300}, received_at=T0)
+    title = _title([alert])
+    assert len(title) == MAX_TITLE and title.endswith("…")
+    declared = parse_command(f"declare sev2 {title}")
+    assert isinstance(declared, Declare) and declared.title == title
