@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.models import (
-    ActionItem,
+    SuggestedActionItem,
     AlertRule,
     ChaosScenario,
     DebugOutput,
@@ -131,41 +131,41 @@ def postmortem(facts: Facts) -> PostmortemOutput:
         else "service owning team"
     tech = facts.owner_for("tech_lead", owner_team)
     ic = facts.owner_for("incident_commander", "incident management lead")
-    items: list[ActionItem] = []
+    items: list[SuggestedActionItem] = []
     if top:
         path = facts.cite_runbook(top)
         for text in top.runbook.hardening[:1]:
-            items.append(ActionItem(title=text, owner=tech, due=facts.due(30), type="prevent",
+            items.append(SuggestedActionItem(title=text, owner=tech, due=facts.due(30), type="prevent",
                                     priority="P1"))
         for rule in top.runbook.alerts[:1]:
-            items.append(ActionItem(title=f"Add alert {rule.name}: {rule.signal}, {rule.condition}",
+            items.append(SuggestedActionItem(title=f"Add alert {rule.name}: {rule.signal}, {rule.condition}",
                                     owner=tech, due=facts.due(7), type="detect", priority="P1"))
         auto = [m for m in top.runbook.mitigations if m.kind in ("rollback", "feature_flag",
                                                                   "circuit_breaker", "cleanup")]
         if auto:
-            items.append(ActionItem(title=f"Automate: {auto[0].action.split(' (')[0]}",
+            items.append(SuggestedActionItem(title=f"Automate: {auto[0].action.split(' (')[0]}",
                                     owner=tech, due=facts.due(14), type="mitigate",
                                     priority="P2"))
-        items.append(ActionItem(title=f"Update {path} with what this incident taught",
+        items.append(SuggestedActionItem(title=f"Update {path} with what this incident taught",
                                 owner=ic, due=facts.due(7), type="process", priority="P2"))
     else:
-        items.append(ActionItem(title=f"Alert on the symptom users saw on {svc}", owner=tech,
+        items.append(SuggestedActionItem(title=f"Alert on the symptom users saw on {svc}", owner=tech,
                                 due=facts.due(7), type="detect", priority="P1"))
-        items.append(ActionItem(title=f"Write a runbook for this kind of incident on {svc}",
+        items.append(SuggestedActionItem(title=f"Write a runbook for this kind of incident on {svc}",
                                 owner=ic, due=facts.due(14), type="process", priority="P2"))
     if dbg and dbg.root_cause_confidence == "low":
-        items.append(ActionItem(title="Confirm the root cause (it is still a hypothesis)",
+        items.append(SuggestedActionItem(title="Confirm the root cause (it is still a hypothesis)",
                                 owner=tech, due=facts.due(3), type="prevent", priority="P1"))
     if any("No alert" in i for i in improve):
-        items.append(ActionItem(title=f"Add an alert that would have detected this on {svc}",
+        items.append(SuggestedActionItem(title=f"Add an alert that would have detected this on {svc}",
                                 owner=tech, due=facts.due(7), type="detect", priority="P1"))
     if sec and sec.security_related == "yes":
-        items.append(ActionItem(title="Complete the audit-trail review and record the exposure",
+        items.append(SuggestedActionItem(title="Complete the audit-trail review and record the exposure",
                                 owner=facts.owner_for("sme", "security team"), due=facts.due(2),
                                 type="mitigate", priority="P1"))
     comms_lead = facts.owner_for("comms_lead", "communications lead")
     if any("status update" in i.lower() for i in improve):
-        items.append(ActionItem(title="Schedule status-update reminders by severity",
+        items.append(SuggestedActionItem(title="Schedule status-update reminders by severity",
                                 owner=comms_lead, due=facts.due(14), type="process",
                                 priority="P3"))
 

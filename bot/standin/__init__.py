@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.standin.blockkit import validate_blocks, validate_message_blocks, validate_view
 from bot.standin.channel_names import channel_name_error
-from bot.standin.clock import Clock, ManualClock, SystemClock
+from bot.standin.clock import WorkspaceClock, ManualClock, SystemClock
 from bot.standin.delivery import DeliveryResult, Signing, signature
 from bot.standin.responses import BotResponse
 from bot.standin.seed import (
@@ -51,7 +51,7 @@ __all__ = [
     "ApiCall",
     "BotResponse",
     "Channel",
-    "Clock",
+    "WorkspaceClock",
     "DeliveryResult",
     "Ephemeral",
     "ManualClock",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.standin.blockkit import with_generated_ids
-from bot.standin.clock import Clock
+from bot.standin.clock import WorkspaceClock
 from bot.standin.content import Content, message_content
 from bot.standin.errors import ApiError
 from bot.standin.ids import IdFactory
@@ -69,7 +69,7 @@ class Responses:
     def __init__(
         self,
         workspace: Workspace,
-        clock: Clock,
+        clock: WorkspaceClock,
         ids: IdFactory,
         url_for: Callable[[str], str],
     ) -> None:

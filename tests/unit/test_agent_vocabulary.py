@@ -109,3 +109,15 @@ def test_an_alert_made_title_is_held_to_the_same_limit_as_a_typed_one():
     assert len(title) == MAX_TITLE and title.endswith("…")
     declared = parse_command(f"declare sev2 {title}")
     assert isinstance(declared, Declare) and declared.title == title
+
+
+def test_the_bots_enums_carry_exactly_the_agents_values():
+    from typing import get_args
+
+    from agents.models import INCIDENT_TYPES, SEVERITIES, SuggestedActionItem
+    from bot.incident.kinds import IncidentType
+    from bot.incident.model import ActionType
+
+    assert [s.value for s in Severity] == list(SEVERITIES)
+    assert [t.value for t in IncidentType] == list(INCIDENT_TYPES)
+    assert {t.value for t in ActionType} == set(get_args(SuggestedActionItem.model_fields["type"].annotation))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.clock import Clock
+from bot.standin.clock import WorkspaceClock
 from bot.standin.errors import ApiError, invalid_arguments
 from bot.standin.ids import IdFactory
 from bot.standin.modals import Modals, TriggerRegistry
@@ -66,7 +66,7 @@ class Args:
 @dataclass
 class ApiContext:
     workspace: Workspace
-    clock: Clock
+    clock: WorkspaceClock
     ids: IdFactory
     triggers: TriggerRegistry
     modals: Modals
