@@ -102,8 +102,8 @@ known so far: a public status page update (plain language, no internal names, no
 speculation about cause, no ETA you cannot keep), an internal engineering update (technical, \
 current hypothesis, what is being tried, who is on it), an executive summary (business impact, \
 current state, ETA or next checkpoint), a customer support brief (summary, talking points, what \
-not to promise) and a timeline of key decisions. Give the next update time by severity (SEV1 \
-every 15 minutes, SEV2 30, SEV3 60, SEV4 none).""",
+not to promise) and a timeline of key decisions. Give the next update time from the cadence the \
+context states (updates.every_minutes; none when it is null).""",
     "impact": """\
 Step 10, customer impact (incident-responder). From the resolution progress and the \
 communication state, assess affected user segments and regions, failed transactions or data loss, \
