@@ -110,7 +110,6 @@ TYPE_PRIORITY: tuple[str, ...] = (
     "security_incident", "data_integrity", "third_party_outage", "infrastructure_failure",
     "service_outage", "performance_degradation",
 )
-CADENCE_MINUTES: dict[str, int | None] = {"SEV1": 15, "SEV2": 30, "SEV3": 60, "SEV4": None}
 
 _DECLARED = re.compile(r"(?<![a-z0-9])(sev)[\s-]?([1-4])(?![0-9])|(?<![a-z0-9])p([0-3])(?![0-9])")
 _ALERT_SEVERITY = {

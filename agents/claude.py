@@ -154,8 +154,9 @@ class ClaudeBackend:
                                 cache_ttl=self._cache_ttl)
         sources = [m.path for m in runbooks]
         sources += [f"alert: {a.source}/{a.name}" for a in context.alerts]
-        if context.evidence:
-            sources.append("evidence: " + ", ".join(sorted(context.evidence)))
+        gathered = context.evidence.model_dump(exclude_defaults=True)
+        if gathered:
+            sources.append("evidence: " + ", ".join(sorted(gathered)))
         timeout = self.timeout_for(spec)
         problem = ""
         attempts = 0

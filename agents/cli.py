@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from agents.backend import make_backend
 from agents.backend_protocol import Backend
-from agents.context import IncidentContext
+from agents.context import MAX_TITLE, IncidentContext
 from agents.errors import IncidentFileError, UnknownStepError
 from agents.render import render_markdown
 from agents.runner import run_steps
@@ -28,7 +28,7 @@ from agents.steps import STEP_KEYS, get_step
 def context_from_text(text: str, *, now: datetime | None = None) -> IncidentContext:
     """A fresh incident declared with `text` (first line as the title)."""
     text = text.strip()
-    title = text.splitlines()[0][:150] if text else "Untitled incident"
+    title = text.splitlines()[0][:MAX_TITLE] if text else "Untitled incident"
     return IncidentContext(
         incident_id="INC-CLI", title=title, description=text if text != title else "",
         declared_at=now or datetime.now(UTC),

@@ -8,7 +8,7 @@ Each model has `headline()`, the one-line summary shown above the result in Slac
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -24,15 +24,10 @@ IncidentType = Literal[
 Confidence = Literal["high", "medium", "low"]
 Level = Literal["critical", "high", "medium", "low"]
 
-SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
-INCIDENT_TYPES: tuple[str, ...] = (
-    "performance_degradation",
-    "service_outage",
-    "security_incident",
-    "data_integrity",
-    "infrastructure_failure",
-    "third_party_outage",
-)
+# The bot's Severity and IncidentType enums (bot/incident/) carry these values and add labels;
+# a test checks they match.
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentType)
 
 
 def _first(items: list[str], default: str) -> str:
@@ -448,7 +443,10 @@ class PostmortemEvent(BaseModel):
     decision_rationale: str = ""
 
 
-class ActionItem(BaseModel):
+class SuggestedActionItem(BaseModel):
+    """An action item the postmortem step proposes; a person confirms it in Slack with a real
+    owner and deadline, and only then is it tracked (bot.incident.model.ActionItem)."""
+
     title: str
     owner: str = Field(description="A person or team; never blank.")
     due: str = Field(description="ISO date (YYYY-MM-DD).")
@@ -467,7 +465,7 @@ class PostmortemOutput(StepOutput):
     contributing_factors: list[str] = Field(default_factory=list)
     what_went_well: list[str] = Field(default_factory=list)
     what_to_improve: list[str] = Field(default_factory=list)
-    action_items: list[ActionItem] = Field(default_factory=list)
+    action_items: list[SuggestedActionItem] = Field(default_factory=list)
     lessons: list[str] = Field(default_factory=list)
     training_needs: list[str] = Field(default_factory=list)
     response_metrics: list[str] = Field(default_factory=list)

@@ -66,13 +66,21 @@ def incident_block(context: IncidentContext, runbooks: list[RunbookMatch]) -> st
                      f"annotations={json.dumps(alert.annotations, ensure_ascii=False)}")
     if not context.alerts:
         lines.append("- no alerts attached")
+    lines += ["", "## Stakeholder updates"]
+    every = context.updates.every_minutes
+    lines.append(f"- updates.every_minutes: {every:g}" if every else
+                 "- updates.every_minutes: null (no update cadence at this severity)")
+    lines += [f"- late: due {u.due_at.isoformat()}, "
+              + (f"posted {u.posted_at.isoformat()}" if u.posted_at else "still missing")
+              + f" ({u.late_by_minutes:g} min late)" for u in context.updates.late]
     lines += ["", "## Timeline"]
     entries = sorted(context.timeline, key=lambda e: e.at)[-MAX_TIMELINE:]
     lines += [f"- {e.at.isoformat()} [{e.kind}] {e.actor or '-'}: {e.text}" for e in entries]
     if not entries:
         lines.append("- no entries yet")
     lines += ["", "## Evidence"]
-    lines.append(_dump(context.evidence, MAX_EVIDENCE_CHARS) if context.evidence
+    gathered = context.evidence.model_dump(mode="json", exclude_defaults=True)
+    lines.append(_dump(gathered, MAX_EVIDENCE_CHARS) if gathered
                  else "No evidence gathered (no metrics, logs or traces source connected).")
     lines += ["", "## Runbooks that match this incident"]
     for match in runbooks:

@@ -45,7 +45,8 @@ the affected services (primary, dependency, suspected) and where each was seen, 
 and the business risk, and the initial command structure: who holds incident_commander, tech_lead \
 and comms_lead (null assignee and status "needed" when nobody does). Assess SLO and error budget \
 status; if no SLO data is in the context, say "unknown" and name what is missing. Give the update \
-cadence (SEV1 15 min, SEV2 30 min, SEV3 60 min, SEV4 none) and the next three actions.""",
+cadence the context states (updates.every_minutes; null when there is none) and the next three \
+actions.""",
     "observe": """\
 Step 2, observability scan (observability-engineer). Using the severity and affected services \
 from triage, read every signal in the context: alerts, metric anomalies, logs, traces. Report \
@@ -101,8 +102,8 @@ known so far: a public status page update (plain language, no internal names, no
 speculation about cause, no ETA you cannot keep), an internal engineering update (technical, \
 current hypothesis, what is being tried, who is on it), an executive summary (business impact, \
 current state, ETA or next checkpoint), a customer support brief (summary, talking points, what \
-not to promise) and a timeline of key decisions. Give the next update time by severity (SEV1 \
-every 15 minutes, SEV2 30, SEV3 60, SEV4 none).""",
+not to promise) and a timeline of key decisions. Give the next update time from the cadence the \
+context states (updates.every_minutes; none when it is null).""",
     "impact": """\
 Step 10, customer impact (incident-responder). From the resolution progress and the \
 communication state, assess affected user segments and regions, failed transactions or data loss, \

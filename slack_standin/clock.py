@@ -1,8 +1,9 @@
 """Clocks for the stand-in: real time by default, a manual clock for tests.
 
-Workspace time (message ts, trigger expiry, response URL age) comes from a `Clock`, so tests
-can move it forward instead of sleeping. Request signing never uses it: the bot checks
-signatures against its own real clock.
+Workspace time (message ts, trigger expiry, response URL age) comes from a `WorkspaceClock`, so
+tests can move it forward instead of sleeping. Request signing never uses it: the bot checks
+signatures against its own real clock. (The bot's own clock, `bot.platform.clock.Clock`, is a different
+thing: a callable giving an aware datetime, which the drill drives from this one.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import time
 from typing import Protocol
 
 
-class Clock(Protocol):
+class WorkspaceClock(Protocol):
+    """The simulated Slack workspace's time, as epoch seconds (what `ts` values are made of)."""
+
     def now(self) -> float:
         """Seconds since the epoch."""
         ...

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_standin.blockkit import validate_view, with_generated_ids
-from slack_standin.clock import Clock
+from slack_standin.clock import WorkspaceClock
 from slack_standin.errors import ApiError, invalid_arguments
 from slack_standin.ids import IdFactory
 from slack_standin.state import View, Workspace
@@ -32,7 +32,7 @@ class Trigger:
 
 
 class TriggerRegistry:
-    def __init__(self, clock: Clock, ids: IdFactory) -> None:
+    def __init__(self, clock: WorkspaceClock, ids: IdFactory) -> None:
         self._clock = clock
         self._ids = ids
         self._triggers: dict[str, Trigger] = {}
@@ -70,7 +70,7 @@ def check_view(view: Any) -> dict[str, Any]:
 class Modals:
     """The views of a workspace and each user's modal stack."""
 
-    def __init__(self, workspace: Workspace, clock: Clock, ids: IdFactory) -> None:
+    def __init__(self, workspace: Workspace, clock: WorkspaceClock, ids: IdFactory) -> None:
         self._ws = workspace
         self._clock = clock
         self._ids = ids

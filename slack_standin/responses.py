@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from slack_standin.blockkit import with_generated_ids
-from slack_standin.clock import Clock
+from slack_standin.clock import WorkspaceClock
 from slack_standin.content import Content, message_content
 from slack_standin.errors import ApiError
 from slack_standin.ids import IdFactory
@@ -69,7 +69,7 @@ class Responses:
     def __init__(
         self,
         workspace: Workspace,
-        clock: Clock,
+        clock: WorkspaceClock,
         ids: IdFactory,
         url_for: Callable[[str], str],
     ) -> None:

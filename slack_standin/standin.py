@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import aiohttp
 
 from slack_standin import seed
-from slack_standin.clock import Clock, SystemClock
+from slack_standin.clock import WorkspaceClock, SystemClock
 from slack_standin.delivery import ACK_TIMEOUT_SECONDS, BotEndpoint, DeliveryResult, Signing
 from slack_standin.faults import FaultPlan
 from slack_standin.ids import IdFactory
@@ -77,7 +77,7 @@ class SlackStandIn:
         app_token: str = seed.APP_TOKEN,
         signing_secret: str = seed.SIGNING_SECRET,
         verification_token: str = seed.VERIFICATION_TOKEN,
-        clock: Clock | None = None,
+        clock: WorkspaceClock | None = None,
         bot_in_general: bool = True,
         ack_timeout: float = ACK_TIMEOUT_SECONDS,
         id_seed: int = 0,
@@ -89,7 +89,7 @@ class SlackStandIn:
         self.app_token = app_token
         self.signing_secret = signing_secret
         self.verification_token = verification_token
-        self.clock: Clock = clock or SystemClock()
+        self.clock: WorkspaceClock = clock or SystemClock()
         self.ack_timeout = ack_timeout
         self.ids = IdFactory(id_seed)
         self.workspace: Workspace = seed.seeded_workspace(bot_in_general=bot_in_general)

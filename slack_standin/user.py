@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from slack_standin import payloads
-from slack_standin.clock import Clock
+from slack_standin.clock import WorkspaceClock
 from slack_standin.delivery import DeliveryResult, Signing
 from slack_standin.errors import ApiError
 from slack_standin.ids import IdFactory
@@ -32,7 +32,7 @@ class SlackForUsers(Protocol):
     Typed as a protocol so this module does not import the stand-in that creates its users."""
 
     workspace: Workspace
-    clock: Clock
+    clock: WorkspaceClock
     ids: IdFactory
     triggers: TriggerRegistry
     responses: Responses

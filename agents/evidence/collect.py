@@ -1,5 +1,5 @@
 """Gather the metric evidence of an incident: SLIs from Prometheus, an anomaly scan, SLO burn,
-active alerts and recent deploys, as one JSON-able dict for `IncidentContext.evidence`.
+active alerts and recent deploys, as the typed `IncidentEvidence` of `IncidentContext.evidence`.
 
     evidence = await gather_evidence(["checkout"], (started_at, now), EvidenceConfig(
         prometheus_url="http://prometheus:9090", slos={"*": SloObjective(objective=0.999)}),
@@ -8,7 +8,7 @@ active alerts and recent deploys, as one JSON-able dict for `IncidentContext.evi
 Nothing here raises because a source is down or slow: the source is listed in
 `sources_unavailable` and the rest is still gathered. Only a bad `config` raises.
 
-The keys of the returned dict (stable: the agent steps read them):
+The fields of the returned `IncidentEvidence` (agents/evidence/models.py):
 
 - `anomalies`: ranked list, most suspicious first: one row per anomalous metric (robust z at or
   above `degraded_z`) of every service the scan flagged, rows of the top-ranked service first:
@@ -58,7 +58,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from agents.evidence.alertmanager import AlertmanagerClient
 from agents.evidence.anomaly import scan_anomalies
 from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind
-from agents.evidence.models import AnomalyReport, AnomalyScanRequest, ScanOptions, TimeWindow
+from agents.evidence.models import (
+    AnomalyReport,
+    AnomalyScanRequest,
+    Deploy,
+    IncidentEvidence,
+    ScanOptions,
+    TimeWindow,
+)
 from agents.evidence.prometheus import (
     EvidenceSourceError,
     PrometheusClient,
@@ -239,10 +246,10 @@ async def gather_evidence(
     window: TimeWindow | tuple[datetime, datetime],
     config: EvidenceConfig,
     *,
-    deploys: Sequence[Any] = (),
+    deploys: Sequence[Deploy] = (),
     prometheus: PrometheusClient | None = None,
     alertmanager: AlertmanagerClient | None = None,
-) -> dict[str, Any]:
+) -> IncidentEvidence:
     """Everything the metrics say about `services` in `window` (the incident so far), compared
     with the `config.baseline_minutes` before it. See the module docstring for the keys."""
     incident = _window(window)
@@ -259,7 +266,7 @@ async def gather_evidence(
         "query_errors": [],
         "sources_unavailable": unavailable.items,
         "slo": {},
-        "deploys": _jsonable(list(deploys)),
+        "deploys": list(deploys),
         "active_alerts": [],
         "services": list(dict.fromkeys(services)),
         "window": {
@@ -306,7 +313,7 @@ async def gather_evidence(
     else:
         evidence["health_matrix"] = _health_rows(None, evidence["services"])
     evidence["slo"] = _slo(config, evidence["services"], series, incident)
-    return evidence
+    return IncidentEvidence.model_validate(evidence)
 
 
 async def _services_to_scan(

@@ -155,3 +155,152 @@ class AnomalyReport(BaseModel):
     def health_matrix(self) -> list[ServiceHealth]:
         """Health rows in ranking order."""
         return [s.health for s in self.services]
+
+
+# --- what the agent steps read: `IncidentContext.evidence` ------------------------------------
+
+
+class AnomalyRow(BaseModel):
+    """One anomalous metric of a service the scan flagged; rows come in the scan's ranking."""
+
+    rank: int | None = Field(None, description="1 for the most anomalous service")
+    service: str
+    service_score: float | None = Field(None, description="the service's ranking score")
+    metric: str
+    score: float | None = Field(None, description="robust z in the bad direction; >= 6 alarms")
+    direction: Literal["up", "down", "unknown"] = "unknown"
+    change_start: str | None = Field(None, description="ISO 8601 UTC; None below the alarm")
+    peak_at: str | None = None
+    baseline_median: float | None = None
+    incident_value: float | None = None
+    family: str | None = None
+    summary: str = ""
+    promql: str | None = None
+
+
+class HealthRow(BaseModel):
+    """One row of the health matrix, with the worst family as `overall`."""
+
+    service: str
+    errors: Health = "no_data"
+    latency: Health = "no_data"
+    saturation: Health = "no_data"
+    traffic: Health = "no_data"
+    overall: Health = "no_data"
+
+
+class QueryRecord(BaseModel):
+    """A PromQL query that was run, for citing; `series` is None when it failed."""
+
+    service: str
+    metric: str
+    promql: str
+    start: str | None = None
+    end: str | None = None
+    step_seconds: float | None = None
+    series: int | None = None
+
+
+class QueryError(BaseModel):
+    service: str
+    metric: str
+    promql: str
+    error: str
+
+
+class UnavailableSource(BaseModel):
+    """A source that was down, slow or not configured."""
+
+    source: str
+    reason: str
+
+
+class SloServiceBurn(BaseModel):
+    service: str
+    objective: float
+    window_days: float
+    error_ratio: float | None = None
+    burn_rate: float | None = None
+    budget_burned: float | None = None
+    incident_minutes: float
+    status: Literal["breached", "at_risk", "ok", "unknown"] = "unknown"
+
+
+class SloReport(BaseModel):
+    """Error-budget status, worst over the services with an objective."""
+
+    status: Literal["breached", "at_risk", "ok", "unknown"] = "unknown"
+    detail: str
+    error_budget: str = "not reported"
+    objective: float | None = None
+    services: list[SloServiceBurn] = Field(default_factory=list)
+
+
+class ActiveAlert(BaseModel):
+    name: str
+    state: str
+    labels: dict[str, str] = Field(default_factory=dict)
+    annotations: dict[str, str] = Field(default_factory=dict)
+    starts_at: str | None = None
+    fingerprint: str | None = None
+
+
+class Deploy(BaseModel):
+    """A recorded deploy; fields a deploy feed adds beyond these are dropped."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    service: str
+    version: str
+    at: datetime | None = None
+    who: str = ""
+    link: str = ""
+    environment: str = ""
+    description: str = ""
+
+    def describe(self) -> str:
+        what = f" {self.description}" if self.description else ""
+        when = f" at {self.at.astimezone(timezone.utc).isoformat()}" if self.at else ""
+        return f"{self.service} {self.version}{what}{when}"
+
+
+class EvidenceWindow(BaseModel):
+    incident: TimeWindow
+    baseline: TimeWindow
+    step_seconds: float
+
+
+class IncidentEvidence(BaseModel):
+    """Everything gathered about an incident for the agent steps, in one typed shape.
+
+    `gather_evidence` fills the metric part (see agents/evidence/collect.py for what each field
+    means); the rest is for other tools (a log search, a tracing backend, a support tool, a
+    context file given to the CLI). An unknown field is refused, so a typo is an error, not
+    evidence silently ignored.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    anomalies: list[AnomalyRow] = Field(default_factory=list)
+    anomaly_method: str | None = None
+    health_matrix: list[HealthRow] = Field(default_factory=list)
+    queries: list[QueryRecord] = Field(default_factory=list)
+    query_errors: list[QueryError] = Field(default_factory=list)
+    sources_unavailable: list[UnavailableSource] = Field(default_factory=list)
+    slo: SloReport | None = None
+    deploys: list[Deploy] = Field(default_factory=list)
+    active_alerts: list[ActiveAlert] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    window: EvidenceWindow | None = None
+    metrics_source: str | None = Field(None, description="e.g. 'Prometheus http://...', to cite")
+    # From other tools.
+    error_patterns: list[str] = Field(default_factory=list, description="log search results")
+    traces: str | None = Field(None, description="a trace analysis from a tracing backend")
+    rum: str | None = Field(None, description="real-user monitoring summary")
+    audit_log: list[str] = Field(default_factory=list)
+    dashboards: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list, description="regions known to be affected")
+    failed_transactions: float | None = None
+    support_tickets: float | None = None
+    revenue_per_minute: float | None = None
+    failure_ratio: float | None = Field(None, ge=0, le=1, description="share of requests failing")

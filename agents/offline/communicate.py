@@ -72,7 +72,9 @@ def public_feature(facts: Facts) -> str:
     return "Our service"
 
 
-def _duration(facts: Facts) -> str:
+def _prose_duration(facts: Facts) -> str:
+    """The duration in prose ("45 minutes", "2.5 hours") for status pages and executives, not
+    the compact `5m 3s` the bot shows in Slack (bot.incident.cadence.format_duration)."""
     minutes = facts.duration_minutes
     if minutes <= 0:
         return ""
@@ -88,7 +90,7 @@ def comms(facts: Facts) -> CommsOutput:
     status = ctx.status if ctx.status in STATUSES else "investigating"
     feature = public_feature(facts)
     symptom = PUBLIC_SYMPTOM[facts.incident_type]
-    duration = _duration(facts)
+    duration = _prose_duration(facts)
     cadence = facts.cadence if status != "resolved" else None
     security = facts.incident_type == "security_incident"
 
@@ -171,7 +173,7 @@ def comms(facts: Facts) -> CommsOutput:
 
     log = [DecisionLogEntry(at=fmt_time(ctx.declared_at), event=f"Incident declared: {ctx.title}")]
     for entry in facts.timeline:
-        if entry.kind in ("message", "chat"):
+        if entry.kind == "message":
             continue
         who = f" ({entry.actor})" if entry.actor else ""
         log.append(DecisionLogEntry(at=fmt_time(entry.at), event=f"{entry.text}{who}"))
@@ -200,16 +202,6 @@ SEGMENTS = {
 MONTHLY_MINUTES = 30 * 24 * 60
 
 
-def _number(evidence: dict, *keys: str) -> float | None:
-    for key in keys:
-        value = evidence.get(key)
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            continue
-    return None
-
-
 def impact(facts: Facts) -> ImpactOutput:
     ctx = facts.context
     ev = ctx.evidence
@@ -229,7 +221,7 @@ def impact(facts: Facts) -> ImpactOutput:
         segments.append(f"Users of {facts.services_phrase()}")
 
     regions = sorted({a.labels[k] for a in ctx.alerts for k in ("region", "zone", "cluster")
-                      if a.labels.get(k)} | {str(r) for r in ev.get("regions") or []})
+                      if a.labels.get(k)} | set(ev.regions))
     if not regions:
         missing.append("No region data: alerts carry no region/zone label")
 
@@ -248,7 +240,7 @@ def impact(facts: Facts) -> ImpactOutput:
     if progress:
         duration += "; " + ", ".join(progress)
 
-    failed = _number(ev, "failed_transactions", "failed_requests", "error_count")
+    failed = ev.failed_transactions
     if failed is None and facts.incident_type == "security_incident":
         failed_text = "Not applicable: no service failure is part of this incident so far."
     elif failed is not None:
@@ -286,15 +278,15 @@ def impact(facts: Facts) -> ImpactOutput:
     else:
         sla = f"{facts.severity}: no SLA breach expected from a limited or cosmetic issue."
 
-    tickets = _number(ev, "support_tickets", "ticket_count")
+    tickets = ev.support_tickets
     if tickets is not None:
         tickets_text = f"{tickets:.0f} tickets (from evidence)"
     else:
         tickets_text = f"Not connected: no support tool data; tag tickets with {ctx.incident_id}"
         missing.append("No support ticket volume")
 
-    per_minute = _number(ev, "revenue_per_minute")
-    fail_share = _number(ev, "failure_ratio", "error_ratio")
+    per_minute = ev.revenue_per_minute
+    fail_share = ev.failure_ratio
     if per_minute is not None:
         share = fail_share if fail_share is not None else 1.0
         revenue = (f"About {per_minute * minutes * share:,.0f} (revenue per minute "

@@ -131,15 +131,9 @@ def triage(facts: Facts) -> TriageOutput:
         role="sme", assignee=sme, status="assigned" if sme else "optional",
         note=f"suggested: {SME_HINTS[cls.incident_type]}"))
 
-    slo = ctx.evidence.get("slo") if isinstance(ctx.evidence.get("slo"), dict) else None
+    slo = ctx.evidence.slo
     if slo:
-        status = str(slo.get("status", "unknown"))
-        slo_status = SloStatus(
-            status=status if status in ("breached", "at_risk", "ok") else "unknown",
-            detail=str(slo.get("detail") or slo.get("objective") or "from evidence['slo']"),
-            error_budget=str(slo.get("error_budget") or slo.get("error_budget_remaining")
-                             or "not reported"),
-        )
+        slo_status = SloStatus(status=slo.status, detail=slo.detail, error_budget=slo.error_budget)
         facts.cite("evidence: slo")
     else:
         burn = (f" A {cls.severity} {cls.incident_type.replace('_', ' ')} usually burns error "
@@ -235,7 +229,7 @@ def observe(facts: Facts) -> ObserveOutput:
     for change in facts.changes[:3]:
         findings.append(Finding(summary=f"Recent change: {change}", source="change history",
                                 confidence="medium"))
-    for entry in facts.timeline_with(kinds=("finding", "observation", "metric", "log")):
+    for entry in facts.timeline_with(kinds=("message",)):
         findings.append(Finding(summary=entry.text, source=f"timeline ({entry.actor or 'team'})",
                                 confidence="medium"))
     if facts.triage:
@@ -279,9 +273,9 @@ def observe(facts: Facts) -> ObserveOutput:
             health.append(ServiceHealth(service=name, status="unknown",
                                         signals="no metrics for this service in the context"))
 
-    traces = ctx.evidence.get("traces")
+    traces = ctx.evidence.traces
     if traces:
-        trace_analysis = f"Trace evidence provided: {str(traces)[:400]}"
+        trace_analysis = f"Trace evidence provided: {traces[:400]}"
         facts.cite("evidence: traces")
     else:
         svc = facts.services_phrase()
@@ -300,9 +294,7 @@ def observe(facts: Facts) -> ObserveOutput:
             if alert.annotations.get(key):
                 patterns.append(alert.annotations[key])
                 break
-    for item in ctx.evidence.get("error_patterns") or ctx.evidence.get("logs") or []:
-        if isinstance(item, str):
-            patterns.append(item)
+    patterns += ctx.evidence.error_patterns
     symptom_terms = matching_terms(facts.text, [
         "500", "502", "503", "504", "5xx", "timeout", "timeouts", "no space left",
         "too many connections", "certificate has expired", "oomkilled", "connection refused",
@@ -340,14 +332,12 @@ def observe(facts: Facts) -> ObserveOutput:
 
     missing = []
     if not facts.signals.has_metrics:
-        missing.append("No metrics source configured: no anomaly scan in evidence['anomalies']")
-    if facts.signals.skipped:
-        missing.append(f"{facts.signals.skipped} evidence entries could not be read")
+        missing.append("No metrics source configured: no anomaly scan in evidence.anomalies")
     if not traces:
         missing.append("No distributed traces (OpenTelemetry/Jaeger) in the context")
-    if not (ctx.evidence.get("logs") or ctx.evidence.get("error_patterns")):
+    if not ctx.evidence.error_patterns:
         missing.append("No log search results (ELK/Splunk/Loki) in the context")
-    if not ctx.evidence.get("rum"):
+    if not ctx.evidence.rum:
         missing.append("No real-user monitoring data")
     if not facts.triage:
         missing.append("Triage has not run: severity and services were inferred here")

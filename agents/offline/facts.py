@@ -7,6 +7,7 @@ what it cites with `cite()`, which becomes the result's `sources`.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,14 +17,13 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from agents.classify import (
-    CADENCE_MINUTES,
     RULES,
     Classification,
     ServiceMention,
     classify,
     extract_services,
 )
-from agents.context import IncidentContext, TimelineEntry
+from agents.context import IncidentContext, TimelineEntry, TimelineKind
 from agents.models import StepOutput, TriageOutput
 from agents.runbooks import Runbook, RunbookMatch, incident_text, match_runbooks
 from agents.signals import Signals, read_signals
@@ -146,7 +146,9 @@ class Facts:
 
     @property
     def cadence(self) -> int | None:
-        return CADENCE_MINUTES.get(self.severity)
+        """The update cadence in whole minutes, as the bot runs it (None: no cadence)."""
+        every = self.context.updates.every_minutes
+        return max(1, math.ceil(every)) if every else None
 
     # --- runbooks ----------------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ class Facts:
     def timeline(self) -> list[TimelineEntry]:
         return sorted(self.context.timeline, key=lambda e: e.at)
 
-    def timeline_with(self, *terms: str, kinds: tuple[str, ...] = ()) -> list[TimelineEntry]:
+    def timeline_with(self, *terms: str, kinds: tuple[TimelineKind, ...] = ()) -> list[TimelineEntry]:
         """Timeline entries of one of `kinds`, or whose text contains one of `terms`."""
         found = []
         for entry in self.timeline:
@@ -195,7 +197,7 @@ class Facts:
         """Recent changes (deploys, config, migrations) known from evidence, timeline and text."""
         found = list(self.signals.changes)
         for entry in self.timeline:
-            is_change = entry.kind in {"deploy", "change", "release"} or matching_terms(
+            is_change = entry.kind == "deploy" or matching_terms(
                 entry.text.lower(), ["deployed", "deploy", "released", "rolled out", "部署"]
             )
             if is_change and not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
@@ -208,6 +210,11 @@ class Facts:
                 found.append(f"declared: \"{clause[:140]}\"")
                 break
         return found
+
+    def mitigated(self) -> TimelineEntry | None:
+        """The first move to monitoring (the workflow's "mitigated"), or None."""
+        return next((e for e in self.timeline
+                     if e.kind == "status_changed" and e.to == "monitoring"), None)
 
     @property
     def as_of(self) -> datetime:
@@ -246,7 +253,7 @@ class Facts:
         missing = []
         if not self.signals.has_metrics:
             missing.append("No metrics source configured: the context has no anomaly scan "
-                           "(evidence['anomalies'] is empty)")
+                           "(evidence.anomalies is empty)")
         if not self.context.alerts:
             missing.append("No alerts attached to the incident")
         if not self.primary_services:

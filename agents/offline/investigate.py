@@ -272,7 +272,7 @@ def security(facts: Facts) -> SecurityOutput:
         assessment = (f"No sign of an attack, credential problem or data exposure in the "
                       f"context. {root}")
         exposure = "No indication of data exposure in the context."
-    if not facts.context.evidence.get("audit_log") and related != "no":
+    if not facts.context.evidence.audit_log and related != "no":
         exposure += " Missing: no audit-log data connected."
     return SecurityOutput(
         security_related=related, assessment=assessment, indicators=indicators,

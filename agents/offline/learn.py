@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.models import (
-    ActionItem,
+    SuggestedActionItem,
     AlertRule,
     ChaosScenario,
     DebugOutput,
@@ -20,9 +20,33 @@ from agents.models import (
     RoadmapItem,
     SecurityOutput,
 )
+from agents.context import TimelineKind
 from agents.offline.facts import Facts, fmt_time, minutes_between
 
-DECISION_KINDS = ("decision", "severity", "status", "role", "mitigation", "deploy", "rollback")
+DECISION_KINDS: tuple[TimelineKind, ...] = (
+    "decision", "severity_changed", "status_changed", "role_assigned", "deploy", "resolved",
+    "reopened")
+
+
+def update_cadence_verdict(facts: Facts) -> tuple[bool, str] | None:
+    """Whether stakeholder updates kept the cadence, and one sentence saying so. It reads the
+    late updates the bot recorded (the record its scorecard reads), so the two never disagree.
+    None when there is no cadence at this severity."""
+    cadence = facts.context.updates.every_minutes
+    if not cadence:
+        return None
+    posted = sum(1 for e in facts.timeline if e.kind == "status_update")
+    every = f"cadence {cadence:g} min"
+    late = facts.context.updates.late
+    if late:
+        worst = max(late, key=lambda u: u.late_by_minutes)
+        missing = sum(1 for u in late if u.posted_at is None)
+        return False, (f"Status updates: {posted} posted, {len(late)} late ({every}); worst "
+                       f"{worst.late_by_minutes:.0f} min past due at {fmt_time(worst.due_at)}"
+                       + (f"; {missing} still missing" if missing else ""))
+    if not posted:
+        return False, f"No status update recorded ({every})"
+    return True, f"Status updates: {posted} posted, each on time ({every})"
 
 
 def postmortem(facts: Facts) -> PostmortemOutput:
@@ -77,12 +101,11 @@ def postmortem(facts: Facts) -> PostmortemOutput:
             improve.append(f"Declaration came {detect:.0f} min after the first alert")
     else:
         improve.append("No alert detected this incident: it was declared from a report")
-    done_mitigation = facts.timeline_with(kinds=("mitigation", "rollback"))
-    if done_mitigation:
-        took = minutes_between(ctx.declared_at, done_mitigation[0].at)
+    mitigated = facts.mitigated()
+    if mitigated:
+        took = minutes_between(ctx.declared_at, mitigated.at)
         metrics.append(f"Time to mitigate: {took:.0f} min")
-        well.append(f"Mitigation applied {took:.0f} min after declaration: "
-                    f"{done_mitigation[0].text}")
+        well.append(f"Mitigation applied {took:.0f} min after declaration: {mitigated.text}")
     if ctx.resolved_at:
         metrics.append(f"Time to resolve: {facts.duration_minutes:.0f} min")
     holders = {role: names[0] for role, names in ctx.roles.items() if names}
@@ -92,15 +115,10 @@ def postmortem(facts: Facts) -> PostmortemOutput:
     for role in ("incident_commander", "tech_lead", "comms_lead"):
         if role not in holders and facts.severity in ("SEV1", "SEV2"):
             improve.append(f"No {role.replace('_', ' ')} was assigned during a {facts.severity}")
-    updates = [e for e in facts.timeline if e.kind in ("status_update", "update")]
-    if facts.cadence and len(updates) >= 2:
-        gaps = [minutes_between(a.at, b.at) for a, b in zip(updates, updates[1:], strict=False)]
-        late = [g for g in gaps if g > facts.cadence]
-        (improve if late else well).append(
-            f"Status updates: {len(updates)} posted, largest gap {max(gaps):.0f} min "
-            f"(cadence {facts.cadence} min)")
-    elif facts.cadence:
-        improve.append(f"Fewer than two status updates recorded (cadence {facts.cadence} min)")
+    cadence = update_cadence_verdict(facts)
+    if cadence:
+        on_time, line = cadence
+        (well if on_time else improve).append(line)
     if mitigation and mitigation.rollback_decision.decision != "undecided":
         well.append(f"Rollback decision made and recorded: {mitigation.rollback_decision.reason}")
     if not facts.signals.has_metrics:
@@ -113,41 +131,41 @@ def postmortem(facts: Facts) -> PostmortemOutput:
         else "service owning team"
     tech = facts.owner_for("tech_lead", owner_team)
     ic = facts.owner_for("incident_commander", "incident management lead")
-    items: list[ActionItem] = []
+    items: list[SuggestedActionItem] = []
     if top:
         path = facts.cite_runbook(top)
         for text in top.runbook.hardening[:1]:
-            items.append(ActionItem(title=text, owner=tech, due=facts.due(30), type="prevent",
+            items.append(SuggestedActionItem(title=text, owner=tech, due=facts.due(30), type="prevent",
                                     priority="P1"))
         for rule in top.runbook.alerts[:1]:
-            items.append(ActionItem(title=f"Add alert {rule.name}: {rule.signal}, {rule.condition}",
+            items.append(SuggestedActionItem(title=f"Add alert {rule.name}: {rule.signal}, {rule.condition}",
                                     owner=tech, due=facts.due(7), type="detect", priority="P1"))
         auto = [m for m in top.runbook.mitigations if m.kind in ("rollback", "feature_flag",
                                                                   "circuit_breaker", "cleanup")]
         if auto:
-            items.append(ActionItem(title=f"Automate: {auto[0].action.split(' (')[0]}",
+            items.append(SuggestedActionItem(title=f"Automate: {auto[0].action.split(' (')[0]}",
                                     owner=tech, due=facts.due(14), type="mitigate",
                                     priority="P2"))
-        items.append(ActionItem(title=f"Update {path} with what this incident taught",
+        items.append(SuggestedActionItem(title=f"Update {path} with what this incident taught",
                                 owner=ic, due=facts.due(7), type="process", priority="P2"))
     else:
-        items.append(ActionItem(title=f"Alert on the symptom users saw on {svc}", owner=tech,
+        items.append(SuggestedActionItem(title=f"Alert on the symptom users saw on {svc}", owner=tech,
                                 due=facts.due(7), type="detect", priority="P1"))
-        items.append(ActionItem(title=f"Write a runbook for this kind of incident on {svc}",
+        items.append(SuggestedActionItem(title=f"Write a runbook for this kind of incident on {svc}",
                                 owner=ic, due=facts.due(14), type="process", priority="P2"))
     if dbg and dbg.root_cause_confidence == "low":
-        items.append(ActionItem(title="Confirm the root cause (it is still a hypothesis)",
+        items.append(SuggestedActionItem(title="Confirm the root cause (it is still a hypothesis)",
                                 owner=tech, due=facts.due(3), type="prevent", priority="P1"))
     if any("No alert" in i for i in improve):
-        items.append(ActionItem(title=f"Add an alert that would have detected this on {svc}",
+        items.append(SuggestedActionItem(title=f"Add an alert that would have detected this on {svc}",
                                 owner=tech, due=facts.due(7), type="detect", priority="P1"))
     if sec and sec.security_related == "yes":
-        items.append(ActionItem(title="Complete the audit-trail review and record the exposure",
+        items.append(SuggestedActionItem(title="Complete the audit-trail review and record the exposure",
                                 owner=facts.owner_for("sme", "security team"), due=facts.due(2),
                                 type="mitigate", priority="P1"))
     comms_lead = facts.owner_for("comms_lead", "communications lead")
     if any("status update" in i.lower() for i in improve):
-        items.append(ActionItem(title="Schedule status-update reminders by severity",
+        items.append(SuggestedActionItem(title="Schedule status-update reminders by severity",
                                 owner=comms_lead, due=facts.due(14), type="process",
                                 priority="P3"))
 

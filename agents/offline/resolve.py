@@ -168,7 +168,7 @@ def deploy(facts: Facts) -> DeployOutput:
     verification = [Verification(check=c, result="pending" if status != "completed" else
                                  "unknown", detail="no verification data in the context yet")
                     for c in (plan.validation_plan if plan else [])]
-    dashboards = [str(d) for d in facts.context.evidence.get("dashboards") or []]
+    dashboards = list(facts.context.evidence.dashboards)
     if not dashboards:
         dashboards = [f"{s} service dashboard (errors, latency, saturation, deploy markers) - "
                       "no URL in the context" for s in facts.primary_services[:2]] or [

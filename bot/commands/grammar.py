@@ -10,10 +10,9 @@ from typing import Literal, Union
 
 from pydantic import BaseModel
 
+from agents.context import MAX_TITLE  # the one title limit (the form reads it from here too)
 from bot.incident.kinds import ROLE_ALIASES, Role, Status
 from bot.incident.severity import Severity, UnknownSeverity, looks_like_severity, parse_severity
-
-MAX_TITLE = 150  # also the Block Kit header limit, so a title always fits the card
 
 
 class UsageError(ValueError):

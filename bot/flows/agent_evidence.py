@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from agents.context import AlertInfo
 from agents.evidence.collect import EvidenceConfig, SloObjective, gather_evidence
+from agents.evidence.models import Deploy, IncidentEvidence
 from bot.flows.context import FlowContext
-from bot.platform.alert_store import deploy_json
 from bot.settings import Settings
 
 
@@ -55,7 +54,7 @@ async def incident_evidence(
     now: datetime | None = None,
     lookback: timedelta = timedelta(minutes=5),
     deploy_history: timedelta = timedelta(hours=24),
-) -> dict[str, Any]:
+) -> IncidentEvidence:
     """`gather_evidence` for one incident: its alerts' services, the window from `lookback`
     before its first alert (or its declaration) to `now`, and the deploys since
     `deploy_history` before that. Never raises for an unavailable source."""
@@ -70,5 +69,5 @@ async def incident_evidence(
         services,
         (start, end),
         config or evidence_config(ctx.settings),
-        deploys=[deploy_json(d) for d in deploys],
+        deploys=[Deploy.model_validate(d.model_dump()) for d in deploys],
     )

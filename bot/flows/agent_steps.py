@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 
 from agents import (
     Backend,
@@ -21,10 +22,12 @@ from agents import (
     render_markdown,
     run_steps,
 )
+from agents.context import TimelineKind, UpdateCadence
 from bot.flows.agent_evidence import evidence_config, incident_alerts, incident_evidence
 from bot.flows.context import FlowContext, Refused
 from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Incident, TimelineEvent
+from bot.incident.scorecard import late_updates
 from bot.slack.gateway import SlackFailure
 from bot.ui import step_blocks, text
 from bot.ui.reply import Reply
@@ -50,6 +53,52 @@ async def request_steps(ctx: FlowContext, incident: Incident, label: str, steps:
     return Reply(text=text.steps_queued(label, len(steps)))
 
 
+# The bot's event kinds in the agents' vocabulary (agents.context.TimelineKind): the one place
+# they meet. A test checks every EventKind is here.
+AGENT_KINDS: dict[EventKind, TimelineKind] = {
+    EventKind.DECLARED: "declared",
+    EventKind.ROLE_ASSIGNED: "role_assigned",
+    EventKind.STATUS_CHANGED: "status_changed",
+    EventKind.SEVERITY_CHANGED: "severity_changed",
+    EventKind.RESOLVED: "resolved",
+    EventKind.REOPENED: "reopened",
+    EventKind.STATUS_UPDATE: "status_update",
+    EventKind.UPDATE_NUDGE: "update_overdue",
+    EventKind.UPDATE_ESCALATION: "update_overdue",
+    EventKind.STEP_COMPLETED: "agent_step",
+    EventKind.DECISION: "decision",
+    EventKind.CAPTURED: "message",
+    EventKind.POSTMORTEM: "postmortem",
+    EventKind.NOTE: "note",
+    EventKind.ALERT_FIRING: "alert_firing",
+    EventKind.ALERT_RESOLVED: "alert_resolved",
+    EventKind.DEPLOY: "deploy",
+}
+
+
+def timeline_entry(event: TimelineEvent) -> TimelineEntry:
+    """One bot timeline event as the agents read it."""
+    to = event.data.get("to") if event.kind in (EventKind.STATUS_CHANGED, EventKind.SEVERITY_CHANGED) else None
+    return TimelineEntry(
+        at=event.at,
+        kind=AGENT_KINDS[event.kind],
+        actor=f"<@{event.actor}>" if event.actor else None,
+        text=event.text + (f" (why: {event.reason})" if event.reason else ""),
+        to=str(to) if to else None,
+    )
+
+
+def update_cadence(
+    every: timedelta | None, incident: Incident, events: list[TimelineEvent], now: datetime
+) -> UpdateCadence:
+    """The incident's update cadence (from the settings) and its late updates as the scorecard
+    counts them: the agents never work out either on their own."""
+    return UpdateCadence(
+        every_minutes=every.total_seconds() / 60 if every else None,
+        late=late_updates(incident, events, now),
+    )
+
+
 async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentContext:
     """Everything known so far, as the agents read it: the record, its timeline, earlier
     results, its alerts, and evidence from the configured sources (Prometheus, Alertmanager,
@@ -70,13 +119,8 @@ async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentCont
         declared_at=incident.declared_at,
         resolved_at=incident.resolved_at,
         roles=roles,
-        timeline=[
-            TimelineEntry(
-                at=e.at, kind=e.kind.value, actor=f"<@{e.actor}>" if e.actor else None,
-                text=e.text + (f" (why: {e.reason})" if e.reason else ""),
-            )
-            for e in events
-        ],
+        timeline=[timeline_entry(e) for e in events],
+        updates=update_cadence(ctx.settings.cadence(incident.severity), incident, events, ctx.clock()),
         step_results=await ctx.steps.results(incident.id),
         alerts=await incident_alerts(ctx, incident.id),
         evidence=await incident_evidence(ctx, incident.id, config=evidence_config(ctx.settings), now=ctx.clock()),

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from agents.context import MAX_TITLE
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.incident.kinds import IncidentType
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 # How long a delivery waits for a concurrent one that is declaring the same group.
 PENDING_WAIT_SECONDS = 10.0
 PENDING_POLL_SECONDS = 0.05
-MAX_TITLE = 120
 MAX_DESCRIPTION = 2000
 DEPLOY_CLAIM_SECONDS = 7 * 24 * 3600
 

@@ -47,6 +47,21 @@ def format_cadence(cadence: timedelta | None) -> str:
     return f"{seconds}s"
 
 
+def format_duration(delta: timedelta) -> str:
+    """A span of time in Slack text and the scorecard: `42s`, `5m 3s`, `2h 5m`, `1d 3h 0m`."""
+    seconds = max(0, int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h {minutes}m"
+    if hours:
+        return f"{hours}h {minutes}m"
+    if minutes:
+        return f"{minutes}m {secs}s"
+    return f"{secs}s"
+
+
 class NextNudge(BaseModel):
     at: datetime
     stage: int  # 1 = reminder when due, 2+ = escalation, one cadence apart

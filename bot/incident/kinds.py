@@ -6,6 +6,8 @@ from enum import Enum
 
 
 class IncidentType(str, Enum):
+    """The bot's incident type: the values of agents.models.IncidentType, with a label."""
+
     PERFORMANCE_DEGRADATION = "performance_degradation"
     SERVICE_OUTAGE = "service_outage"
     SECURITY_INCIDENT = "security_incident"

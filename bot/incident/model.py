@@ -142,7 +142,8 @@ class ActionType(str, Enum):
 
 
 class ActionItem(BaseModel):
-    """A postmortem action item: confirmed only with an owner and a deadline."""
+    """A confirmed postmortem action item, tracked until done: it exists only with an owner and
+    a deadline (the postmortem step only suggests: agents.models.SuggestedActionItem)."""
 
     number: int
     description: str

@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
+from agents.context import LateUpdate
+
+from bot.incident.cadence import format_duration
 from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -40,12 +43,6 @@ class Scorecard(BaseModel):
         return sum(1 for c in self.criteria if c.met is not None)
 
 
-def _took(delta: timedelta) -> str:
-    minutes, seconds = divmod(int(delta.total_seconds()), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes}m" if hours else f"{minutes}m {seconds}s"
-
-
 def _first(events: list[TimelineEvent], kind: EventKind, to: str | None = None) -> datetime | None:
     for event in events:
         if event.kind is kind and (to is None or event.data.get("to") == to):
@@ -53,17 +50,32 @@ def _first(events: list[TimelineEvent], kind: EventKind, to: str | None = None) 
     return None
 
 
-def update_gaps(
-    incident: Incident, events: list[TimelineEvent], cadence: Callable[[Severity], timedelta | None], now: datetime
-) -> list[str]:
-    """Every stretch where stakeholders waited longer than the cadence for an update."""
-    gaps = []
+def late_updates(incident: Incident, events: list[TimelineEvent], now: datetime) -> list[LateUpdate]:
+    """Every update that came after it was due, and the one still missing: the single record of
+    lateness that both the scorecard and the agents' postmortem read."""
+    late = []
     for event in events:
-        if event.kind is EventKind.STATUS_UPDATE and event.data.get("late_by_seconds"):
-            gaps.append(f"update at {event.at:%H:%M} came {_took(timedelta(seconds=event.data['late_by_seconds']))} late")
+        late_by = event.data.get("late_by_seconds") if event.kind is EventKind.STATUS_UPDATE else None
+        if late_by:
+            late.append(
+                LateUpdate(due_at=event.at - timedelta(seconds=late_by), posted_at=event.at, late_by_minutes=late_by / 60)
+            )
     end = incident.resolved_at or now
     if incident.next_update_due and incident.next_update_due < end:
-        gaps.append(f"update due at {incident.next_update_due:%H:%M} still missing ({_took(end - incident.next_update_due)} overdue)")
+        overdue = end - incident.next_update_due
+        late.append(LateUpdate(due_at=incident.next_update_due, late_by_minutes=overdue.total_seconds() / 60))
+    return late
+
+
+def update_gaps(incident: Incident, events: list[TimelineEvent], now: datetime) -> list[str]:
+    """Every stretch where stakeholders waited longer than the cadence for an update."""
+    gaps = []
+    for update in late_updates(incident, events, now):
+        late_by = timedelta(seconds=round(update.late_by_minutes * 60))
+        if update.posted_at is not None:
+            gaps.append(f"update at {update.posted_at:%H:%M} came {format_duration(late_by)} late")
+        else:
+            gaps.append(f"update due at {update.due_at:%H:%M} still missing ({format_duration(late_by)} overdue)")
     return gaps
 
 
@@ -76,17 +88,17 @@ def score(
 ) -> Scorecard:
     declared = incident.declared_at
     classified = (incident.severity_set_at or declared) - declared
-    gaps = update_gaps(incident, events, cadence, now)
+    gaps = update_gaps(incident, events, now)
     escalations = sum(1 for e in events if e.kind is EventKind.UPDATE_ESCALATION)
     updates = sum(1 for e in events if e.kind is EventKind.STATUS_UPDATE)
     identified = _first(events, EventKind.STATUS_CHANGED, Status.IDENTIFIED.value)
     mitigated = _first(events, EventKind.STATUS_CHANGED, Status.MONITORING.value)
 
     def since_declared(at: datetime | None) -> str:
-        return _took(at - declared) if at else "not reached"
+        return format_duration(at - declared) if at else "not reached"
 
     criteria = [
-        Criterion(name="Severity classified within 5 minutes", value=_took(classified), met=classified <= CLASSIFY_GOAL),
+        Criterion(name="Severity classified within 5 minutes", value=format_duration(classified), met=classified <= CLASSIFY_GOAL),
         Criterion(
             name="Status updates every cadence",
             value=f"{updates} updates, {len(gaps)} gaps",
@@ -108,7 +120,7 @@ def score(
         criteria.append(
             Criterion(
                 name="Postmortem within 48 hours of resolve",
-                value=_took(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
+                value=format_duration(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
                 met=within if incident.postmortem_at else (None if within else False),
             )
         )

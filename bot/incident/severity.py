@@ -7,6 +7,8 @@ from enum import Enum
 
 
 class Severity(str, Enum):
+    """The bot's severity: the values of agents.models.Severity, with labels, emoji, P-scale."""
+
     SEV1 = "SEV1"
     SEV2 = "SEV2"
     SEV3 = "SEV3"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
+
 HELP = """*`/incident` commands*
 • `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
 • `/incident status`: show the incident (in its war room); `/incident status identified|monitoring [why]`: move it on
@@ -110,20 +112,6 @@ def user_not_found(user_id: str) -> str:
 
 def no_open_incidents() -> str:
     return ":sunny: No open incidents."
-
-
-def format_duration(delta: timedelta) -> str:
-    seconds = max(0, int(delta.total_seconds()))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h {minutes}m"
-    if hours:
-        return f"{hours}h {minutes}m"
-    if minutes:
-        return f"{minutes}m {secs}s"
-    return f"{secs}s"
 
 
 def slack_time(at: datetime) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from agents.evidence.collect import EvidenceConfig, SloObjective
 from agents.evidence.metric_kinds import MetricKind
+from agents.evidence.models import IncidentEvidence
 from agents.evidence.prometheus import PrometheusClient, SourceUnavailable
 from drill.demo.configs import alert_rules, alertmanager_config, prometheus_config
 from drill.demo.service import DemoService, LoadGenerator
@@ -54,7 +55,7 @@ class MetricsScenarioResult:
     second_alert_attached: bool = False
     war_rooms_declared: int = 0
     resolved_noted: bool = False
-    evidence: dict[str, Any] = field(default_factory=dict)
+    evidence: IncidentEvidence = field(default_factory=IncidentEvidence)
     narration: list[str] = field(default_factory=list)
 
 
@@ -219,14 +220,14 @@ async def run_metrics_scenario(
             runtime.ctx, incident.id, config=config, lookback=timedelta(seconds=lookback)
         )
         result.evidence = evidence
-        ranked = list(dict.fromkeys(row["service"] for row in evidence["anomalies"]))
+        ranked = list(dict.fromkeys(row.service for row in evidence.anomalies))
         result.ranking = ranked
         result.top_anomaly_service = ranked[0] if ranked else None
-        top = evidence["anomalies"][0] if evidence["anomalies"] else None
+        top = evidence.anomalies[0] if evidence.anomalies else None
         narrate(
             "anomaly scan over Prometheus range queries ranks "
             + (", ".join(ranked) if ranked else "nothing")
-            + (f" first: {top['summary']}" if top else "")
+            + (f" first: {top.summary}" if top else "")
         )
 
         if spread_to is not None:

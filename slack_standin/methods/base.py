@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_standin.clock import Clock
+from slack_standin.clock import WorkspaceClock
 from slack_standin.errors import ApiError, invalid_arguments
 from slack_standin.ids import IdFactory
 from slack_standin.modals import Modals, TriggerRegistry
@@ -66,7 +66,7 @@ class Args:
 @dataclass
 class ApiContext:
     workspace: Workspace
-    clock: Clock
+    clock: WorkspaceClock
     ids: IdFactory
     triggers: TriggerRegistry
     modals: Modals

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from agents import AlertInfo, IncidentContext, OfflineBackend, TimelineEntry
+from agents.context import UpdateCadence
 from tests.support.anthropic_standin import AnthropicStandIn
 
 T0 = datetime(2025, 3, 4, 14, 0, tzinfo=UTC)
@@ -28,13 +29,15 @@ def checkout_incident(**overrides) -> IncidentContext:
         timeline=[
             TimelineEntry(at=T0 - timedelta(minutes=10), kind="deploy", actor="ci",
                           text="checkout-api v2.3.1 deployed"),
-            TimelineEntry(at=T0 + timedelta(minutes=3), kind="role", actor="Mei",
+            TimelineEntry(at=T0 + timedelta(minutes=3), kind="role_assigned", actor="Mei",
                           text="Mei took incident commander"),
-            TimelineEntry(at=T0 + timedelta(minutes=9), kind="mitigation", actor="Ravi",
-                          text="Rolled back checkout-api to v2.3.0"),
+            TimelineEntry(at=T0 + timedelta(minutes=9), kind="status_changed", to="monitoring",
+                          actor="Ravi", text="status identified → monitoring "
+                          "(why: Rolled back checkout-api to v2.3.0)"),
             TimelineEntry(at=T0 + timedelta(minutes=10), kind="status_update", actor="Mei",
                           text="Status page updated: identified"),
         ],
+        updates=UpdateCadence(every_minutes=30),  # what the bot's settings say for a SEV2
         evidence={"anomalies": [
             {"service": "checkout-api", "metric": "http_5xx_ratio", "score": 14.2,
              "direction": "up", "change_start": "2025-03-04T13:51:00Z"},

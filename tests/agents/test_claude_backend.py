@@ -214,3 +214,18 @@ async def test_a_long_retry_after_cannot_stall_an_interactive_step(api, canned, 
     assert result.backend == "offline"
     assert result.fallback_reason == "Claude gave no usable answer within the 0.5s step deadline"
     assert len(api.requests) == 1  # the SDK was still sleeping on retry-after: 30
+
+
+def test_the_prompt_states_the_bots_cadence_and_late_updates_rather_than_a_table():
+    from agents.context import LateUpdate, UpdateCadence
+    from agents.prompting import incident_block
+    from agents.prompts import STEP_PROMPTS
+    from datetime import timedelta
+
+    from tests.agents.conftest import T0
+
+    late = LateUpdate(due_at=T0, posted_at=T0 + timedelta(minutes=7), late_by_minutes=7)
+    block = incident_block(checkout_incident(updates=UpdateCadence(every_minutes=10, late=[late])), [])
+    assert "updates.every_minutes: 10" in block and "(7 min late)" in block
+    assert "updates.every_minutes: null" in incident_block(checkout_incident(updates=UpdateCadence()), [])
+    assert not any("SEV1 15" in p or "every 15 minutes" in p for p in STEP_PROMPTS.values())

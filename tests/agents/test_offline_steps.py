@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agents import STEP_KEYS, STEPS, OfflineBackend, run_step, run_steps
+from agents.context import UpdateCadence
 from agents.models import (
     CommsOutput,
     DebugOutput,
@@ -142,7 +143,7 @@ async def test_comms_drafts_every_audience_from_the_current_state(full_run):
 
 
 async def test_comms_for_a_security_incident_is_internal_until_approved(offline):
-    ctx = bare_incident("Leaked AWS key on GitHub")
+    ctx = bare_incident("Leaked AWS key on GitHub", updates=UpdateCadence(every_minutes=15))
     out = CommsOutput.model_validate((await run_step("comms", ctx, offline)).output)
     assert out.status_page.title.startswith("[Internal only")
     assert out.next_update_in_minutes == 15
@@ -214,12 +215,19 @@ async def test_triage_respects_and_reports_a_declared_severity(offline):
     assert "rules alone say SEV2" in out.reason
 
 
-async def test_triage_names_open_command_roles(offline):
-    ctx = bare_incident("Payments completely down for all users")
+async def test_triage_names_open_command_roles_and_the_cadence_the_context_carries(offline):
+    ctx = bare_incident("Payments completely down for all users",
+                        updates=UpdateCadence(every_minutes=20))
     out = TriageOutput.model_validate((await run_step("triage", ctx, offline)).output)
     needed = {a.role for a in out.command_assignments if a.status == "needed"}
     assert needed == {"incident_commander", "tech_lead", "comms_lead"}
-    assert out.update_cadence_minutes == 15
+    assert out.update_cadence_minutes == 20  # the bot's setting, not a table in the engine
+
+
+async def test_without_a_cadence_in_the_context_the_engine_invents_none(offline):
+    ctx = bare_incident("Payments completely down for all users", severity="SEV1")
+    out = TriageOutput.model_validate((await run_step("triage", ctx, offline)).output)
+    assert out.update_cadence_minutes is None
 
 
 def test_the_agent_engine_imports_nothing_from_the_bot():

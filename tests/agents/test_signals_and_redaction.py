@@ -1,63 +1,52 @@
-"""The tolerant evidence reader and secret redaction."""
+"""The typed evidence, how the offline engine reads it, and secret redaction."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pydantic import BaseModel
+import pytest
+from pydantic import ValidationError
 
+from agents.evidence.models import Deploy, IncidentEvidence
 from agents.redact import redact, redact_data
 from agents.signals import read_signals
 
 
-def test_flat_anomaly_list_is_ranked_by_score_and_bad_entries_are_counted():
-    signals = read_signals({"anomalies": [
-        {"service": "cart", "metric": "cpu", "score": "3.5", "direction": "increase"},
-        {"service": "checkout", "metric": "p99", "score": 9, "direction": "+",
-         "change_start": 1_700_000_000},
-        {"metric": "no service"}, "garbage", {"service": "x", "metric": "y", "score": "NaN"},
-    ]})
-    assert [(a.service, a.direction) for a in signals.anomalies] == [
-        ("checkout", "up"), ("cart", "up"), ("x", "unknown")]
-    assert signals.anomalies[0].change_start == "2023-11-14T22:13:20+00:00"
-    assert signals.skipped == 2
-
-
-def test_an_anomaly_report_with_services_top_metrics_and_health_is_read():
-    class Metric(BaseModel):
-        metric: str
-        source: str
-        score: float
-        direction: str
-        change_start: datetime | None
-        summary: str
-
-    report = {
-        "method": "robust z",
-        "services": [
-            {"service": "checkoutservice", "score": 12.0,
-             "top_metrics": [Metric(metric="cpu_usage", source="checkoutservice-abc",
-                                    score=12.0, direction="up",
-                                    change_start=datetime(2022, 8, 22, 3, 1,
-                                                          tzinfo=UTC),
-                                    summary="cpu_usage rose from 0.2 to 0.9")],
-             "health": {"service": "checkoutservice", "errors": "ok", "latency": "degraded",
-                        "saturation": "critical", "traffic": "no_data"}},
+def test_anomalies_keep_the_scans_ranking_and_health_reads_the_worst_family():
+    evidence = IncidentEvidence.model_validate({
+        "anomalies": [
+            {"rank": 2, "service": "cart", "metric": "cpu", "score": 3.5, "direction": "up"},
+            {"rank": 1, "service": "checkout", "metric": "p99", "score": 9, "direction": "up",
+             "change_start": "2023-11-14T22:13:20+00:00"},
         ],
-    }
-    signals = read_signals({"anomalies": report, "metrics_source": "prometheus"})
-    (row,) = signals.anomalies
-    assert (row.service, row.metric, row.summary) == (
-        "checkoutservice", "cpu_usage", "cpu_usage rose from 0.2 to 0.9")
+        "health_matrix": [{"service": "checkout", "errors": "ok", "latency": "degraded",
+                           "saturation": "critical", "traffic": "no_data"}],
+        "anomaly_method": "robust z", "metrics_source": "prometheus",
+    })
+    signals = read_signals(evidence)
+    assert [(a.service, a.direction) for a in signals.anomalies] == [("checkout", "up"), ("cart", "up")]
+    assert signals.anomalies[0].change_start == "2023-11-14T22:13:20+00:00"
     assert signals.health[0].status == "down" and "saturation critical" in signals.health[0].signals
     assert signals.method == "robust z" and signals.source == "prometheus"
 
 
-def test_unreadable_evidence_never_raises():
-    assert read_signals({"anomalies": 42}).skipped == 1
-    assert read_signals(None).anomalies == []
-    assert read_signals({"deploys": [{"service": "api", "version": "v2", "at": 0}, "hotfix"]}
-                        ).changes == ["api v2 at 1970-01-01T00:00:00+00:00", "hotfix"]
+def test_deploys_become_changes():
+    evidence = IncidentEvidence(deploys=[
+        Deploy(service="api", version="v2", at=datetime(1970, 1, 1, tzinfo=UTC)),
+        Deploy(service="web", version="v9", description="hotfix")])
+    assert read_signals(evidence).changes == ["api v2 at 1970-01-01T00:00:00+00:00", "web v9 hotfix"]
+
+
+@pytest.mark.parametrize("bad, field", [
+    ({"anomalies": [{"metric": "no service"}]}, "anomalies.0.service"),
+    ({"anomalies": 42}, "anomalies"),
+    ({"anomalies": [{"service": "x", "metric": "y", "direction": "sideways"}]}, "anomalies.0.direction"),
+    ({"anomaly": []}, "anomaly"),  # a misspelt key is an error, not evidence silently dropped
+])
+def test_evidence_of_the_wrong_shape_is_refused_naming_the_field(bad, field):
+    with pytest.raises(ValidationError) as caught:
+        IncidentEvidence.model_validate(bad)
+    assert field in str(caught.value)
 
 
 def test_known_secret_shapes_are_redacted_keeping_only_the_last_four_characters():

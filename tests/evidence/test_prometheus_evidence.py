@@ -15,6 +15,7 @@ import pytest
 from agents import OfflineBackend, run_step
 from agents.context import IncidentContext
 from agents.evidence.collect import EvidenceConfig, SloObjective, gather_evidence
+from agents.evidence.models import Deploy, HealthRow, TimeWindow, UnavailableSource
 from agents.models import ObserveOutput
 from agents.signals import read_signals
 from drill.demo.stack import free_port
@@ -79,69 +80,62 @@ async def test_the_degraded_service_ranks_first_with_its_change_start_and_the_qu
 ):
     evidence = await gather_evidence(["payments"], INCIDENT, config(prometheus.url))
 
-    assert evidence["services"] == [
+    assert evidence.services == [
         "payments",
         "catalog",
         "checkout",
     ]  # asked first, then discovered
-    top = evidence["anomalies"][0]
-    assert (top["rank"], top["service"], top["direction"]) == (1, "payments", "up")
-    assert {row["metric"] for row in evidence["anomalies"] if row["service"] == "payments"} >= {
+    top = evidence.anomalies[0]
+    assert (top.rank, top.service, top.direction) == (1, "payments", "up")
+    assert {row.metric for row in evidence.anomalies if row.service == "payments"} >= {
         "http_error_ratio",
         "http_latency_p99_seconds",
     }
-    assert top["change_start"] == FAULT.isoformat() and top["score"] >= 6
-    assert 'job="payments"' in top["promql"] and top["summary"].startswith(top["metric"])
-    assert all(row["service"] == "payments" for row in evidence["anomalies"])  # noise flags nothing
-    assert evidence["health_matrix"][0] == {
-        "service": "payments",
-        "errors": "critical",
-        "latency": "critical",
-        "saturation": "ok",
-        "traffic": "ok",
-        "overall": "critical",
-    }
-    assert {row["overall"] for row in evidence["health_matrix"][1:]} == {"ok"}
-    assert len(evidence["queries"]) == 3 * 5 and all(q["series"] == 1 for q in evidence["queries"])
-    assert evidence["sources_unavailable"] == [] and evidence["query_errors"] == []
-    assert evidence["window"]["baseline"] == {
-        "start": T0.isoformat(),
-        "end": INCIDENT[0].isoformat(),
-    }
-    assert evidence["metrics_source"] == f"Prometheus {prometheus.url}"
-    assert "robust z" in evidence["anomaly_method"]
+    assert top.change_start == FAULT.isoformat() and top.score >= 6
+    assert 'job="payments"' in top.promql and top.summary.startswith(top.metric)
+    assert all(row.service == "payments" for row in evidence.anomalies)  # noise flags nothing
+    assert evidence.health_matrix[0] == HealthRow(
+        service="payments", errors="critical", latency="critical", saturation="ok", traffic="ok",
+        overall="critical",
+    )
+    assert {row.overall for row in evidence.health_matrix[1:]} == {"ok"}
+    assert len(evidence.queries) == 3 * 5 and all(q.series == 1 for q in evidence.queries)
+    assert evidence.sources_unavailable == [] and evidence.query_errors == []
+    assert evidence.window.baseline == TimeWindow(start=T0, end=INCIDENT[0])
+    assert evidence.metrics_source == f"Prometheus {prometheus.url}"
+    assert "robust z" in evidence.anomaly_method
 
 
 async def test_slo_burn_is_computed_from_the_error_ratio_over_the_incident_window(prometheus):
     evidence = await gather_evidence(["payments"], INCIDENT, config(prometheus.url))
-    slo = evidence["slo"]
-    payments = next(row for row in slo["services"] if row["service"] == "payments")
+    slo = evidence.slo
+    payments = next(row for row in slo.services if row.service == "payments")
     # payments fails 0.02 % until FAULT and 30 % after: 5 points at ~0.001, 16 at 0.3 in the window
-    ratio = payments["error_ratio"]
+    ratio = payments.error_ratio
     assert 0.2 < ratio < 0.3
-    assert payments["burn_rate"] == pytest.approx(ratio / 0.001, rel=1e-3)
-    assert payments["budget_burned"] == pytest.approx(ratio * 5 / (0.001 * 30 * 24 * 60), rel=1e-3)
-    assert payments["status"] == "at_risk" and slo["status"] == "at_risk"
-    assert slo["services"][0]["service"] == "payments"
+    assert payments.burn_rate == pytest.approx(ratio / 0.001, rel=1e-3)
+    assert payments.budget_burned == pytest.approx(ratio * 5 / (0.001 * 30 * 24 * 60), rel=1e-3)
+    assert payments.status == "at_risk" and slo.status == "at_risk"
+    assert slo.services[0].service == "payments"
     assert (
-        "payments: error ratio" in slo["detail"]
-        and "30-day error budget burned" in slo["error_budget"]
+        "payments: error ratio" in slo.detail
+        and "30-day error budget burned" in slo.error_budget
     )
-    assert {row["status"] for row in slo["services"][1:]} == {"ok"}
+    assert {row.status for row in slo.services[1:]} == {"ok"}
 
 
 async def test_no_slo_configured_says_so():
     evidence = await gather_evidence(["payments"], INCIDENT, EvidenceConfig())
     assert (
-        evidence["slo"]["status"] == "unknown" and "No SLO configured" in evidence["slo"]["detail"]
+        evidence.slo.status == "unknown" and "No SLO configured" in evidence.slo.detail
     )
-    assert evidence["sources_unavailable"] == [
-        {"source": "prometheus", "reason": "not configured (no Prometheus URL)"}
+    assert evidence.sources_unavailable == [
+        UnavailableSource(source="prometheus", reason="not configured (no Prometheus URL)")
     ]
 
 
 async def test_prometheus_down_is_reported_and_the_rest_still_gathered():
-    deploys = [{"service": "payments", "version": "v2", "at": FAULT - timedelta(minutes=2)}]
+    deploys = [Deploy(service="payments", version="v2", at=FAULT - timedelta(minutes=2))]
     started = time.perf_counter()
     evidence = await gather_evidence(
         ["payments"],
@@ -150,23 +144,12 @@ async def test_prometheus_down_is_reported_and_the_rest_still_gathered():
         deploys=deploys,
     )
     assert time.perf_counter() - started < 2
-    [down] = evidence["sources_unavailable"]
-    assert down["source"] == "prometheus" and "cannot reach" in down["reason"]
-    assert evidence["anomalies"] == [] and evidence["queries"] == []
-    assert evidence["health_matrix"] == [
-        {
-            "service": "payments",
-            "errors": "no_data",
-            "latency": "no_data",
-            "saturation": "no_data",
-            "traffic": "no_data",
-            "overall": "no_data",
-        }
-    ]
-    assert evidence["slo"]["status"] == "unknown"
-    assert evidence["deploys"] == [
-        {"service": "payments", "version": "v2", "at": "2026-11-25T12:09:00+00:00"}
-    ]
+    [down] = evidence.sources_unavailable
+    assert down.source == "prometheus" and "cannot reach" in down.reason
+    assert evidence.anomalies == [] and evidence.queries == []
+    assert evidence.health_matrix == [HealthRow(service="payments")]  # all no_data
+    assert evidence.slo.status == "unknown"
+    assert evidence.deploys == deploys
 
 
 async def test_prometheus_slow_times_out_once_not_once_per_query(prometheus):
@@ -176,8 +159,8 @@ async def test_prometheus_slow_times_out_once_not_once_per_query(prometheus):
         ["payments", "checkout"], INCIDENT, config(prometheus.url, timeout_seconds=0.2)
     )
     assert time.perf_counter() - started < 0.8
-    assert evidence["sources_unavailable"][0]["source"] == "prometheus"
-    assert "timeout" in evidence["sources_unavailable"][0]["reason"]
+    assert evidence.sources_unavailable[0].source == "prometheus"
+    assert "timeout" in evidence.sources_unavailable[0].reason
 
 
 async def test_a_refused_query_is_cited_with_its_error_and_the_others_still_count(prometheus):
@@ -189,10 +172,10 @@ async def test_a_refused_query_is_cited_with_its_error_and_the_others_still_coun
         INCIDENT,
         config(prometheus.url, sli_queries={"custom_error_ratio": "bogus($selector)"}),
     )
-    assert len(evidence["query_errors"]) == 3
-    assert evidence["query_errors"][0]["error"].startswith("bad_data: 1:1: parse error")
-    assert evidence["sources_unavailable"] == []
-    assert evidence["anomalies"][0]["service"] == "payments"
+    assert len(evidence.query_errors) == 3
+    assert evidence.query_errors[0].error.startswith("bad_data: 1:1: parse error")
+    assert evidence.sources_unavailable == []
+    assert evidence.anomalies[0].service == "payments"
 
 
 async def test_alertmanager_down_does_not_stop_the_metrics(prometheus):
@@ -201,8 +184,8 @@ async def test_alertmanager_down_does_not_stop_the_metrics(prometheus):
         INCIDENT,
         config(prometheus.url, alertmanager_url=f"http://127.0.0.1:{free_port()}"),
     )
-    assert [u["source"] for u in evidence["sources_unavailable"]] == ["alertmanager"]
-    assert evidence["anomalies"][0]["service"] == "payments"
+    assert [u.source for u in evidence.sources_unavailable] == ["alertmanager"]
+    assert evidence.anomalies[0].service == "payments"
 
 
 def test_sli_templates_fill_the_service_selector_and_per_service_overrides_win():

@@ -42,14 +42,14 @@ async def test_a_demo_fault_declares_once_through_real_alertmanager_and_the_scan
     # the warning-level latency alert went to triage, not to a war room
     assert any("HighLatency" in json.dumps(m.blocks) for m in intake.slack.messages(TRIAGE_CHANNEL))
     # the anomaly scan over real Prometheus range queries ranks the faulty service first
-    assert result.top_anomaly_service == "payments", result.evidence["anomalies"]
+    assert result.top_anomaly_service == "payments", result.evidence.anomalies
     evidence = result.evidence
-    assert evidence["health_matrix"][0]["service"] == "payments"
-    assert evidence["health_matrix"][0]["errors"] == "critical"
-    assert evidence["sources_unavailable"] == []
-    assert {q["service"] for q in evidence["queries"]} == {"checkout", "payments", "catalog"}
-    assert evidence["slo"]["services"][0]["service"] == "payments"
-    assert evidence["slo"]["status"] in ("at_risk", "breached")
+    assert evidence.health_matrix[0].service == "payments"
+    assert evidence.health_matrix[0].errors == "critical"
+    assert evidence.sources_unavailable == []
+    assert {q.service for q in evidence.queries} == {"checkout", "payments", "catalog"}
+    assert evidence.slo.services[0].service == "payments"
+    assert evidence.slo.status in ("at_risk", "breached")
 
     for name in (
         "fault_to_webhook_seconds",

@@ -385,11 +385,11 @@ async def test_an_incidents_alerts_and_evidence_are_ready_for_the_agent_steps(in
     assert info.labels["job"] == "payments" and info.starts_at is not None
 
     evidence = await agent_evidence.incident_evidence(intake.bot.ctx, incident.id)
-    assert evidence["services"] == ["payments"]
-    assert evidence["sources_unavailable"] == [
-        {"source": "prometheus", "reason": "not configured (no Prometheus URL)"}
+    assert evidence.services == ["payments"]
+    assert [(u.source, u.reason) for u in evidence.sources_unavailable] == [
+        ("prometheus", "not configured (no Prometheus URL)")
     ]
-    assert [(d["service"], d["version"], d["who"]) for d in evidence["deploys"]] == [
+    assert [(d.service, d.version, d.who) for d in evidence.deploys] == [
         ("payments", "v9", "dave")
     ]
-    assert evidence["health_matrix"][0]["overall"] == "no_data"
+    assert evidence.health_matrix[0].overall == "no_data"

@@ -31,7 +31,17 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
     assert "because 4312 reached 100% at once" in document and "## Success-criteria scorecard" in document
     printed = out.getvalue()
-    assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0m 0s | yes |" in printed
+    assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0s | yes |" in printed
+    # One source of truth for late updates: the analysis and the scorecard say the same.
+    went_well = _section(document, "## What went well")
+    to_improve = _section(document, "## What could be improved")
+    assert "status update" not in went_well.lower()
+    assert "| Status updates every cadence | 2 updates, 2 gaps" in document
+    assert "Status updates: 2 posted, 2 late (cadence 5 min)" in to_improve
+
+
+def _section(document: str, heading: str) -> str:
+    return document.split(heading, 1)[1].split("\n## ", 1)[0]
 
 
 async def test_a_separate_worker_process_runs_the_jobs(slack, redis_url):
