@@ -8,7 +8,7 @@ Each model has `headline()`, the one-line summary shown above the result in Slac
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -25,14 +25,8 @@ Confidence = Literal["high", "medium", "low"]
 Level = Literal["critical", "high", "medium", "low"]
 
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
-INCIDENT_TYPES: tuple[str, ...] = (
-    "performance_degradation",
-    "service_outage",
-    "security_incident",
-    "data_integrity",
-    "infrastructure_failure",
-    "third_party_outage",
-)
+# The one list of incident types: each needs runbooks/types/<type>.yaml (agents/README.md).
+INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentType)
 
 
 def _first(items: list[str], default: str) -> str:
