@@ -9,7 +9,6 @@ instead of failing with a KeyError in the middle of an incident.
 
 from __future__ import annotations
 
-import os
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -231,10 +230,12 @@ class IncidentTypes(Mapping[str, IncidentTypeProfile]):
 
 
 def default_types_dir() -> Path:
-    """`$INCIDENT_TYPES_DIR` if set, else `runbooks/types/` shipped with the package."""
-    configured = os.environ.get(TYPES_DIR_ENV, "").strip()
-    if configured:
-        return Path(configured)
+    """`$INCIDENT_TYPES_DIR` (AgentSettings) if set, else `runbooks/types/` in the package."""
+    from agents.settings import AgentSettings
+
+    configured = AgentSettings().incident_types_dir
+    if configured is not None:
+        return configured
     return Path(str(resources.files("runbooks"))) / "types"
 
 
