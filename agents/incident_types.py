@@ -51,7 +51,7 @@ class Template(str):
     ALLOWED = frozenset({"svc", "deps"})
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler):  # noqa: ANN001, ANN206
+    def __get_pydantic_core_schema__(cls, source, handler):
         from pydantic_core import core_schema
 
         def check(value: str) -> str:
@@ -61,7 +61,7 @@ class Template(str):
                 raise ValueError(f"bad braces in {value!r}: {exc}") from None
             unknown = names - cls.ALLOWED
             if unknown:
-                raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}} in {value!r}; "
+                raise ValueError(f"unknown placeholder {{{min(unknown)}}} in {value!r}; "
                                  "only {svc} and {deps} are filled in")
             return value
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
+from agents.incident_types import IncidentTypeProfile
 from agents.models import (
     AffectedService,
     Anomaly,
@@ -19,7 +20,6 @@ from agents.models import (
     SuggestedQuery,
     TriageOutput,
 )
-from agents.incident_types import IncidentTypeProfile
 from agents.offline.facts import Facts, fmt_time
 from agents.text import matching_terms
 

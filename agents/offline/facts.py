@@ -148,7 +148,8 @@ class Facts:
     @property
     def is_cosmetic(self) -> bool:
         """A SEV4 content or styling problem (typo, wrong colour): no functional impact."""
-        return self.severity == "SEV4" and bool(matching_terms(self.text, self.types.cosmetic_terms))
+        cosmetic = matching_terms(self.text, self.types.cosmetic_terms)
+        return self.severity == "SEV4" and bool(cosmetic)
 
     @property
     def cadence(self) -> int | None:

@@ -147,8 +147,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
-    ("service_outage", "  sme_hint: owner of the failing service and the author of the last "
-     "change\n", "", "field triage.sme_hint: Field required"),
+    ("service_outage",
+     "  sme_hint: owner of the failing service and the author of the last change\n", "",
+     "field triage.sme_hint: Field required"),
     ("data_integrity", "    kind: feature_flag\n", "    kind: teleport\n",
      "field mitigate.fallbacks.0.kind: Input should be"),
     ("performance_degradation", "impact: '{svc} responds", "impact: '{service} responds",
