@@ -77,10 +77,10 @@ def runs() -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("itype", INCIDENT_TYPES)
-def test_every_type_runs_through_all_13_steps_with_its_own_knowledge(itype, runs):
+def test_every_type_runs_through_every_step_with_its_own_knowledge(itype, runs):
     profile = load_incident_types()[itype]
     results = runs[itype]
-    assert list(results) == list(STEP_KEYS) and len(results) == 13
+    assert list(results) == list(STEP_KEYS)
     for key, result in results.items():
         STEPS[key].output_model.model_validate(result.output)
         assert result.backend == "offline" and result.missing_inputs == [], key

@@ -81,6 +81,7 @@ print(json.dumps({
     "types": list(load_incident_types()),
     "classified": classify(ctx).incident_type,
     "steps": list(results),
+    "step_keys": list(STEP_KEYS),
     "backends": sorted({r.backend for r in results.values()}),
     "outputs": {k: r.output for k, r in results.items()},
     "prompt_lists_it": "ml_model_drift" in COMMON,
@@ -118,7 +119,8 @@ def test_a_seventh_type_is_one_data_file_plus_one_enum_entry(tmp_path):
     assert report["agents_file"].startswith(str(tmp_path))  # the edited copy ran
     assert report["types"][0] == NEW_TYPE and len(report["types"]) == 7
     assert report["classified"] == NEW_TYPE
-    assert len(report["steps"]) == 13 and report["backends"] == ["offline"]
+    assert report["steps"] == report["step_keys"] and len(report["steps"]) == 13
+    assert report["backends"] == ["offline"]
     assert report["prompt_lists_it"] and NEW_TYPE in report["schema_enum"]
 
     out = report["outputs"]
