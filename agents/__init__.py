@@ -12,10 +12,12 @@ from agents.context import AlertInfo, IncidentContext, TimelineEntry
 from agents.errors import (
     AgentError,
     IncidentFileError,
+    IncidentTypeError,
     RunbookError,
     StepFailedError,
     UnknownStepError,
 )
+from agents.incident_types import IncidentTypeProfile, IncidentTypes, load_incident_types
 from agents.offline import OfflineBackend
 from agents.render import render_markdown
 from agents.result import StepResult, TokenUsage
@@ -33,6 +35,9 @@ __all__ = [
     "ClaudeBackend",
     "IncidentContext",
     "IncidentFileError",
+    "IncidentTypeError",
+    "IncidentTypeProfile",
+    "IncidentTypes",
     "OfflineBackend",
     "PHASES",
     "Runbook",
@@ -47,6 +52,7 @@ __all__ = [
     "TokenUsage",
     "UnknownStepError",
     "get_step",
+    "load_incident_types",
     "load_runbooks",
     "make_backend",
     "match_runbooks",

@@ -11,78 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from agents.context import IncidentContext
+from agents.incident_types import IncidentTypes, TypedRule, load_incident_types
 from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize
 
 # --- rule tables ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A signal in the text: which type it points to, the severity it suggests, how strongly."""
-
-    label: str
-    incident_type: str
-    severity: str
-    weight: float
-    terms: tuple[str, ...]
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("credential leak or breach", "security_incident", "SEV1", 5, (
-        "leak", "leaked", "leaking", "exposed", "compromised", "breach", "breached", "stolen",
-        "unauthorized access", "unauthorised access", "intrusion", "ransomware", "exfiltration",
-        "malware", "account takeover", "secret scanning", "洩漏", "外洩", "入侵", "駭客", "勒索",
-        "資安事件")),
-    Rule("attack traffic", "security_incident", "SEV2", 4, (
-        "ddos", "dos attack", "bot attack", "credential stuffing", "brute force", "攻擊",
-        "阻斷服務")),
-    Rule("data loss or corruption", "data_integrity", "SEV1", 4, (
-        "data loss", "lost data", "data lost", "corrupted", "corruption", "deleted data",
-        "資料遺失", "資料損毀", "資料毀損", "資料被刪除")),
-    Rule("inconsistent or duplicated data", "data_integrity", "SEV2", 4, (
-        "duplicate charge", "double charge", "double charged", "charged twice", "duplicate order",
-        "inconsistent data", "data inconsistency", "mismatch", "wrong balance", "wrong data",
-        "missing orders", "missing records", "missing data", "stale data", "重複扣款",
-        "資料不一致", "資料錯誤")),
-    Rule("third-party provider", "third_party_outage", "SEV3", 3, (
-        "third party", "third-party", "vendor", "provider", "external api", "upstream provider",
-        "stripe", "paypal", "adyen", "braintree", "twilio", "sendgrid", "mailgun", "auth0",
-        "okta", "cloudflare", "fastly", "akamai", "aws outage", "s3 outage", "github outage",
-        "第三方", "供應商", "外部服務", "金流商")),
-    Rule("disk full", "infrastructure_failure", "SEV3", 3, (
-        "disk full", "disk space", "no space left", "out of disk", "volume full", "inode",
-        "filesystem full", "disk usage", "磁碟已滿", "磁碟空間", "空間不足", "硬碟已滿")),
-    Rule("expired certificate", "infrastructure_failure", "SEV2", 3, (
-        "certificate expired", "cert expired", "expired certificate", "expired cert",
-        "certificate has expired", "x509", "tls handshake", "ssl handshake", "憑證過期",
-        "證書過期")),
-    Rule("certificate expiring soon", "infrastructure_failure", "SEV3", 2, (
-        "certificate expiring", "cert expiring", "certificate expires", "cert expires",
-        "expiring soon", "即將過期")),
-    Rule("platform or network failure", "infrastructure_failure", "SEV2", 3, (
-        "node down", "nodes down", "node not ready", "notready", "dns", "network partition",
-        "packet loss", "load balancer", "ingress", "kubernetes", "k8s", "availability zone",
-        "region down", "datacenter", "data center", "網路中斷", "機房", "節點")),
-    Rule("service down", "service_outage", "SEV2", 2, (
-        "down", "outage", "unavailable", "unreachable", "not loading", "cannot access",
-        "can't access", "offline", "crashloop", "crash looping", "crashing", "503",
-        "中斷", "停機", "當機", "無法使用", "無法連線", "無法存取", "掛了", "掛掉")),
-    Rule("failing requests", "service_outage", "SEV3", 2, (
-        "5xx", "500", "502", "504", "error", "error rate", "failing", "fails", "failure",
-        "failed", "exception", "internal server error", "broken", "not working", "does not work",
-        "doesn't work", "錯誤", "失敗", "異常", "壞了")),
-    Rule("slow or saturated", "performance_degradation", "SEV3", 2, (
-        "slow", "slowness", "latency", "p99", "p95", "response time", "timeout", "timing out",
-        "high cpu", "cpu", "memory", "resource exhaustion", "oom", "oomkilled", "degraded",
-        "degradation", "sluggish", "backlog", "consumer lag", "queue lag", "connection pool",
-        "pool exhausted", "too many connections", "throttling", "緩慢", "變慢", "延遲", "逾時",
-        "效能", "卡頓", "連線池")),
-    Rule("cosmetic", "data_integrity", "SEV4", 6, (
-        "typo", "misspelling", "misspelled", "spelling", "cosmetic", "wrong color",
-        "wrong colour", "misaligned", "alignment", "broken image", "wrong font", "wrong copy",
-        "css", "styling", "錯字", "文字錯誤", "排版", "樣式", "拼字")),
-)
+# Which words point to which incident type lives in each type's data file (classifier.rules in
+# runbooks/types/<type>.yaml); the tables here are about severity and scope, whatever the type.
 
 # Resource leaks are performance problems, not security: rewritten before the rules run.
 _NOT_SECURITY = re.compile(
@@ -106,10 +41,7 @@ LIMITED_SCOPE: tuple[str, ...] = (
     "intermittently", "occasionally", "occasional", "minor", "small number", "internal only",
     "internal tool", "staging", "部分", "偶爾", "少數", "間歇",
 )
-TYPE_PRIORITY: tuple[str, ...] = (
-    "security_incident", "data_integrity", "third_party_outage", "infrastructure_failure",
-    "service_outage", "performance_degradation",
-)
+DEFAULT_TYPE = "service_outage"  # until someone confirms, when no rule or runbook points elsewhere
 
 _DECLARED = re.compile(r"(?<![a-z0-9])(sev)[\s-]?([1-4])(?![0-9])|(?<![a-z0-9])p([0-3])(?![0-9])")
 _ALERT_SEVERITY = {
@@ -170,28 +102,36 @@ def declared_severity(context: IncidentContext) -> tuple[str | None, str]:
     return None, ""
 
 
-def classify(context: IncidentContext, runbook_type: str | None = None) -> Classification:
-    """Severity and type from the declaration, the alerts and the rule tables, with the reason."""
+def classify(
+    context: IncidentContext,
+    runbook_type: str | None = None,
+    types: IncidentTypes | None = None,
+) -> Classification:
+    """Severity and type from the declaration, the alerts and the types' rules, with the reason."""
+    types = types if types is not None else load_incident_types()
     text = _NOT_SECURITY.sub(" resource exhaustion ", _text(context))
     signals: list[str] = []
     type_weight: dict[str, float] = {}
     severity: str | None = None
-    matched_rules: list[Rule] = []
-    for rule in RULES:
-        terms = matching_terms(text, list(rule.terms))
+    matched_rules: list[TypedRule] = []
+    for typed in types.rules:
+        rule = typed.rule
+        terms = matching_terms(text, rule.terms)
         if not terms:
             continue
-        matched_rules.append(rule)
-        type_weight[rule.incident_type] = type_weight.get(rule.incident_type, 0) + rule.weight
+        matched_rules.append(typed)
+        type_weight[typed.incident_type] = type_weight.get(typed.incident_type, 0) + rule.weight
         signals.append(f"{rule.label} ({', '.join(terms[:4])}) -> {rule.severity}")
-        if rule.label != "cosmetic":
+        if not rule.cosmetic:
             severity = rule.severity if severity is None else _worst(severity, rule.severity)
 
-    cosmetic_only = bool(matched_rules) and all(r.label == "cosmetic" for r in matched_rules)
+    cosmetic_only = bool(matched_rules) and all(r.rule.cosmetic for r in matched_rules)
     if cosmetic_only:
         severity = "SEV4"
-    elif any(r.label == "cosmetic" for r in matched_rules):
-        type_weight["data_integrity"] -= 6  # a typo that broke something is not cosmetic
+    else:
+        for typed in matched_rules:
+            if typed.rule.cosmetic:  # a typo that broke something is not cosmetic
+                type_weight[typed.incident_type] -= typed.rule.weight
 
     for alert in context.alerts:
         label = (alert.labels.get("severity") or alert.labels.get("priority") or "").lower()
@@ -210,17 +150,17 @@ def classify(context: IncidentContext, runbook_type: str | None = None) -> Class
             severity = "SEV1"
             signals.append(f"whole user base affected ({', '.join(full[:2])}) -> SEV1")
         limited = matching_terms(text, list(LIMITED_SCOPE))
-        security = type_weight.get("security_incident", 0) > 0
+        security = any(types[t].security for t, w in type_weight.items() if w > 0)
         if limited and not full and not security and _rank(severity) < _rank("SEV3"):
             severity = _shift(severity, 1)
             signals.append(f"limited scope ({', '.join(limited[:2])}) -> {severity}")
 
     positive = {t: w for t, w in type_weight.items() if w > 0}
     if positive:
-        incident_type = max(positive, key=lambda t: (positive[t], -TYPE_PRIORITY.index(t)))
+        incident_type = max(positive, key=lambda t: (positive[t], -types.priority_index(t)))
         confidence = "high" if len(matched_rules) >= 2 else "medium"
     else:
-        incident_type = runbook_type or "service_outage"
+        incident_type = runbook_type or DEFAULT_TYPE
         confidence = "low"
         how = "closest runbook" if runbook_type else "default until someone confirms"
         signals.append(f"no type rule matched -> {incident_type} ({how})")

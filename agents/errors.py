@@ -25,6 +25,10 @@ class RunbookError(AgentError):
     """A runbook file that cannot be read (bad front matter, missing fields)."""
 
 
+class IncidentTypeError(AgentError):
+    """An incident type data file that is missing or invalid (the message names file and field)."""
+
+
 class StepFailedError(AgentError):
     """A step raised while running inside run_steps; the other steps were cancelled."""
 

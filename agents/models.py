@@ -27,6 +27,7 @@ Level = Literal["critical", "high", "medium", "low"]
 # The bot's Severity and IncidentType enums (bot/incident/) carry these values and add labels;
 # a test checks they match.
 SEVERITIES: tuple[str, ...] = get_args(Severity)
+# The one list of incident types: each needs runbooks/types/<type>.yaml (agents/README.md).
 INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentType)
 
 

@@ -128,7 +128,7 @@ def build_request(
         {"type": "text", "text": redact(incident_block(context, runbooks), secrets),
          "cache_control": cache},
     ]
-    task = (f"Step {spec.number} of 13: {spec.title} (agent role: {spec.role}).\n\n"
+    task = (f"Step {spec.number} of {len(STEP_KEYS)}: {spec.title} (agent role: {spec.role}).\n\n"
             f"{spec.prompt}")
     messages = [{
         "role": "user",

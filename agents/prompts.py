@@ -6,6 +6,8 @@ its own instructions (`STEP_PROMPTS[key]`) in the user turn, after the cached in
 
 from __future__ import annotations
 
+from agents.models import INCIDENT_TYPES
+
 COMMON = """\
 You are part of an incident command system run by an SRE team. Several specialised agents work \
 one incident in five phases: detect and classify, investigate and mitigate, resolve and recover, \
@@ -17,8 +19,7 @@ Severities (the team's definitions):
 - SEV2 (P1): severe degradation, significant user impact. Fast response.
 - SEV3 (P2): minor degradation, limited impact. Standard response.
 - SEV4 (P3): cosmetic, no user impact. Scheduled fix.
-Incident types: performance_degradation, service_outage, security_incident, data_integrity, \
-infrastructure_failure, third_party_outage.
+Incident types: {types}.
 Roles: incident_commander (decides, coordinates), tech_lead (investigation and fix), comms_lead \
 (stakeholder updates), sme (subject matter experts).
 
@@ -33,7 +34,7 @@ perfected.
 - Never repeat secrets, tokens, keys or passwords, even if the context contains them.
 - Blameless: describe systems, decisions and conditions, never individual fault.
 - Answer with the JSON object the output schema asks for, nothing else.
-"""
+""".replace("{types}", ", ".join(INCIDENT_TYPES))
 
 STEP_PROMPTS: dict[str, str] = {
     "triage": """\

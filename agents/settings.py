@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "claude-sonnet-4-6"
@@ -24,6 +24,7 @@ class AgentSettings(BaseSettings):
     | AGENT_INTERACTIVE_DEADLINE_S | 90 | whole-step bound (retries, retry-after sleeps) |
     | AGENT_LONG_DEADLINE_S | 600 | the same for postmortem, monitoring, hardening |
     | RUNBOOKS_DIR | shipped runbooks/ | a folder of team runbooks instead of the shipped set |
+    | INCIDENT_TYPES_DIR | shipped runbooks/types/ | a folder with one `<type>.yaml` per type |
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -37,6 +38,12 @@ class AgentSettings(BaseSettings):
     agent_interactive_deadline_s: float = Field(90.0, gt=0)
     agent_long_deadline_s: float = Field(600.0, gt=0)
     runbooks_dir: Path | None = None
+    incident_types_dir: Path | None = None
+
+    @field_validator("incident_types_dir", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def use_claude(self) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from agents.backend_protocol import Answer
 from agents.context import IncidentContext
+from agents.incident_types import load_incident_types
 from agents.models import StepOutput
 from agents.offline import communicate, detect, investigate, learn, resolve
 from agents.offline.facts import Facts
@@ -36,7 +37,8 @@ STEP_FUNCTIONS: dict[str, Callable[[Facts], StepOutput]] = {
 
 
 class OfflineBackend:
-    """Answers every step without an LLM. `runbooks` or `runbook_dir` override the shipped set."""
+    """Answers every step without an LLM. `runbooks` or `runbook_dir` override the shipped set;
+    `types_dir` the incident type data files (default `$INCIDENT_TYPES_DIR` or runbooks/types/)."""
 
     name = "offline"
 
@@ -44,12 +46,14 @@ class OfflineBackend:
         self,
         runbooks: tuple[Runbook, ...] | None = None,
         runbook_dir: Path | str | None = None,
+        types_dir: Path | str | None = None,
     ) -> None:
         self._runbooks = runbooks if runbooks is not None else load_runbooks(runbook_dir)
+        self._types = load_incident_types(types_dir)
 
     def answer_now(self, spec: StepSpec, context: IncidentContext) -> Answer:
         """The synchronous core of `answer` (pure CPU, a few milliseconds)."""
-        facts = Facts(context=context, runbook_library=self._runbooks)
+        facts = Facts(context=context, runbook_library=self._runbooks, types=self._types)
         output = STEP_FUNCTIONS[spec.key](facts)
         clean = spec.output_model.model_validate(redact_data(output.model_dump(mode="json")))
         return Answer(output=clean, backend="offline", sources=[redact(s) for s in facts.cited])

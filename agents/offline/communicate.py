@@ -28,14 +28,6 @@ PUBLIC_FEATURES = {
     "pricing": "The pricing page", "notifications": "Notifications", "email": "Email delivery",
     "api": "The API",
 }
-PUBLIC_SYMPTOM = {
-    "service_outage": "errors",
-    "performance_degradation": "slow responses",
-    "infrastructure_failure": "errors",
-    "third_party_outage": "errors caused by an upstream provider",
-    "data_integrity": "incorrect information",
-    "security_incident": "a security issue",
-}
 STATE_PHRASE = {
     "investigating": "is having problems we are investigating",
     "identified": "is having problems; the cause is identified and a fix is in progress",
@@ -89,10 +81,11 @@ def comms(facts: Facts) -> CommsOutput:
     rollout = facts.prior("deploy", DeployOutput)
     status = ctx.status if ctx.status in STATUSES else "investigating"
     feature = public_feature(facts)
-    symptom = PUBLIC_SYMPTOM[facts.incident_type]
+    profile = facts.profile
+    symptom = profile.comms.public_symptom
     duration = _prose_duration(facts)
     cadence = facts.cadence if status != "resolved" else None
-    security = facts.incident_type == "security_incident"
+    security = profile.security
 
     title = {
         "investigating": f"{feature}: investigating {symptom}",
@@ -162,8 +155,7 @@ def comms(facts: Facts) -> CommsOutput:
     if status != "resolved":
         points.append("Ask affected customers for the time and the action that failed, and "
                       "tag tickets with " + ctx.incident_id)
-    if facts.incident_type == "third_party_outage":
-        points.append("An upstream provider is involved; we are working with them.")
+    points += profile.comms.talking_points
     avoid = ["Do not promise an ETA", "Do not speculate about the cause",
              "Do not name internal systems, vendors or people"]
     if security:
@@ -214,9 +206,8 @@ def impact(facts: Facts) -> ImpactOutput:
         for part in name.replace("_", "-").split("-"):
             if part in SEGMENTS and SEGMENTS[part] not in segments:
                 segments.append(SEGMENTS[part])
-    if facts.incident_type == "security_incident":
-        segments.append("Customers whose data the exposed credential can reach (unknown until "
-                        "the audit trail is reviewed)")
+    profile = facts.profile
+    segments += [s for s in profile.impact.segments if s not in segments]
     if not segments:
         segments.append(f"Users of {facts.services_phrase()}")
 
@@ -241,7 +232,7 @@ def impact(facts: Facts) -> ImpactOutput:
         duration += "; " + ", ".join(progress)
 
     failed = ev.failed_transactions
-    if failed is None and facts.incident_type == "security_incident":
+    if failed is None and not profile.user_facing:
         failed_text = "Not applicable: no service failure is part of this incident so far."
     elif failed is not None:
         failed_text = f"{failed:.0f} failed (from evidence)"
@@ -253,19 +244,19 @@ def impact(facts: Facts) -> ImpactOutput:
                        "window")
         missing.append("No failed-transaction count in the evidence")
 
-    if facts.incident_type == "data_integrity" and facts.severity != "SEV4":
-        data_loss = "Possible: records may be wrong or missing; the data owner must reconcile."
+    cosmetic = profile.sev4_is_cosmetic and facts.severity == "SEV4"
+    if profile.impact.data_loss and not cosmetic:
+        data_loss = profile.impact.data_loss
     elif matching_terms(facts.text, ["disk full", "no space left", "磁碟已滿"]):
         data_loss = ("Possible: writes failed while the disk was full; list the failed writes "
                      "from application logs.")
-    elif facts.incident_type == "security_incident":
-        data_loss = "Unknown: depends on what the exposed credential accessed (audit trail)."
+    elif profile.impact.data_loss_default:
+        data_loss = profile.impact.data_loss_default
     else:
         data_loss = "No data loss indicated in the context."
 
-    if facts.incident_type == "security_incident":
-        sla = ("No availability impact known. Check contracts for security-incident "
-               "notification clauses (deadlines run from discovery).")
+    if profile.impact.sla:
+        sla = profile.impact.sla
     elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
         budget = MONTHLY_MINUTES * 0.001
         share = minutes / budget * 100
@@ -300,15 +291,12 @@ def impact(facts: Facts) -> ImpactOutput:
         missing.append("No revenue-per-minute figure")
 
     contacts = []
-    if facts.severity in ("SEV1", "SEV2") and facts.incident_type != "security_incident":
+    if facts.severity in ("SEV1", "SEV2") and profile.user_facing:
         contacts.append(ContactRecommendation(
             segment="Enterprise and key accounts using " + public_feature(facts),
             reason=f"{facts.severity} impact may breach their SLA",
             channel="account managers, personal email"))
-    if facts.incident_type == "security_incident":
-        contacts.append(ContactRecommendation(
-            segment="Customers whose data was accessed (if the audit trail shows any)",
-            reason="possible notification duty", channel="formal notice approved by legal"))
+    contacts += [ContactRecommendation(**c.model_dump()) for c in profile.impact.contacts]
     if matching_terms(facts.text, ["checkout", "payment", "payments", "結帳", "付款"]):
         contacts.append(ContactRecommendation(
             segment="Customers with failed or duplicated payments in the window",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
+from agents.incident_types import IncidentTypeProfile
 from agents.models import (
     AffectedService,
     Anomaly,
@@ -29,47 +30,18 @@ SCOPE = {
     "SEV3": "for a limited set of users or requests",
     "SEV4": "with no functional impact",
 }
-IMPACT = {
-    "service_outage": "Users of {svc} get errors or cannot use it",
-    "performance_degradation": "{svc} responds slowly or times out, so users wait or retry",
-    "security_incident": (
-        "No user-facing failure is known; the risk is unauthorised access to the data and "
-        "systems the exposed credential or weakness reaches"
-    ),
-    "data_integrity": "Users may see wrong, missing or duplicated data in {svc}",
-    "infrastructure_failure": (
-        "{svc} runs on failing infrastructure; requests or writes that need it may fail"
-    ),
-    "third_party_outage": "Features of {svc} that call {deps} fail or are slow",
-}
 REVENUE_TERMS = ["checkout", "payment", "payments", "billing", "cart", "order", "orders",
                  "stripe", "paypal", "adyen", "結帳", "付款", "支付", "訂單", "金流"]
-SME_HINTS = {
-    "security_incident": "security engineer (credential and access review)",
-    "data_integrity": "data owner / DBA for the affected tables",
-    "infrastructure_failure": "platform or database on-call",
-    "third_party_outage": "owner of the provider integration (contract, support tickets)",
-    "performance_degradation": "owner of the slow service; DBA if queries are involved",
-    "service_outage": "owner of the failing service and the author of the last change",
-}
-NEEDED_ROLES = {
-    "SEV1": ("incident_commander", "tech_lead", "comms_lead"),
-    "SEV2": ("incident_commander", "tech_lead", "comms_lead"),
-    "SEV3": ("incident_commander", "tech_lead"),
-    "SEV4": ("incident_commander",),
-}
 
 
-def _business_risk(facts: Facts, severity: str, itype: str) -> str:
+def _business_risk(facts: Facts, severity: str, profile: IncidentTypeProfile) -> str:
     risks = []
     if matching_terms(facts.text, REVENUE_TERMS):
         risks.append("direct revenue loss while purchases or payments fail")
-    if itype == "security_incident":
-        risks.append("unauthorised access, possible data breach with notification duties "
-                     "(e.g. GDPR 72 hours) and reputational damage")
-    if itype == "data_integrity" and severity != "SEV4":
-        risks.append("customer trust and costly data repair; financial records may be wrong")
-    if severity in ("SEV1", "SEV2") and itype != "security_incident":
+    cosmetic = profile.sev4_is_cosmetic and severity == "SEV4"
+    if profile.triage.business_risk and not cosmetic:
+        risks.append(profile.triage.business_risk)
+    if severity in ("SEV1", "SEV2") and profile.user_facing:
         risks.append("SLA breach and error budget burn; customer churn if prolonged")
     if severity == "SEV4":
         risks.append("minor: perceived quality; fix in the normal schedule")
@@ -107,10 +79,11 @@ def triage(facts: Facts) -> TriageOutput:
 
     svc = ", ".join(a.name for a in affected if a.role == "primary")[:200] or "the affected service"
     deps = ", ".join(dependencies) or "an external provider"
-    impact = IMPACT[cls.incident_type].format(svc=svc, deps=deps)
-    if cls.severity == "SEV4" and cls.incident_type == "data_integrity":
+    profile = facts.types[cls.incident_type]
+    impact = profile.triage.impact.format(svc=svc, deps=deps)
+    if cls.severity == "SEV4" and profile.sev4_is_cosmetic:
         impact = f"Cosmetic: content on {svc} is wrong or looks broken"
-    if cls.incident_type == "security_incident":
+    if not profile.user_facing:
         impact += "."
     else:
         impact += f" ({SCOPE[cls.severity]}, by the severity)."
@@ -118,7 +91,7 @@ def triage(facts: Facts) -> TriageOutput:
         impact += " Extent not measured: no metrics or real-user monitoring in the context."
 
     assignments = []
-    needed = NEEDED_ROLES[cls.severity]
+    needed = profile.triage.needed_roles.get(cls.severity, [])
     for role in ("incident_commander", "tech_lead", "comms_lead"):
         holder = facts.role_holder(role)
         status = "assigned" if holder else ("needed" if role in needed else "optional")
@@ -129,7 +102,7 @@ def triage(facts: Facts) -> TriageOutput:
     sme = facts.role_holder("sme")
     assignments.append(CommandAssignment(
         role="sme", assignee=sme, status="assigned" if sme else "optional",
-        note=f"suggested: {SME_HINTS[cls.incident_type]}"))
+        note=f"suggested: {profile.triage.sme_hint}"))
 
     slo = ctx.evidence.slo
     if slo:
@@ -175,7 +148,7 @@ def triage(facts: Facts) -> TriageOutput:
         affected_services=affected,
         dependencies=dependencies,
         user_impact=impact,
-        business_risk=_business_risk(facts, cls.severity, cls.incident_type),
+        business_risk=_business_risk(facts, cls.severity, profile),
         command_assignments=assignments,
         slo_status=slo_status,
         update_cadence_minutes=facts.cadence,
@@ -356,33 +329,6 @@ def observe(facts: Facts) -> ObserveOutput:
 
 # --- mitigate --------------------------------------------------------------------------------
 
-GENERIC_ACTIONS: dict[str, list[tuple[str, str, str]]] = {
-    "service_outage": [
-        ("Roll back the most recent change to {svc} if one shipped in the last hours", "rollback",
-         "Low when no forward-only migration shipped"),
-        ("Take unhealthy instances of {svc} out of the load balancer / restart crashing pods",
-         "reroute", "Low"),
-    ],
-    "performance_degradation": [
-        ("Scale out {svc} if it is saturated and downstreams have headroom", "scale", "Low"),
-        ("Rate-limit or shed non-critical traffic to {svc}", "throttle", "Low"),
-    ],
-    "infrastructure_failure": [
-        ("Fail over {svc} to healthy infrastructure (replica, other zone)", "failover",
-         "Medium: check replica lag and capacity"),
-    ],
-    "third_party_outage": [
-        ("Open the circuit breaker around {deps} so callers fail fast", "circuit_breaker", "Low"),
-    ],
-    "data_integrity": [
-        ("Stop the job or writer that produces wrong data in {svc}; snapshot before any repair",
-         "feature_flag", "Low; delays the job's work"),
-    ],
-    "security_incident": [
-        ("Revoke and rotate the exposed credential, block suspicious access", "credential_rotation",
-         "Low compared with leaving it active"),
-    ],
-}
 _DONE_MARKERS = {
     "rollback": ("rolled back", "rollback complete", "rollback done", "已回滾"),
     "feature_flag": ("flag off", "flag disabled", "disabled the flag", "turned off the flag"),
@@ -391,11 +337,6 @@ _DONE_MARKERS = {
     "failover": ("failed over",),
     "circuit_breaker": ("circuit open", "breaker opened"),
     "cleanup": ("freed", "cleaned up", "deleted old"),
-}
-_KIND_ORDER = {
-    "security_incident": ["credential_rotation", "cleanup", "other"],
-    "third_party_outage": ["circuit_breaker", "failover", "feature_flag", "throttle"],
-    "infrastructure_failure": ["cleanup", "scale", "throttle", "other", "failover"],
 }
 
 
@@ -409,6 +350,7 @@ def _status(facts: Facts, kind: str) -> str:
 
 def mitigate(facts: Facts) -> MitigateOutput:
     itype = facts.incident_type
+    profile = facts.profile
     svc = facts.services_phrase()
     deps = ", ".join(facts.dependencies) or "the provider"
     actions: list[MitigationAction] = []
@@ -429,14 +371,16 @@ def mitigate(facts: Facts) -> MitigateOutput:
             kind="other", status=_status(facts, "other"), risk="Low",
             expected_effect="Users see correct content", source="cosmetic issue (SEV4)"))
     if not actions:
-        for text, kind, risk in GENERIC_ACTIONS[itype]:
+        for item in profile.mitigate.fallbacks:
             actions.append(MitigationAction(
-                action=text.format(svc=svc, deps=deps), kind=kind, status=_status(facts, kind),
-                risk=risk, expected_effect=_effect(kind, svc),
+                action=item.action.format(svc=svc, deps=deps), kind=item.kind,
+                status=_status(facts, item.kind), risk=item.risk,
+                expected_effect=_effect(item.kind, svc),
                 source="generic playbook (no runbook matched)"))
 
     changed = bool(facts.changes)
-    if changed and itype in ("service_outage", "performance_degradation", "data_integrity"):
+    policy = profile.mitigate.rollback
+    if changed and policy == "after_change":
         decision = RollbackDecision(
             decision="rollback",
             reason=f"A change is recorded ({facts.changes[0]}) and the symptoms are errors or "
@@ -446,9 +390,7 @@ def mitigate(facts: Facts) -> MitigateOutput:
             decision="no_rollback",
             reason="Cosmetic SEV4 issue: a forward content fix is cheaper and safer than a "
                    "rollback.")
-    elif itype in ("security_incident", "third_party_outage") or (
-        itype == "infrastructure_failure" and not changed
-    ):
+    elif policy == "never" or (policy == "undecided_after_change" and not changed):
         decision = RollbackDecision(
             decision="no_rollback",
             reason=f"A {itype.replace('_', ' ')} is not caused by our last release"
@@ -459,8 +401,7 @@ def mitigate(facts: Facts) -> MitigateOutput:
             decision="undecided",
             reason="No deploy or change is recorded in the context: confirm recent changes to "
                    f"{svc} (deploy history, config, feature flags) before deciding.")
-    order = _KIND_ORDER.get(itype, ["rollback", "feature_flag", "reroute", "throttle",
-                                    "circuit_breaker", "scale", "failover", "cleanup"])
+    order = list(profile.mitigate.order)
     if decision.decision != "rollback":
         order = [k for k in order if k != "rollback"] + ["rollback"]
     actions.sort(key=lambda a: order.index(a.kind) if a.kind in order else len(order))
@@ -470,20 +411,7 @@ def mitigate(facts: Facts) -> MitigateOutput:
 
     verify = [f"{r.metric} of {r.service} back to its baseline (it went {r.direction})"
               for r in facts.signals.anomalies[:3]]
-    verify += {
-        "service_outage": [f"5xx ratio of {svc} back to the pre-incident baseline for 10 minutes",
-                           "synthetic check of the affected user journey passes"],
-        "performance_degradation": [f"p99 latency of {svc} under its SLO objective",
-                                    "no saturation (CPU throttling, pool waits) for 15 minutes"],
-        "infrastructure_failure": ["the failing resource is healthy (free space, valid "
-                                   "certificate, node ready)", f"writes and requests to {svc} "
-                                   "succeed"],
-        "third_party_outage": [f"calls to {deps} fail fast or succeed; no thread or pool "
-                               "saturation in callers"],
-        "data_integrity": ["no new wrong or duplicated records since the writer was stopped"],
-        "security_incident": ["the revoked credential is rejected (test call fails with 401/403)",
-                              "no new activity from the credential in the audit trail"],
-    }[itype]
+    verify += [check.format(svc=svc, deps=deps) for check in profile.mitigate.verify]
     if not facts.signals.has_metrics:
         verify.append("No metrics source configured: verification needs a dashboard or query "
                       "(see observe's suggested queries)")

@@ -17,13 +17,13 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from agents.classify import (
-    RULES,
     Classification,
     ServiceMention,
     classify,
     extract_services,
 )
 from agents.context import IncidentContext, TimelineEntry, TimelineKind
+from agents.incident_types import IncidentTypeProfile, IncidentTypes, load_incident_types
 from agents.models import StepOutput, TriageOutput
 from agents.runbooks import Runbook, RunbookMatch, incident_text, match_runbooks
 from agents.signals import Signals, read_signals
@@ -58,6 +58,7 @@ def minutes_between(start: datetime, end: datetime) -> float:
 class Facts:
     context: IncidentContext
     runbook_library: tuple[Runbook, ...]
+    types: IncidentTypes = field(default_factory=load_incident_types)
     cited: list[str] = field(default_factory=list)
 
     # --- citing ------------------------------------------------------------------------------
@@ -96,12 +97,13 @@ class Facts:
 
     @cached_property
     def classification(self) -> Classification:
-        first = classify(self.context)
+        first = classify(self.context, types=self.types)
         if first.confidence == "low":
             matches = match_runbooks(self.context, self.runbook_library,
                                      services=[s.name for s in self.mentions])
             if matches:
-                return classify(self.context, runbook_type=matches[0].runbook.incident_types[0])
+                return classify(self.context, runbook_type=matches[0].runbook.incident_types[0],
+                                types=self.types)
         return first
 
     @property
@@ -111,6 +113,11 @@ class Facts:
     @property
     def incident_type(self) -> str:
         return self.triage.incident_type if self.triage else self.classification.incident_type
+
+    @property
+    def profile(self) -> IncidentTypeProfile:
+        """What the type's data file (runbooks/types/<type>.yaml) says about this incident."""
+        return self.types[self.incident_type]
 
     @cached_property
     def mentions(self) -> list[ServiceMention]:
@@ -141,8 +148,8 @@ class Facts:
     @property
     def is_cosmetic(self) -> bool:
         """A SEV4 content or styling problem (typo, wrong colour): no functional impact."""
-        terms = next(rule.terms for rule in RULES if rule.label == "cosmetic")
-        return self.severity == "SEV4" and bool(matching_terms(self.text, list(terms)))
+        cosmetic = matching_terms(self.text, self.types.cosmetic_terms)
+        return self.severity == "SEV4" and bool(cosmetic)
 
     @property
     def cadence(self) -> int | None:

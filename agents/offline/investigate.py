@@ -18,30 +18,6 @@ from agents.models import (
 from agents.offline.facts import Facts
 from agents.text import matching_terms
 
-SYMPTOM = {
-    "service_outage": "requests to {svc} fail",
-    "performance_degradation": "{svc} is slow",
-    "security_incident": "a credential or system is exposed",
-    "data_integrity": "{svc} holds wrong or missing data",
-    "infrastructure_failure": "the infrastructure under {svc} failed",
-    "third_party_outage": "calls from {svc} to {deps} fail",
-}
-INVESTIGATIONS = {
-    "service_outage": ["Read the first new exception and its stack trace after the start time",
-                       "Compare error rate per version / pod to isolate the bad instances"],
-    "performance_degradation": ["Profile the hot path (CPU and heap profiles)",
-                                "Check database query latency and lock waits (pg_stat_activity)",
-                                "Look for memory growth and GC pauses since the last deploy"],
-    "infrastructure_failure": ["Check node, volume and network events for the start time",
-                               "Check the cloud provider's health dashboard for the region"],
-    "third_party_outage": ["Split outbound errors by status code (401/403 vs 429 vs 5xx/timeout)",
-                           "Check the provider's status page and our recent changes toward it"],
-    "data_integrity": ["Find the first wrong record and the writer that produced it",
-                       "Check for retries without idempotency keys and replication lag"],
-    "security_incident": ["Establish the exposure window (first public time to revocation)",
-                          "Read the audit trail of the credential for that window"],
-}
-
 
 def _observe_citations(observe: ObserveOutput | None) -> list[str]:
     if observe is None:
@@ -58,7 +34,7 @@ def _observe_citations(observe: ObserveOutput | None) -> list[str]:
 def debug(facts: Facts) -> DebugOutput:
     observe = facts.prior("observe", ObserveOutput)
     mitigation = facts.prior("mitigate", MitigateOutput)
-    itype = facts.incident_type
+    profile = facts.profile
     svc = facts.services_phrase()
     deps = ", ".join(facts.dependencies) or "a provider"
     top = facts.top_runbook()
@@ -75,7 +51,7 @@ def debug(facts: Facts) -> DebugOutput:
         evidence.append(f"mitigate: rollback decision {mitigation.rollback_decision.decision} - "
                         f"{mitigation.rollback_decision.reason}")
 
-    symptom = SYMPTOM[itype].format(svc=svc, deps=deps)
+    symptom = profile.debug.symptom.format(svc=svc, deps=deps)
     whys: list[Why] = [Why(
         question="Why are users affected?",
         answer=f"Because {symptom} ({facts.severity}).",
@@ -84,10 +60,7 @@ def debug(facts: Facts) -> DebugOutput:
     unused = list(causes)  # runbook causes not yet used as an answer
     anomaly = observe.anomalies[0] if observe and observe.anomalies else None
     findings = [f for f in observe.findings if f.source != "step: triage"] if observe else []
-    question = {
-        "security_incident": "How did the credential or system become exposed?",
-        "third_party_outage": f"Why do calls to {deps} fail?",
-    }.get(itype, f"Why does {svc} misbehave?")
+    question = (profile.debug.question or "Why does {svc} misbehave?").format(svc=svc, deps=deps)
     if anomaly:
         whys.append(Why(
             question=question,
@@ -99,7 +72,7 @@ def debug(facts: Facts) -> DebugOutput:
     elif findings:
         whys.append(Why(question=question, answer=findings[0].summary,
                         evidence=f"observe finding ({findings[0].source})", status="known"))
-    elif itype == "security_incident" and unused:
+    elif profile.security and unused:
         whys.append(Why(question=question, answer=f"{unused.pop(0)} (most common path; confirm "
                         "from the repository or log history)", evidence=top.path if top else "",
                         status="hypothesis"))
@@ -136,8 +109,7 @@ def debug(facts: Facts) -> DebugOutput:
         root = (f"A content or style change on {svc} shipped without a review that would catch "
                 "it")
         confidence = "low"
-    elif facts.changes and itype in ("service_outage", "performance_degradation",
-                                     "data_integrity"):
+    elif facts.changes and profile.mitigate.rollback == "after_change":
         root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
         confidence = "medium" if anomaly or (observe and observe.findings) else "low"
     elif causes:
@@ -161,11 +133,11 @@ def debug(facts: Facts) -> DebugOutput:
 
     impact_map = [DependencyImpact(service=name, direction="self", impact=symptom)
                   for name in facts.primary_services[:3]]
-    if itype == "security_incident":
-        impact_map += [DependencyImpact(
-            service=name, direction="downstream",
-            impact=f"resources in {name} reachable with the exposed credential (blast radius "
-                   "to bound from the audit trail)") for name in facts.dependencies[:3]]
+    reach = profile.debug.dependency_impact
+    if reach:
+        impact_map += [DependencyImpact(service=name, direction="downstream",
+                                        impact=reach.replace("{name}", name))
+                       for name in facts.dependencies[:3]]
     elif facts.primary_services:
         impact_map += [DependencyImpact(service=name, direction="upstream",
                                         impact=f"{name} failing propagates to {svc}")
@@ -176,7 +148,7 @@ def debug(facts: Facts) -> DebugOutput:
                                         impact=f"also anomalous: {a.metric} {a.direction}")
                        for a in observe.anomalies[:5] if a.service not in primaries]
 
-    investigations = list(INVESTIGATIONS[itype])
+    investigations = list(profile.debug.investigations)
     if top:
         investigations += [f"{c} ({top.path})" for c in top.runbook.checks[:3]]
     questions = []
@@ -210,7 +182,7 @@ INDICATORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 def security(facts: Facts) -> SecurityOutput:
     dbg = facts.prior("debug", DebugOutput)
-    itype = facts.incident_type
+    is_security = facts.profile.security
     text = facts.text + " " + (dbg.root_cause.lower() if dbg else "")
     indicators = []
     for category, level, terms in INDICATORS:
@@ -220,18 +192,19 @@ def security(facts: Facts) -> SecurityOutput:
                 category=category, observation="mentioned: " + ", ".join(hits[:4]),
                 severity=level))
     # A leak term in a performance incident ("memory leak") is not a credential signal.
-    if itype != "security_incident":
+    if not is_security:
         indicators = [i for i in indicators
                       if not (i.category == "credentials" and "leak" in i.observation
                               and "secret" not in i.observation and "key" not in i.observation)]
-    if itype == "security_incident":
+    if is_security:
         related = "yes"
     elif indicators:
         related = "possible"
     else:
         related = "no"
 
-    sec_books = [m for m in facts.runbooks if "security_incident" in m.runbook.incident_types]
+    security_types = {t for t, p in facts.types.items() if p.security}
+    sec_books = [m for m in facts.runbooks if security_types & set(m.runbook.incident_types)]
     vulns: list[Vulnerability] = []
     actions: list[str] = []
     checks: list[str] = []
@@ -334,9 +307,8 @@ def performance(facts: Facts) -> PerformanceOutput:
             evidence="debug root cause", severity="medium"))
 
     recommendations = []
-    perf_books = [m for m in facts.runbooks
-                  if {"performance_degradation", "infrastructure_failure"}
-                  & set(m.runbook.incident_types)]
+    capacity_types = {t for t, p in facts.types.items() if p.capacity}
+    perf_books = [m for m in facts.runbooks if capacity_types & set(m.runbook.incident_types)]
     for match in perf_books[:2]:
         path = facts.cite_runbook(match)
         recommendations += [f"{m.action} ({path})" for m in match.runbook.mitigations

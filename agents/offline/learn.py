@@ -202,25 +202,6 @@ def _slug(text: str, words: int = 4) -> str:
 
 # --- monitoring ------------------------------------------------------------------------------
 
-CHAOS = {
-    "service_outage": ("Bad release", "A canary with a failing endpoint is stopped by the "
-                       "canary gate before 5% of traffic", "Deploy a build that returns 500 on "
-                       "one route to staging with the production canary analysis"),
-    "performance_degradation": ("Saturation", "Autoscaling keeps p99 under SLO at 2x load",
-                                "Load test at 2x peak in staging with CPU limits as in prod"),
-    "infrastructure_failure": ("Resource exhaustion", "The predictive alert fires hours before "
-                               "the resource runs out", "Fill a staging volume / issue a short-"
-                               "lived certificate and watch the alerts"),
-    "third_party_outage": ("Provider blackhole", "Callers fail fast and the fallback serves "
-                           "users", "Inject 30 s latency and 100% errors toward the provider "
-                           "in staging (toxiproxy)"),
-    "data_integrity": ("Duplicate delivery", "Replayed messages do not create duplicates",
-                       "Replay a batch of queue messages twice in staging"),
-    "security_incident": ("Canary credential", "Use of a planted fake credential pages the "
-                          "security on-call within 5 minutes", "Plant a canary token in a repo "
-                          "and trigger it"),
-}
-
 
 def monitoring(facts: Facts) -> MonitoringOutput:
     pm = facts.prior("postmortem", PostmortemOutput)
@@ -280,8 +261,7 @@ def monitoring(facts: Facts) -> MonitoringOutput:
                        for m in top.runbook.mitigations if m.kind in ("cleanup", "rollback",
                                                                       "scale")][:2]
     automation.append("Post the matching runbook in the war room when the alert fires")
-    name, hypothesis, method = CHAOS[facts.incident_type]
-    chaos = [ChaosScenario(name=name, hypothesis=hypothesis, method=method)]
+    chaos = [ChaosScenario(**facts.profile.chaos.model_dump())]
     if facts.dependencies:
         chaos.append(ChaosScenario(
             name=f"Lose {facts.dependencies[0]}",
@@ -306,16 +286,6 @@ _PATTERNS = (
     ("security", ("credential", "secret", "least-privilege", "key")),
     ("automation", ("automat", "progressive delivery", "rollback", "renewal")),
 )
-DEGRADATION = {
-    "third_party_outage": "Queue work for the provider and confirm to users later",
-    "performance_degradation": "Shed expensive non-critical features under load (recommendations, "
-                               "search suggestions) before the core flow slows",
-    "service_outage": "Serve cached or read-only responses when the write path fails",
-    "infrastructure_failure": "Keep serving reads from replicas when the primary cannot write",
-    "data_integrity": "Block the affected action with a clear message instead of writing "
-                      "wrong data",
-    "security_incident": "Fail closed: deny access when the credential service cannot verify",
-}
 
 
 def _pattern(text: str) -> str:
@@ -360,7 +330,7 @@ def hardening(facts: Facts) -> HardeningOutput:
         add("Timeouts, retries with budgets and circuit breakers on every outbound call",
             "Baseline resilience; nothing more specific is known", "P2", "medium")
 
-    degradation = [DEGRADATION[facts.incident_type]]
+    degradation = [facts.profile.degradation]
     for dep in facts.dependencies[:2]:
         degradation.append(f"Define the user experience when {dep} is unavailable")
     if perf and perf.bottlenecks:

@@ -16,41 +16,6 @@ from agents.models import (
 )
 from agents.offline.facts import Facts
 
-# type -> (fix summary, changes, strategy, risk level)
-FIXES: dict[str, tuple[str, list[str], str, str]] = {
-    "service_outage": (
-        "Correct the failing code or configuration path in {svc} and ship it behind a flag",
-        ["Reproduce the failing request against the release in staging",
-         "Fix the code or config path and add a regression test for it",
-         "Guard the change with a feature flag so it can be turned off without a deploy"],
-        "canary", "medium"),
-    "performance_degradation": (
-        "Remove the bottleneck in {svc} (slow query, leak or missing capacity)",
-        ["Fix the slow path found in debugging (index, query, leak)",
-         "Right-size replicas, pool sizes and CPU limits for peak load"],
-        "canary", "medium"),
-    "infrastructure_failure": (
-        "Restore the failed resource under {svc} and fix what let it fail",
-        ["Repair or replace the failed resource (space, certificate, node)",
-         "Fix the automation or retention that should have prevented it"],
-        "manual", "medium"),
-    "third_party_outage": (
-        "Make {svc} tolerate the provider's failure: timeouts, circuit breaker, fallback",
-        ["Set explicit timeouts and a retry budget on calls to {deps}",
-         "Add a circuit breaker with a user-facing fallback message or a queued retry"],
-        "canary", "low"),
-    "data_integrity": (
-        "Fix the writer that produced wrong data in {svc}, then repair the records",
-        ["Fix the write path (idempotency key, validation, transaction boundary)",
-         "Write and dry-run a repair script on a snapshot; review the diff with the data owner"],
-        "canary", "high"),
-    "security_incident": (
-        "Rotate the exposed credential everywhere and remove it from where it leaked",
-        ["Issue a new credential through the secret manager and roll it out",
-         "Remove the secret from the repository history and CI logs",
-         "Narrow the permissions of the new credential to what the service needs"],
-        "manual", "medium"),
-}
 STAGES = {
     "canary": [("canary", 5, 15), ("partial", 25, 15), ("half", 50, 15), ("full", 100, 30)],
     "blue_green": [("green warm-up", 0, 10), ("switch", 100, 30)],
@@ -72,10 +37,10 @@ def fix(facts: Facts) -> FixOutput:
     dbg = facts.prior("debug", DebugOutput)
     sec = facts.prior("security", SecurityOutput)
     perf = facts.prior("performance", PerformanceOutput)
-    itype = facts.incident_type
+    plan = facts.profile.fix
     svc = facts.services_phrase()
     deps = ", ".join(facts.dependencies) or "the provider"
-    summary, changes, strategy, risk = FIXES[itype]
+    summary, changes, strategy, risk = plan.summary, list(plan.changes), plan.strategy, plan.risk
     if facts.is_cosmetic:
         summary, changes, strategy, risk = (
             "Correct the content or style of {svc} in the normal release",
@@ -85,8 +50,7 @@ def fix(facts: Facts) -> FixOutput:
     summary = summary.format(svc=svc, deps=deps)
     changes = [c.format(svc=svc, deps=deps) for c in changes]
     top = facts.top_runbook()
-    if dbg and facts.changes and itype in ("service_outage", "performance_degradation") and \
-            "recorded change" in dbg.root_cause:
+    if dbg and facts.changes and plan.revert_change_first and "recorded change" in dbg.root_cause:
         changes.insert(0, f"Revert or correct the recorded change ({facts.changes[0]})")
     if sec and sec.security_related in ("yes", "possible"):
         changes += [f"Security: {a}" for a in sec.recommended_actions[:2]]

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from enum import Enum
 
+from agents.models import INCIDENT_TYPES
 
-class IncidentType(str, Enum):
-    """The bot's incident type: the values of agents.models.IncidentType, with a label."""
 
-    PERFORMANCE_DEGRADATION = "performance_degradation"
-    SERVICE_OUTAGE = "service_outage"
-    SECURITY_INCIDENT = "security_incident"
-    DATA_INTEGRITY = "data_integrity"
-    INFRASTRUCTURE_FAILURE = "infrastructure_failure"
-    THIRD_PARTY_OUTAGE = "third_party_outage"
-
+class _IncidentTypeBase(str, Enum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+# The bot's incident type is built from the one list, agents.models.IncidentType, so adding a
+# type is one Literal entry plus its data file (agents/README.md); members are the values upper-
+# cased (IncidentType.SERVICE_OUTAGE == "service_outage").
+IncidentType = _IncidentTypeBase(
+    "IncidentType", {value.upper(): value for value in INCIDENT_TYPES}, module=__name__
+)
 
 
 class Status(str, Enum):

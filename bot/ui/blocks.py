@@ -11,7 +11,7 @@ from datetime import datetime
 
 from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
-from bot.incident.model import EventKind, Incident, TimelineEvent
+from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.ui import text
 from bot.ui.kit import (
