@@ -10,6 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
+from agents.errors import IncidentTypeError
 from bot.platform.logs import setup_logging
 from bot.settings import ConfigError, load_settings
 
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
 
             setup_logging("ERROR")  # the drill says itself that the store is embedded
             return asyncio.run(run_drill(args.out, metrics=not args.no_metrics))
-    except ConfigError as exc:
+    except (ConfigError, IncidentTypeError) as exc:
+        # a setting or an incident type file a person must fix: the message names it
         print(f"incident-commander: {exc}", file=sys.stderr)
         return 2
     return 1

@@ -130,3 +130,25 @@ async def test_serve_refuses_to_start_without_tokens():
     _, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert b"missing settings: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET" in err
+
+
+async def test_a_bad_incident_type_file_stops_start_up_naming_file_and_field(tmp_path):
+    from agents.incident_types import default_types_dir
+
+    types = tmp_path / "types"
+    types.mkdir()
+    for shipped in default_types_dir().glob("*.yaml"):
+        text = shipped.read_text(encoding="utf-8")
+        if shipped.stem == "service_outage":
+            text = text.replace("  strategy: ", "  strategy: sideways # was ", 1)
+        (types / shipped.name).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANTHROPIC_")}
+    env["INCIDENT_TYPES_DIR"] = str(types)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "drill", "--no-metrics", "--out", str(tmp_path / "out"),
+        env=env, stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert b"service_outage.yaml: field fix.strategy" in err
+    assert b"Traceback" not in err
