@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from agents.context import IncidentContext
 from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize
+from agents.triage.classifier import triage
 
 # --- rule tables ------------------------------------------------------------------------------
 
@@ -172,7 +173,42 @@ def declared_severity(context: IncidentContext) -> tuple[str | None, str]:
 
 
 def classify(context: IncidentContext, runbook_type: str | None = None) -> Classification:
-    """Severity and type from the declaration, the alerts and the rule tables, with the reason."""
+    """Severity and type from the declaration and the alerts by the triage model, with the reason.
+
+    The model (agents/triage) reads scope and magnitude for severity and tells a cause from a
+    victim for the type; an alert's own severity label still sets a floor, and a severity or type
+    a person declared is kept and reported beside the model's.
+    """
+    verdict = triage(_text(context))
+    severity, incident_type = verdict.severity, verdict.incident_type
+    signals = [verdict.severity_reason, verdict.type_reason]
+    levels = ("low", "medium", "high")
+    confidence = min(verdict.severity_confidence, verdict.type_confidence, key=levels.index)
+    if not verdict.type_evidence:
+        incident_type = runbook_type or "service_outage"
+        how = "closest runbook" if runbook_type else "default until someone confirms"
+        signals[1] = f"no type signal -> {incident_type} ({how})"
+        confidence = "low"
+    if not verdict.severity_evidence:
+        severity = "SEV3"
+        signals[0] = "no severity signal -> SEV3 (standard response until the IC confirms)"
+        confidence = "low"
+    severity = _alert_floor(context, severity, signals)
+    return _with_declared(context, severity, incident_type, signals, confidence)
+
+
+def _alert_floor(context: IncidentContext, severity: str, signals: list[str]) -> str:
+    for alert in context.alerts:
+        label = (alert.labels.get("severity") or alert.labels.get("priority") or "").lower()
+        if label in _ALERT_SEVERITY and alert.status != "resolved":
+            floor = _ALERT_SEVERITY[label]
+            signals.append(f"alert {alert.name} severity={label} -> at least {floor}")
+            severity = _worst(severity, floor)
+    return severity
+
+
+def classify_by_rules(context: IncidentContext, runbook_type: str | None = None) -> Classification:
+    """The earlier rule-table verdict, kept for comparison in bench/triage_accuracy.py."""
     text = _NOT_SECURITY.sub(" resource exhaustion ", _text(context))
     signals: list[str] = []
     type_weight: dict[str, float] = {}
@@ -230,6 +266,12 @@ def classify(context: IncidentContext, runbook_type: str | None = None) -> Class
         confidence = "low"
         signals.append("no severity signal -> SEV3 (standard response until the IC confirms)")
 
+    return _with_declared(context, severity, incident_type, signals, confidence)
+
+
+def _with_declared(context: IncidentContext, severity: str, incident_type: str,
+                   signals: list[str], confidence: str) -> Classification:
+    """The verdict, with a severity or type a person declared kept and the classifier's shown."""
     rule_severity = severity
     declared, where = declared_severity(context)
     if context.incident_type in INCIDENT_TYPES:
