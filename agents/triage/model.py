@@ -50,6 +50,9 @@ class LinearModel:
     weights: np.ndarray  # (classes, vocabulary)
     bias: np.ndarray  # (classes,)
     scaling: Scaling
+    # Ordered classes (SEV1 < SEV2 < ...): answer the median of the distribution, which minimises
+    # the expected distance in levels; argmax otherwise.
+    ordinal: bool = False
 
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.vocabulary)}
@@ -66,7 +69,10 @@ class LinearModel:
         logits, x = self.scores(features)
         exp = np.exp(logits - logits.max())
         probabilities = exp / exp.sum()
-        best = int(np.argmax(logits))
+        if self.ordinal:
+            best = min(int(np.searchsorted(np.cumsum(probabilities), 0.5)), len(self.classes) - 1)
+        else:
+            best = int(np.argmax(logits))
         pulls = []
         for i, value in x.items():
             column = self.weights[:, i]
@@ -82,6 +88,7 @@ class LinearModel:
             rows[name] = [round(float(w), 4) for w in self.weights[:, i]]
         return {"classes": self.classes, "bias": [round(float(b), 4) for b in self.bias],
                 "scaling": {"named": self.scaling.named, "ngram": self.scaling.ngram},
+                "ordinal": self.ordinal,
                 "weights": rows}
 
     @classmethod
@@ -91,7 +98,7 @@ class LinearModel:
         if not vocabulary:
             weights = np.zeros((len(data["classes"]), 0))
         return cls(list(data["classes"]), vocabulary, weights, np.array(data["bias"], dtype=float),
-                   Scaling(**data["scaling"]))
+                   Scaling(**data["scaling"]), bool(data.get("ordinal", False)))
 
 
 @dataclass

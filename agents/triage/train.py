@@ -50,13 +50,13 @@ def train(items: list[CorpusItem], settings: Settings = SETTINGS) -> TriageModel
     index = {name: i for i, name in enumerate(vocab)}
     rows = [scaling.vector(f, index) for f in features]
 
-    def one(classes: tuple[str, ...], labels: list[str], l2: float) -> LinearModel:
+    def one(classes: tuple[str, ...], labels: list[str], l2: float, ordinal: bool) -> LinearModel:
         y = [classes.index(label) for label in labels]
         w, b = fit(rows, y, len(vocab), len(classes), l2, settings.iterations)
-        return LinearModel(list(classes), vocab, w, b, scaling)
+        return LinearModel(list(classes), vocab, w, b, scaling, ordinal)
 
-    severity = one(SEVERITIES, [i.severity for i in items], settings.severity_l2)
-    itype = one(INCIDENT_TYPES, [i.type for i in items], settings.type_l2)
+    severity = one(SEVERITIES, [i.severity for i in items], settings.severity_l2, ordinal=True)
+    itype = one(INCIDENT_TYPES, [i.type for i in items], settings.type_l2, ordinal=False)
     return TriageModel(severity, itype, trained_on=f"{len(items)} items")
 
 
