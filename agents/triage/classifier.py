@@ -80,6 +80,25 @@ def _said(words: list[str]) -> str:
     return ", ".join(words) if words else "no telling words"
 
 
+_FAILING = ("cue:server_errors", "cue:fully_down", "cue:outage_words")
+_CONTAINED = ("cue:internal", "cue:nonprod", "cue:no_customer_impact", "cue:management_only")
+
+
+def _magnitude_floor(severity: str, features: Features) -> tuple[str, str | None]:
+    """A rule the model's few examples cannot learn well: half or more failing is SEV1.
+
+    Only for a share of users or requests (not a resource gauge), with a failure word, and not
+    when the text says the impact is internal, non-production or management only.
+    """
+    if severity == "SEV1" or "share_50_up" not in features.values:
+        return severity, None
+    if not any(c in features.values for c in _FAILING):
+        return severity, None
+    if any(c in features.values for c in _CONTAINED):
+        return severity, None
+    return "SEV1", f"{features.words['share_50_up']} and failing"
+
+
 def triage(text: str) -> TriageVerdict:
     """Classify one declaration text (title, description, alert names and summaries)."""
     features = extract(text)
@@ -87,6 +106,9 @@ def triage(text: str) -> TriageVerdict:
     severity, sev_p, sev_pulls = trained.severity.predict(features)
     itype, type_p, type_pulls = trained.incident_type.predict(features)
     sev_words = _because(sev_pulls, features)
+    severity, floor = _magnitude_floor(severity, features)
+    if floor:
+        sev_words = [floor] + [w for w in sev_words if w != features.words["share_50_up"]][:2]
     type_words = _because(type_pulls, features)
     return TriageVerdict(
         severity=severity,
