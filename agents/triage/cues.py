@@ -156,10 +156,10 @@ SCOPE_CUES: tuple[Cue, ...] = (
         r"(?:aws|正式環境).{0,4}金鑰", r"私鑰", r"管理員(?:帳號|密碼)",
     )),
     Cue("credential_leak", "credential leak", (
-        r"(?:leak\w*|expos\w*|committed|pushed|posted|printed|published)[^.;]{0,40}"
-        r"(?:keys?|tokens?|secrets?|credentials?|passwords?)(?![a-z])",
-        r"(?:keys?|tokens?|secrets?|credentials?|passwords?)[^.;]{0,30}"
-        r"(?:leak\w*|expos\w*|committed|pushed|posted|printed|published|found in)",
+        (r"(?:leak\w*|expos\w*|committed|pushed|posted|printed|published)[^.;]{0,40}"
+         r"(?:keys?|tokens?|secrets?|credentials?|passwords?)(?![a-z])"),
+        (r"(?:keys?|tokens?|secrets?|credentials?|passwords?)[^.;]{0,30}"
+         r"(?:leak\w*|expos\w*|committed|pushed|posted|printed|published|found in)"),
         r"(?:金鑰|token|密碼|密鑰|憑證|權杖)[^。；]{0,12}(?:外洩|被推上|被提交|公開)",
     )),
     Cue("breach_confirmed", "confirmed unauthorised access or exfiltration", (

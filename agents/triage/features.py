@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from agents.text import split_camel
 from agents.triage.cues import CUES, TYPE_CUES, Cue
@@ -113,7 +114,7 @@ def ngrams(features: Features, text: str) -> None:
     words = _WORD.findall(_CJK_RUN.sub(" ", text))
     for word in words:
         features.add(f"w:{word}", 1.0)
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in pairwise(words):
         features.add(f"b:{first} {second}", 1.0)
     for run in _CJK_RUN.findall(text):
         for size in (1, 2, 3):
