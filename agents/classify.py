@@ -279,7 +279,7 @@ def _with_declared(context: IncidentContext, severity: str, incident_type: str,
             signals.append(f"type declared as {context.incident_type} (rules: {incident_type})")
         incident_type = context.incident_type
     if declared:
-        agree = "agrees" if declared == rule_severity else f"rules alone say {rule_severity}"
+        agree = "agrees" if declared == rule_severity else f"triage alone says {rule_severity}"
         reason = (
             f"{declared} {where}; kept as declared ({agree}). Type {incident_type}. "
             f"Signals: {'; '.join(signals)}."

@@ -171,7 +171,7 @@ def test_a_declared_severity_is_kept_and_the_models_verdict_shown():
                                      severity="SEV3"))
     assert verdict.severity == "SEV3" and verdict.severity_source == "declared"
     assert verdict.rule_severity == "SEV1"
-    assert "rules alone say SEV1" in verdict.reason and "all regions" in verdict.reason
+    assert "triage alone says SEV1" in verdict.reason and "all regions" in verdict.reason
 
 
 # --- training ----------------------------------------------------------------------------------
