@@ -1,17 +1,21 @@
 """Triage accuracy on the corpus's held-out split, next to a constant guess and the old rules.
 
-    uv run python bench/triage_accuracy.py [--split heldout|dev] [--errors]
+    uv run python bench/triage_accuracy.py [--split heldout|dev] [--file LABELLED.jsonl] [--errors]
 
 Scores what the bot runs: `agents.classify.classify` on a declaration whose title is the corpus
 text (no declared severity, no alerts). The constant guess answers the most common severity and
 type of the dev split. Targets (issue 13) on held-out: severity exact >= 70 %, within one
 >= 97 %, SEV1 recall >= 70 %, type >= 75 %; and each classification under 50 ms.
 Exits 0 when every target is met, 1 otherwise with the misses named.
+
+`--file` scores any other labelled set instead (one JSON object a line with `text`, `severity`,
+`type`, and optionally `lang`): text from elsewhere is the fairest test of all.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -39,6 +43,20 @@ Guess = Callable[[CorpusItem], tuple[str, str]]
 
 def _context(text: str) -> IncidentContext:
     return IncidentContext(incident_id="BENCH", title=text, declared_at=datetime(2025, 1, 1, tzinfo=UTC))
+
+
+def _labelled(path: Path) -> list[CorpusItem]:
+    """Items of another labelled set; only text, severity and type are required."""
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        items.append(CorpusItem(
+            id=str(row.get("id", f"x{n}")), text=row["text"], lang=row.get("lang", "en"),
+            severity=row["severity"].upper(), type=row["type"],
+            source=row.get("source", path.name), split="heldout"))
+    return items
 
 
 def scores(items: list[CorpusItem], answers: list[tuple[str, str]]) -> dict[str, float]:
@@ -72,11 +90,13 @@ def pct(x: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    parser.add_argument("--file", type=Path, help="score this labelled JSONL instead of a split")
     parser.add_argument("--errors", action="store_true", help="list the model's misses")
     args = parser.parse_args(argv)
 
     dev = load_corpus(split="dev")
-    items = load_corpus(split=args.split)
+    items = _labelled(args.file) if args.file else load_corpus(split=args.split)
+    where = str(args.file) if args.file else f"the {args.split} split"
     common_sev = Counter(i.severity for i in dev).most_common(1)[0][0]
     common_type = Counter(i.type for i in dev).most_common(1)[0][0]
 
@@ -96,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     constant = [(common_sev, common_type)] * len(items)
 
     by_lang = Counter(i.lang for i in items)
-    print(f"Triage on the {args.split} split: {len(items)} items "
+    print(f"Triage on {where}: {len(items)} items "
           f"({', '.join(f'{k} {v}' for k, v in sorted(by_lang.items()))}); "
           f"SEV1 {sum(i.severity == 'SEV1' for i in items)}")
     print()
