@@ -19,9 +19,10 @@ _WORD = re.compile(r"[a-z][a-z0-9'-]*|\d[\d.,]*[a-z%]*")
 _SPACE = re.compile(r"\s+")
 
 # A percentage about the share of users/requests affected, not a resource gauge ("disk at 91%").
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(?:%|percent)")
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent)")
 _GAUGE_BEFORE = re.compile(
-    r"(disk|usage|cpu|memory|throttled|utili[sz]ation|使用率|磁碟|/var|at)\s*\S*\s*$"
+    r"(?:(?<![a-z])(?:disk|usage|cpu|memory|throttled|utili[sz]ation|at)(?![a-z])|使用率|磁碟|/var)"
+    r"\s*\S*\s*$"
 )
 _FRACTIONS = (
     (re.compile(r"(?<![a-z])(half|一半)"), 50.0),
@@ -29,7 +30,7 @@ _FRACTIONS = (
     (re.compile(r"(?<![a-z])(a quarter|one quarter|四分之一)"), 25.0),
 )
 _COUNT = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|千|萬)?\s*"
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(k|m|千|萬)?\s*"
     r"(customers|users|merchants|orders|accounts|tenants|workspaces|organi[sz]ations|sites|"
     r"repositories|cases|records|items|messages|位|名|筆|家|件|個客戶|個使用者)"
 )
