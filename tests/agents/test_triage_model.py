@@ -140,6 +140,18 @@ def test_a_resource_gauge_is_not_a_share_of_users():
     assert triage("NodeFilesystemAlmostOutOfSpace /var at 91%").severity != "SEV1"
 
 
+@pytest.mark.parametrize(("text", "named"), [
+    ("5xx ratio 23% on checkout-api", {"share_10_50"}),
+    ("CPU 95% on worker-3", {"gauge_90_up"}),
+    ("deploy of v2.3.1 customers report failures", set()),
+    ("about 40k users and 1,200 customers affected", {"count_1000_up"}),
+    ("約 400 位客戶受影響", {"count_100_999"}),
+])
+def test_figures_are_read_as_shares_gauges_or_counts(text, named):
+    values = extract(text).values
+    assert {k for k in values if k.startswith(("share_", "gauge_", "count_"))} == named
+
+
 def test_alert_names_in_camel_case_are_read_as_words():
     assert "w:filesystem" in extract("NodeFilesystemAlmostOutOfSpace").values
 
