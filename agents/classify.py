@@ -14,6 +14,8 @@ from agents.context import IncidentContext
 from agents.incident_types import IncidentTypes, TypedRule, load_incident_types
 from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize
+from agents.triage.classifier import model as triage_model
+from agents.triage.classifier import triage
 
 # --- rule tables ------------------------------------------------------------------------------
 # Which words point to which incident type lives in each type's data file (classifier.rules in
@@ -107,7 +109,69 @@ def classify(
     runbook_type: str | None = None,
     types: IncidentTypes | None = None,
 ) -> Classification:
-    """Severity and type from the declaration, the alerts and the types' rules, with the reason."""
+    """Severity and type from the declaration and the alerts by the triage model, with the reason.
+
+    The model (agents/triage) reads scope and magnitude for severity and tells a cause from a
+    victim for the type; an alert's own severity label still sets a floor, and a severity or type
+    a person declared is kept and reported beside the model's. A type the model was not trained
+    on (a data file added since) is found by the cues in its data file.
+    """
+    types = types if types is not None else load_incident_types()
+    verdict = triage(_text(context))
+    severity, incident_type = verdict.severity, verdict.incident_type
+    signals = [verdict.severity_reason, verdict.type_reason]
+    levels = ("low", "medium", "high")
+    confidence = min(verdict.severity_confidence, verdict.type_confidence, key=levels.index)
+    untrained = _untrained_type(context, types)
+    if untrained is not None:
+        incident_type, signals[1] = untrained
+    elif not verdict.type_evidence:
+        incident_type = runbook_type or DEFAULT_TYPE
+        how = "closest runbook" if runbook_type else "default until someone confirms"
+        signals[1] = f"no type signal -> {incident_type} ({how})"
+        confidence = "low"
+    if not verdict.severity_evidence:
+        severity = "SEV3"
+        signals[0] = "no severity signal -> SEV3 (standard response until the IC confirms)"
+        confidence = "low"
+    severity = _alert_floor(context, severity, signals)
+    return _with_declared(context, severity, incident_type, signals, confidence)
+
+
+def _untrained_type(context: IncidentContext, types: IncidentTypes) -> tuple[str, str] | None:
+    """The strongest type the triage model does not know whose data-file cues match, if any."""
+    known = set(triage_model().incident_type.classes)
+    text = _NOT_SECURITY.sub(" resource exhaustion ", _text(context))
+    best: tuple[float, str, str] | None = None
+    for typed in types.rules:
+        if typed.incident_type in known or typed.rule.cosmetic:
+            continue
+        terms = matching_terms(text, typed.rule.terms)
+        if terms and (best is None or typed.rule.weight > best[0]):
+            best = (typed.rule.weight, typed.incident_type,
+                    f"{typed.rule.label} ({', '.join(terms[:4])})")
+    if best is None:
+        return None
+    return best[1], f"{types[best[1]].label.lower()}: {best[2]}"
+
+
+def _alert_floor(context: IncidentContext, severity: str, signals: list[str]) -> str:
+    for alert in context.alerts:
+        label = (alert.labels.get("severity") or alert.labels.get("priority") or "").lower()
+        if label in _ALERT_SEVERITY and alert.status != "resolved":
+            floor = _ALERT_SEVERITY[label]
+            signals.append(f"alert {alert.name} severity={label} -> at least {floor}")
+            severity = _worst(severity, floor)
+    return severity
+
+
+def classify_by_rules(
+    context: IncidentContext,
+    runbook_type: str | None = None,
+    types: IncidentTypes | None = None,
+) -> Classification:
+    """The earlier rule-table verdict (cues from the type files), kept for comparison in
+    bench/triage_accuracy.py."""
     types = types if types is not None else load_incident_types()
     text = _NOT_SECURITY.sub(" resource exhaustion ", _text(context))
     signals: list[str] = []
@@ -169,6 +233,12 @@ def classify(
         confidence = "low"
         signals.append("no severity signal -> SEV3 (standard response until the IC confirms)")
 
+    return _with_declared(context, severity, incident_type, signals, confidence)
+
+
+def _with_declared(context: IncidentContext, severity: str, incident_type: str,
+                   signals: list[str], confidence: str) -> Classification:
+    """The verdict, with a severity or type a person declared kept and the classifier's shown."""
     rule_severity = severity
     declared, where = declared_severity(context)
     if context.incident_type in INCIDENT_TYPES:
@@ -176,7 +246,7 @@ def classify(
             signals.append(f"type declared as {context.incident_type} (rules: {incident_type})")
         incident_type = context.incident_type
     if declared:
-        agree = "agrees" if declared == rule_severity else f"rules alone say {rule_severity}"
+        agree = "agrees" if declared == rule_severity else f"triage alone says {rule_severity}"
         reason = (
             f"{declared} {where}; kept as declared ({agree}). Type {incident_type}. "
             f"Signals: {'; '.join(signals)}."

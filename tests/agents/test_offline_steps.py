@@ -212,7 +212,7 @@ async def test_triage_respects_and_reports_a_declared_severity(offline):
     ctx = bare_incident("Checkout API returning 500s", severity="SEV1")
     out = TriageOutput.model_validate((await run_step("triage", ctx, offline)).output)
     assert out.severity == "SEV1" and out.severity_source == "declared"
-    assert "rules alone say SEV2" in out.reason
+    assert "triage alone says SEV2" in out.reason
 
 
 async def test_triage_names_open_command_roles_and_the_cadence_the_context_carries(offline):

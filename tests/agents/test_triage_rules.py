@@ -63,7 +63,7 @@ def test_declared_severity_is_kept_and_the_rules_verdict_is_shown():
     verdict = classify(bare_incident("Typo on pricing page", severity="SEV2"))
     assert verdict.severity == "SEV2" and verdict.severity_source == "declared"
     assert verdict.rule_severity == "SEV4"
-    assert "rules alone say SEV4" in verdict.reason
+    assert "triage alone says SEV4" in verdict.reason
 
 
 def test_declared_type_is_kept():
