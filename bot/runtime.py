@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.slack import request_guard
 from bot.slack.client import make_client
 from bot.slack.gateway import SlackFailure, SlackGateway
+from bot.slack.outbound import Outbound, Pace
 from bot.platform.alert_store import AlertStore
 from bot.platform.incident_store import FollowUps, IncidentStore, StepRuns
 
@@ -32,13 +33,16 @@ SLACK_PATH = "/slack/events"
 WORKER_RETRY_SECONDS = 1.0
 
 
-def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_now) -> FlowContext:
-    """Store, Slack and job queue for one process (serve or worker)."""
+def build_context(
+    settings: Settings, redis: RedisHandles, clock: Clock = utc_now, pace: Pace | None = None
+) -> FlowContext:
+    """Store, Slack and job queue for one process (serve or worker). `pace` is the time Slack's
+    rate limits are counted in (real seconds unless a test or the drill shares a faster one)."""
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     return FlowContext(
         settings=settings,
         store=IncidentStore(redis.store),
-        slack=SlackGateway(client),
+        slack=SlackGateway(client, Outbound(pace)),
         steps=StepRuns(redis.store),
         followups=FollowUps(redis.store),
         alerts=AlertStore(redis.store),
@@ -57,9 +61,12 @@ def freeze_startup_objects() -> None:
 class BotRuntime:
     """One running bot process. `await start()`, then `url`; `await stop()` to shut down."""
 
-    def __init__(self, settings: Settings, clock: Clock = utc_now, backend=None) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock = utc_now, backend=None, pace: Pace | None = None
+    ) -> None:
         self.settings = settings
         self.clock = clock
+        self.pace = pace
         self.backend = backend
         self.redis: RedisHandles | None = None
         self._worker = None
@@ -84,7 +91,7 @@ class BotRuntime:
         settings = self.settings
         redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
         self.redis = open_redis(redis_url)
-        self.ctx = build_context(settings, self.redis, self.clock)
+        self.ctx = build_context(settings, self.redis, self.clock, self.pace)
         self.ctx.backend = self.backend or make_backend()
         try:
             self.ctx.bot_user_id = await self.ctx.slack.bot_user_id()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_standin.blockkit import validate_blocks, validate_message_blocks, validate_view
 from slack_standin.channel_names import channel_name_error
-from slack_standin.clock import WorkspaceClock, ManualClock, SystemClock
+from slack_standin.clock import ManualClock, PaceClock, RealPace, ScaledPace, SystemClock, WorkspaceClock
 from slack_standin.delivery import DeliveryResult, Signing, signature
 from slack_standin.responses import BotResponse
 from slack_standin.seed import (
@@ -55,6 +55,9 @@ __all__ = [
     "DeliveryResult",
     "Ephemeral",
     "ManualClock",
+    "PaceClock",
+    "RealPace",
+    "ScaledPace",
     "Message",
     "Signing",
     "SlackStandIn",

@@ -8,6 +8,7 @@ thing: a callable giving an aware datetime, which the drill drives from this one
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Protocol
 
@@ -43,3 +44,40 @@ class ManualClock:
         if timestamp < self._now:
             raise ValueError("a clock does not go backwards")
         self._now = timestamp
+
+
+class PaceClock(Protocol):
+    """The time Slack's rate limits are counted in (seconds, any origin), and a way to wait in it.
+
+    Real Slack counts in real seconds (`RealPace`). Tests and the drill share one `ScaledPace`
+    between the stand-in and the bot, so a minute of Slack's pace passes in a few real seconds:
+    the limits are exactly as strict, measured in the same (faster) seconds on both sides.
+    """
+
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class RealPace:
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))
+
+
+class ScaledPace:
+    """Pace time running `factor` times faster than real time (`factor=20`: a Slack second is
+    50 ms). Give the same instance to the stand-in and the bot."""
+
+    def __init__(self, factor: float) -> None:
+        if factor <= 0:
+            raise ValueError("factor must be positive")
+        self.factor = factor
+
+    def now(self) -> float:
+        return time.monotonic() * self.factor
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds) / self.factor)

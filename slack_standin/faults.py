@@ -6,6 +6,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from slack_standin.documented_errors import is_documented
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -44,7 +46,10 @@ class FaultPlan:
         self._queue(method, fault, times)
 
     def fail(self, method: str, error: str, times: int = 1, **extra: Any) -> None:
-        """The next `times` calls answer HTTP 200 `{"ok": false, "error": error, **extra}`."""
+        """The next `times` calls answer HTTP 200 `{"ok": false, "error": error, **extra}`.
+        Only errors the method's page documents (see documented_errors.py)."""
+        if not is_documented(method, error):
+            raise ValueError(f"{method} does not document the error {error!r}")
         self._queue(method, Fault(200, {"ok": False, "error": error, **extra}, {}), times)
 
     def fail_http(self, method: str, status: int = 500, times: int = 1) -> None:

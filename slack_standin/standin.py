@@ -22,13 +22,14 @@ from typing import Any, TypeVar
 import aiohttp
 
 from slack_standin import seed
-from slack_standin.clock import WorkspaceClock, SystemClock
+from slack_standin.clock import PaceClock, RealPace, WorkspaceClock, SystemClock
 from slack_standin.delivery import ACK_TIMEOUT_SECONDS, BotEndpoint, DeliveryResult, Signing
 from slack_standin.faults import FaultPlan
 from slack_standin.ids import IdFactory
 from slack_standin.methods import ApiContext
 from slack_standin.modals import Modals, TriggerRegistry
 from slack_standin.payloads import event_callback
+from slack_standin.rate_limits import RateLimits
 from slack_standin.responses import BotResponse, Responses
 from slack_standin.server import StandInServer
 from slack_standin.socket_mode import SocketModeHub
@@ -78,6 +79,7 @@ class SlackStandIn:
         signing_secret: str = seed.SIGNING_SECRET,
         verification_token: str = seed.VERIFICATION_TOKEN,
         clock: WorkspaceClock | None = None,
+        pace: PaceClock | None = None,
         bot_in_general: bool = True,
         ack_timeout: float = ACK_TIMEOUT_SECONDS,
         id_seed: int = 0,
@@ -94,6 +96,9 @@ class SlackStandIn:
         self.ids = IdFactory(id_seed)
         self.workspace: Workspace = seed.seeded_workspace(bot_in_general=bot_in_general)
         self.faults = FaultPlan()
+        # Slack's rate limits are always on; `pace` is the time they are counted in.
+        self.pace: PaceClock = pace or RealPace()
+        self.rate_limits = RateLimits(self.pace)
         self.triggers = TriggerRegistry(self.clock, self.ids)
         self.modals = Modals(self.workspace, self.clock, self.ids)
         self.responses = Responses(self.workspace, self.clock, self.ids, self._response_url)
@@ -112,6 +117,7 @@ class SlackStandIn:
             bot_token,
             app_token,
             self.faults,
+            self.rate_limits,
         )
         self._server = StandInServer(
             self._api,

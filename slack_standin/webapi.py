@@ -14,6 +14,7 @@ from typing import Any
 from slack_standin.errors import ApiError
 from slack_standin.faults import FaultPlan
 from slack_standin.methods import HANDLERS, ApiContext, Args
+from slack_standin.rate_limits import RateLimits
 from slack_standin.state import ApiCall
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,16 @@ class ApiReply:
 
 
 class WebApi:
-    def __init__(self, ctx: ApiContext, bot_token: str, app_token: str, faults: FaultPlan) -> None:
+    def __init__(
+        self,
+        ctx: ApiContext,
+        bot_token: str,
+        app_token: str,
+        faults: FaultPlan,
+        rate_limits: RateLimits | None = None,
+    ) -> None:
         self._ctx = ctx
+        self.rate_limits = rate_limits or RateLimits()
         self._bot_token = bot_token
         self._app_token = app_token
         self._faults = faults
@@ -70,6 +79,11 @@ class WebApi:
         auth_error = self._auth_error(method, token)
         if auth_error is not None:
             return ApiReply(200, {"ok": False, "error": auth_error})
+        retry_after = self.rate_limits.check(method, args.string("channel"))
+        if retry_after is not None:
+            # https://api.slack.com/docs/rate-limits "Responding to rate limiting conditions":
+            # HTTP 429, Retry-After in seconds, and the call is not run.
+            return ApiReply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
         fault = self._faults.take(method)
         if fault is not None:
             return ApiReply(fault.status, fault.body, dict(fault.headers))

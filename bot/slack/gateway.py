@@ -12,6 +12,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from agents.redact import redact_data
+from bot.slack.outbound import Outbound
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,13 @@ def _clip(text: str, limit: int) -> str:
 
 
 class SlackGateway:
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, outbound: Outbound | None = None) -> None:
         self.client = client
+        self.outbound = outbound or Outbound()
+
+    def pacing_delay(self, method: str, channel: str | None = None) -> float:
+        """Seconds Slack's pace would hold a `method` call asked for now (0 when none)."""
+        return self.outbound.expected_wait(method, channel)
 
     async def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
         # Nothing the bot sends to Slack carries a credential, whatever a person or an alert wrote.
@@ -55,7 +61,9 @@ class SlackGateway:
                 kwargs[field] = redact_data(kwargs[field])
         try:
             # The SDK's named method knows each endpoint's encoding (form or JSON).
-            response = await getattr(self.client, method.replace(".", "_"))(**kwargs)
+            # Every call waits its turn in Slack's pace and is retried after a 429 (outbound.py).
+            sdk_method = getattr(self.client, method.replace(".", "_"))
+            response = await self.outbound.send(method, kwargs.get("channel"), lambda: sdk_method(**kwargs))
         except SlackApiError as exc:
             raise SlackFailure(method, _error_code(exc)) from exc
         except (SlackClientError, OSError, TimeoutError) as exc:

@@ -12,11 +12,12 @@ import pytest
 from bot.settings import Settings
 from slack_standin import SlackStandIn
 from tests.intake.conftest import TRIAGE_CHANNEL, IntakeHarness
+from tests.support.pace import fast_pace
 
 
 @pytest.fixture
 async def slack() -> AsyncIterator[SlackStandIn]:
-    async with SlackStandIn() as standin:
+    async with SlackStandIn(pace=fast_pace()) as standin:
         standin.add_channel("triage", channel_id=TRIAGE_CHANNEL, members=["alice", "bob"])
         yield standin
 

@@ -12,10 +12,11 @@ from tests.support.redis_server import free_port
 from tests.support.clock import TestClock
 from tests.support.round_robin import RoundRobin
 from tests.support.waiting import eventually
+from tests.support.pace import fast_pace
 
 
 async def test_a_declare_killed_half_way_is_finished_after_restart(redis_url):
-    async with SlackStandIn() as slack:
+    async with SlackStandIn(pace=fast_pace()) as slack:
         port = free_port()
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                "SLACK_API_URL": slack.api_url, "REDIS_URL": redis_url, "PORT": str(port), "HOST": "127.0.0.1"}

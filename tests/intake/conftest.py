@@ -12,6 +12,7 @@ import pytest
 from bot.settings import Settings
 from slack_standin import SlackStandIn
 from tests.integration.conftest import Harness
+from tests.support.pace import fast_pace
 
 TRIAGE_CHANNEL = "C0TRIAGE"
 
@@ -47,7 +48,7 @@ class IntakeHarness(Harness):
 
 @pytest.fixture
 async def slack() -> AsyncIterator[SlackStandIn]:
-    async with SlackStandIn() as standin:
+    async with SlackStandIn(pace=fast_pace()) as standin:
         standin.add_channel("triage", channel_id=TRIAGE_CHANNEL, members=["alice", "bob"])
         yield standin
 

@@ -13,6 +13,7 @@ from bot.runtime import BotRuntime
 from bot.settings import Settings
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, SlackStandIn
 from bot.platform.incident_store import IncidentStore
+from tests.support.pace import fast_pace
 
 
 def bot_settings(slack: SlackStandIn, redis_url: str | None, **overrides) -> Settings:
@@ -30,7 +31,7 @@ def bot_settings(slack: SlackStandIn, redis_url: str | None, **overrides) -> Set
 
 @pytest.fixture
 async def slack() -> AsyncIterator[SlackStandIn]:
-    async with SlackStandIn() as standin:
+    async with SlackStandIn(pace=fast_pace()) as standin:
         yield standin
 
 
@@ -47,7 +48,11 @@ class Harness:
 
     async def start_bot(self, **overrides) -> BotRuntime:
         settings = bot_settings(self.slack, self.redis_url, **{**self.settings_overrides, **overrides})
-        runtime = BotRuntime(settings, clock=self.clock) if self.clock else BotRuntime(settings)
+        # The bot counts Slack's pace in the stand-in's time, as a real bot counts real seconds.
+        if self.clock:
+            runtime = BotRuntime(settings, clock=self.clock, pace=self.slack.pace)
+        else:
+            runtime = BotRuntime(settings, pace=self.slack.pace)
         await runtime.start(host="127.0.0.1", port=0)
         self.slack.bot_url = runtime.events_url
         self.runtimes.append(runtime)

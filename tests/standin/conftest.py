@@ -17,6 +17,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, ManualClock, SlackStandIn
+from tests.support.pace import PacedRateLimitRetry, fast_pace
 
 
 @pytest.fixture
@@ -26,13 +27,15 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def standin(clock: ManualClock) -> AsyncIterator[SlackStandIn]:
-    async with SlackStandIn(clock=clock) as slack:
+    async with SlackStandIn(clock=clock, pace=fast_pace()) as slack:
         yield slack
 
 
 @pytest.fixture
 def client(standin: SlackStandIn) -> AsyncWebClient:
-    return AsyncWebClient(token=BOT_TOKEN, base_url=standin.api_url)
+    return AsyncWebClient(
+        token=BOT_TOKEN, base_url=standin.api_url, retry_handlers=[PacedRateLimitRetry(standin.pace)]
+    )
 
 
 @dataclass

@@ -21,9 +21,8 @@ class _NoJitter:
         return 0.0
 
 
-async def test_a_429_carries_retry_after_and_ratelimited(
-    client: AsyncWebClient, standin: SlackStandIn
-) -> None:
+async def test_a_429_carries_retry_after_and_ratelimited(standin: SlackStandIn) -> None:
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=standin.api_url)  # no retries: see the 429
     standin.rate_limit("conversations.create", retry_after=7)
     with pytest.raises(SlackApiError) as raised:
         await client.conversations_create(name="inc-1")
