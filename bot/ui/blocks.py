@@ -17,9 +17,14 @@ from bot.ui import text
 from bot.ui.kit import (
     MAX_HEADER,
     MAX_MESSAGE_BLOCKS,
+    Mrkdwn,
     button,
     chunk_lines,
+    escape,
+    escape_keeping_mentions,
+    link,
     mrkdwn,
+    safe_url as kit_safe_url,
     person,
     plain,
 )
@@ -43,7 +48,7 @@ BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 def card_fallback_text(incident: Incident) -> str:
     return (
-        f"{incident.id} [{incident.severity.value}] {incident.title}: "
+        f"{incident.id} [{incident.severity.value}] {escape(incident.title)}: "
         f"{incident.status.label}"
     )
 
@@ -69,7 +74,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
         {"type": "header", "text": plain(f"{incident.id} · {incident.title}", MAX_HEADER)},
     ]
     if incident.description:
-        blocks.append({"type": "section", "text": mrkdwn(incident.description)})
+        blocks.append({"type": "section", "text": mrkdwn(escape(incident.description))})
     blocks.append({"type": "section", "fields": fields})
     blocks.append({"type": "context", "elements": [mrkdwn(success_clock(incident, now))]})
     blocks.append(
@@ -138,7 +143,11 @@ def success_clock(incident: Incident, now: datetime) -> str:
 def topic_line(incident: Incident) -> str:
     ic = incident.roles.incident_commander
     commander = f" · IC <@{ic}>" if ic else ""
-    return f"{incident.severity.value} · {incident.status.label}{commander} · {incident.title}"
+    return f"{incident.severity.value} · {incident.status.label}{commander} · {escape(incident.title)}"
+
+
+def purpose_line(incident: Incident) -> str:
+    return f"{incident.id}: {escape(incident.title)}"
 
 
 def _severity_option(severity: Severity) -> dict:
@@ -220,7 +229,7 @@ def role_modal(incident: Incident, role: Role) -> dict:
             {
                 "type": "section",
                 "text": mrkdwn(
-                    f"*{incident.id}* · {incident.title}\n"
+                    f"*{incident.id}* · {escape(incident.title)}\n"
                     f"The {role.label} {role.duty}. Now: {holders}."
                 ),
             },
@@ -248,8 +257,8 @@ def status_blocks(incident: Incident, now: datetime) -> list[dict]:
 
 def _event_line(event: TimelineEvent) -> str:
     who = f"<@{event.actor}>" if event.actor else "bot"
-    reason = f" _({event.reason})_" if event.reason else ""
-    return f"`{text.clock_time(event.at)}` {who}: {event.text}{reason}"
+    reason = f" _({escape(event.reason)})_" if event.reason else ""
+    return f"`{text.clock_time(event.at)}` {who}: {escape_keeping_mentions(event.text)}{reason}"
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
@@ -267,7 +276,7 @@ def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dic
 def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict]:
     lines = [
         f"{i.severity.emoji} *{i.id}* {i.severity.value} · {i.status.label} · "
-        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {i.title} "
+        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {escape(i.title)} "
         f"({text.format_duration(i.duration(now))})"
         for i in incidents
     ]
@@ -295,7 +304,7 @@ def update_modal(incident: Incident, cadence_label: str) -> dict:
             {
                 "type": "section",
                 "text": mrkdwn(
-                    f"*{incident.id}* · {incident.title}\n{incident.severity.label} · {incident.status.label} · "
+                    f"*{incident.id}* · {escape(incident.title)}\n{incident.severity.label} · {incident.status.label} · "
                     f"updates due every {cadence_label}"
                 ),
             },
@@ -324,15 +333,15 @@ def status_update_message(incident: Incident, what: str, impact: str, next_steps
         mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
     ]
     if impact:
-        fields.append(mrkdwn(f"*Current impact*\n{impact[:1900]}"))
+        fields.append(mrkdwn(f"*Current impact*\n{escape(impact[:1900])}"))
     if next_steps:
-        fields.append(mrkdwn(f"*Next steps*\n{next_steps[:1900]}"))
+        fields.append(mrkdwn(f"*Next steps*\n{escape(next_steps[:1900])}"))
     due = (
         f" · next update due {text.slack_time(incident.next_update_due)}" if incident.next_update_due else ""
     )
     return [
         {"type": "header", "text": plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
-        {"type": "section", "text": mrkdwn(what)},
+        {"type": "section", "text": mrkdwn(escape(what))},
         {"type": "section", "fields": fields},
         {"type": "context", "elements": [mrkdwn(f"Posted by <@{author}>{due}")]},
     ]
@@ -344,13 +353,13 @@ def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict
     roles = incident.roles
     if stage > 1:
         people = [u for u in (roles.incident_commander, roles.comms_lead) if u]
-        who = " ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander"
+        who = Mrkdwn(" ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander")
         message = text.escalation(
             incident.id, who, text.format_duration(overdue), text.slack_time(incident.next_update_due or incident.declared_at)
         )
     else:
         target = roles.comms_lead or roles.incident_commander
-        message = text.nudge(incident.id, f"<@{target}>" if target else "Incident commander", format_cadence(cadence))
+        message = text.nudge(incident.id, Mrkdwn(f"<@{target}>" if target else "Incident commander"), format_cadence(cadence))
     return [
         {"type": "section", "text": mrkdwn(message)},
         {
@@ -370,15 +379,15 @@ MAX_ALERTS_SHOWN = 10
 def _alert_section(alert) -> dict:
     """One alert (a `bot.intake.models.Alert`): name, state, summary, labels, link."""
     state = ":red_circle: firing" if alert.status == "firing" else ":large_green_circle: resolved"
-    labels = " ".join(f"`{k}={v}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
-    lines = [f"*{alert.name}* · {state} · {alert.source}", alert.summary]
+    labels = " ".join(f"`{escape(k)}={escape(v)}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
+    lines = [f"*{escape(alert.name)}* · {state} · {escape(alert.source)}", escape(alert.summary)]
     description = alert.annotations.get("description")
     if description and description != alert.summary:
-        lines.append(description)
+        lines.append(escape(description))
     if labels:
         lines.append(labels)
-    if alert.url.startswith(("http://", "https://")):
-        lines.append(f"<{alert.url}|source>")
+    if kit_safe_url(alert.url):
+        lines.append(link(alert.url, "source"))
     return {"type": "section", "text": mrkdwn("\n".join(lines))}
 
 
