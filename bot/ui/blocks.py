@@ -23,6 +23,7 @@ from bot.ui.kit import (
     escape,
     escape_keeping_mentions,
     link,
+    modal_title,
     mrkdwn,
     safe_url as kit_safe_url,
     person,
@@ -213,6 +214,14 @@ def declare_modal(
     }
 
 
+_SHORT_ROLE_LABELS = {
+    Role.INCIDENT_COMMANDER: "Commander",
+    Role.TECH_LEAD: "Tech Lead",
+    Role.COMMS_LEAD: "Comms Lead",
+    Role.SME: "an Expert",
+}
+
+
 def role_modal(incident: Incident, role: Role) -> dict:
     """Assign or hand over one role; the current holder is named so the hand-over is explicit."""
     current = incident.roles.holders(role)
@@ -221,7 +230,7 @@ def role_modal(incident: Incident, role: Role) -> dict:
     return {
         "type": "modal",
         "callback_id": VIEW_ASSIGN_ROLE,
-        "title": plain(f"{verb} {role.label}"[:24], 24),
+        "title": modal_title(f"{verb} {role.label}", f"{verb} {_SHORT_ROLE_LABELS[role]}"),
         "submit": plain(verb, 24),
         "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"incident_id": incident.id, "role": role.value}),

@@ -74,6 +74,23 @@ def person(user_id: str | None) -> Mrkdwn:
     return Mrkdwn(f"<@{user_id}>" if user_id else "_unassigned_")
 
 
+MAX_MODAL_TITLE = 24  # https://docs.slack.dev/reference/views/modal-views: title "Max length of 24 characters"
+
+
+def modal_title(*wordings: str) -> dict:
+    """The first wording that fits a modal title; never a word cut in half. The last resort keeps
+    whole words of the last wording."""
+    for wording in wordings:
+        if len(wording) <= MAX_MODAL_TITLE:
+            return plain(wording)
+    words, kept = wordings[-1].split(), ""
+    for word in words:
+        if len(f"{kept} {word}".strip()) > MAX_MODAL_TITLE:
+            break
+        kept = f"{kept} {word}".strip()
+    return plain(kept or words[0][:MAX_MODAL_TITLE])
+
+
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
     element = {"type": "button", "text": plain(label, 75), "action_id": action_id, "value": value}
     if style:
