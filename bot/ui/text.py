@@ -333,6 +333,20 @@ def step_done(title: str, summary: str) -> str:
     return f"{title}: {summary}"
 
 
+def reminder_undelivered(incident_id: str, number: int, owner: str, error: str, attempts: int) -> str:
+    return (
+        f":warning: I could not deliver the reminder for action item {incident_id} #{number} to <@{owner}> "
+        f"({attempts} tries; Slack said `{error}`). I keep trying; please tell them."
+    )
+
+
+def postmortem_reminder_undelivered(incident_id: str, commander: str, error: str) -> str:
+    return (
+        f":alarm_clock: <@{commander}>: *{incident_id}* was resolved 36 hours ago and has no postmortem yet; "
+        f"the goal is 48 hours. Type `/incident postmortem` here. (I could not send this by DM: `{error}`.)"
+    )
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
