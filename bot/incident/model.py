@@ -92,6 +92,7 @@ class Incident(BaseModel):
     postmortem_ts: str | None = None  # the summary message in the war room, updated in place
     postmortem_reminded: bool = False
     postmortem_reminder_failures: int = 0  # DMs to the IC Slack refused; reported in the war room
+    war_room_lost: str | None = None  # Slack's error when the war room became unreachable
 
     @property
     def is_open(self) -> bool:

@@ -260,8 +260,12 @@ def role_modal(incident: Incident, role: Role) -> dict:
 
 
 def status_blocks(incident: Incident, now: datetime) -> list[dict]:
-    """The answer to `/incident status`: the card without its buttons."""
-    return [b for b in incident_card(incident, now) if b["type"] != "actions"]
+    """The answer to `/incident status`: the card without its buttons (and why the war room is
+    silent, when Slack refused it)."""
+    shown = [b for b in incident_card(incident, now) if b["type"] != "actions"]
+    if incident.war_room_lost:
+        shown.append({"type": "context", "elements": [mrkdwn(text.war_room_lost(incident.id, incident.war_room_lost))]})
+    return shown
 
 
 def _event_line(event: TimelineEvent) -> str:

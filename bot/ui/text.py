@@ -347,6 +347,18 @@ def postmortem_reminder_undelivered(incident_id: str, commander: str, error: str
     )
 
 
+def war_room_lost(incident_id: str, error: str) -> str:
+    why = {
+        "is_archived": "was archived",
+        "channel_not_found": "was deleted (or I cannot see it)",
+        "not_in_channel": "no longer has me in it",
+    }.get(error, f"refuses my messages ({error})")
+    return (
+        f":warning: The war room of *{incident_id}* {why}, so I stopped the status-update nudges there. "
+        "Unarchive it or invite me back (`/invite @incident-commander`), then any `/incident` change in it resumes them."
+    )
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
