@@ -404,17 +404,21 @@ def _alert_section(alert) -> dict:
     return {"type": "section", "text": mrkdwn("\n".join(lines))}
 
 
-def alert_blocks(alerts: list, intro: str) -> list[dict]:
-    """An intro line, then up to 10 alerts; the rest are counted."""
+def _more_alerts(alerts: list, omitted: int) -> list[dict]:
+    """"and 3,412 more": alerts not shown, including those the bot or Alertmanager left out."""
+    more = max(len(alerts) - MAX_ALERTS_SHOWN, 0) + omitted
+    if not more:
+        return []
+    return [{"type": "context", "elements": [mrkdwn(text.more_alerts(more))]}]
+
+
+def alert_blocks(alerts: list, intro: str, omitted: int = 0) -> list[dict]:
+    """An intro line, then up to 10 alerts; the rest (and any `omitted`) are counted."""
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
-    result = [{"type": "section", "text": mrkdwn(intro)}, *shown]
-    if len(alerts) > MAX_ALERTS_SHOWN:
-        more = len(alerts) - MAX_ALERTS_SHOWN
-        result.append({"type": "context", "elements": [mrkdwn(f"and {more} more alerts")]})
-    return result
+    return [{"type": "section", "text": mrkdwn(intro)}, *shown, *_more_alerts(alerts, omitted)]
 
 
-def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity) -> list[dict]:
+def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity, omitted: int = 0) -> list[dict]:
     """A triage-channel message: the alerts and a *Declare incident* button."""
     first = alerts[0]
     header = {"type": "header", "text": plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
@@ -425,7 +429,7 @@ def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity
         "block_id": "triage",
         "elements": [button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
     }
-    return [header, *shown, context, actions]
+    return [header, *shown, *_more_alerts(alerts, omitted), context, actions]
 
 
 def triage_declared_message(alerts: list, incident_id: str, channel_id: str | None, user_id: str) -> list[dict]:

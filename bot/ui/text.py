@@ -359,6 +359,15 @@ def war_room_lost(incident_id: str, error: str) -> str:
     )
 
 
+def more_alerts(count: int) -> str:
+    noun = "alert" if count == 1 else "alerts"
+    return f"and {count:,} more {noun}"
+
+
+def alerts_not_listed(count: int) -> str:
+    return f":information_source: {more_alerts(count)} in this group are not listed (too many to show)."
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
