@@ -309,16 +309,43 @@ async def _triage(
     )
     try:
         await store.save_triage(record)
-        record.ts = await ctx.slack.post(
-            channel,
-            text.triage_fallback(firing[0].name, firing[0].summary),
-            blocks.triage_message(triage_id, firing, decision.reason, severity, omitted),
-        )
+        record.ts = await _post_triage(ctx, channel, triage_id, firing, decision, severity, omitted)
+    except SlackFailure as failure:
+        # Slack will not take it (the bot is not in the channel, it is archived...): a 5xx would
+        # make Alertmanager retry this group forever. The alerts stay in the triage record; the
+        # log says what to do; the webhook answers 200 with the outcome.
+        from bot.flows.triage_channel import what_to_do
+
+        advice = what_to_do(channel, failure.error)
+        log.error("triage message not posted: %s", advice, extra={"alert": firing[0].name, "error": failure.error})
+        return IntakeOutcome("triage_failed", channel_id=channel, triage_id=triage_id, reason=advice)
     except BaseException:
         await store.release_triage(keys[0], triage_id)
         raise
     await store.save_triage(record)
     return IntakeOutcome("triaged", channel_id=channel, triage_id=triage_id, reason=decision.reason)
+
+
+async def _post_triage(
+    ctx: FlowContext, channel: str, triage_id: str, firing: list[Alert], decision: Decision,
+    severity: Severity, omitted: int,
+) -> str:
+    """Post the triage message; on not_in_channel join the (public) channel once and post again."""
+
+    async def post() -> str:
+        return await ctx.slack.post(
+            channel,
+            text.triage_fallback(firing[0].name, firing[0].summary),
+            blocks.triage_message(triage_id, firing, decision.reason, severity, omitted),
+        )
+
+    try:
+        return await post()
+    except SlackFailure as failure:
+        if failure.error != "not_in_channel":
+            raise
+        await ctx.slack.join(channel)
+        return await post()
 
 
 async def _resolved_without_incident(
