@@ -28,6 +28,7 @@ async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, 
         user_id=command["user_id"],
         channel_id=command["channel_id"],
         trigger_id=command.get("trigger_id"),
+        response_url=command.get("response_url"),
     )
     await answering(ephemeral(respond), lambda: run_command(flows(context), parsed, invocation))
 

@@ -60,7 +60,7 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
     user_id = body["user"]["id"]
 
     async def say(reply: Reply) -> None:
-        await tell_privately(ctx, user_id, form.origin_channel, reply.text)
+        await tell_privately(ctx, user_id, form.origin_channel, reply.text, form.response_url)
 
     async def work() -> Reply | None:
         if not await _first_submission(ctx, view):

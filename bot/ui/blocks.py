@@ -163,6 +163,7 @@ def declare_modal(
     origin_channel: str | None,
     title: str | None = None,
     severity: Severity | None = None,
+    response_url: str | None = None,
 ) -> dict:
     """The declare form: title, severity, type and description."""
     title_input: dict = {"type": "plain_text_input", "action_id": "value", "max_length": MAX_HEADER}
@@ -182,7 +183,9 @@ def declare_modal(
         "title": plain("Declare an incident", 24),
         "submit": plain("Declare", 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"origin_channel": origin_channel}),
+        "private_metadata": json.dumps(
+            {"origin_channel": origin_channel, **({"response_url": response_url} if response_url else {})}
+        ),
         "blocks": [
             {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
             {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
