@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents import StepResult, StepSpec
-from bot.ui.kit import chunk_lines, escape, mrkdwn, plain
+from bot.ui.kit import chunk_lines, escape, escape_keeping_mentions, mrkdwn, plain
 
 ACTION_RUN_STEPS = "run_steps"
 # Thread messages stay readable (and under Slack's cap on a message's total block text):
@@ -16,9 +16,11 @@ MAX_RESULT_MESSAGES = 2
 
 
 def markdown_to_mrkdwn(markdown: str) -> str:
-    """The agents' Markdown in Slack's mrkdwn: headings and **bold** become *bold*, - lists •."""
+    """The agents' Markdown in Slack's mrkdwn: headings and **bold** become *bold*, - lists •.
+    Escaped first (model text never pings a channel or hides a link); a person's `<@U…>` (the
+    roles the result names) still mentions them."""
     lines = []
-    for line in escape(markdown).splitlines():
+    for line in escape_keeping_mentions(markdown).splitlines():
         heading = re.match(r"^#{1,6}\s+(.*)$", line)
         if heading:
             line = f"*{heading.group(1).strip()}*"
