@@ -225,7 +225,13 @@ _SHORT_ROLE_LABELS = {
 }
 
 
-def role_modal(incident: Incident, role: Role) -> dict:
+def _with_response_url(metadata: dict, response_url: str | None) -> str:
+    """private_metadata; the response_url of the click or command that opened the form lets the
+    answer reach the person even where the bot cannot post."""
+    return json.dumps({**metadata, **({"response_url": response_url} if response_url else {})})
+
+
+def role_modal(incident: Incident, role: Role, response_url: str | None = None) -> dict:
     """Assign or hand over one role; the current holder is named so the hand-over is explicit."""
     current = incident.roles.holders(role)
     holders = ", ".join(f"<@{u}>" for u in current) if current else "nobody yet"
@@ -236,7 +242,7 @@ def role_modal(incident: Incident, role: Role) -> dict:
         "title": modal_title(f"{verb} {role.label}", f"{verb} {_SHORT_ROLE_LABELS[role]}"),
         "submit": plain(verb, 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id, "role": role.value}),
+        "private_metadata": _with_response_url({"incident_id": incident.id, "role": role.value}, response_url),
         "blocks": [
             {
                 "type": "section",
@@ -306,7 +312,7 @@ def _eta_option(choice: str) -> dict:
     return {"text": plain(f"within {choice}"), "value": choice}
 
 
-def update_modal(incident: Incident, cadence_label: str) -> dict:
+def update_modal(incident: Incident, cadence_label: str, response_url: str | None = None) -> dict:
     """A proper status update: what happened, current impact, next steps, next update ETA."""
     multiline = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}
     return {
@@ -315,7 +321,7 @@ def update_modal(incident: Incident, cadence_label: str) -> dict:
         "title": plain("Status update", 24),
         "submit": plain("Post update", 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id}),
+        "private_metadata": _with_response_url({"incident_id": incident.id}, response_url),
         "blocks": [
             {
                 "type": "section",

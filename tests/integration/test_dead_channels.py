@@ -56,3 +56,19 @@ async def test_status_says_why_a_war_room_without_the_bot_is_silent(timed):
     await slack.user("alice").command("/incident", "status", incident.channel_id)
     [status] = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "no longer has me" in str(e.blocks)])
     assert "stopped the status-update nudges" in str(status.blocks)
+
+
+async def test_an_answer_to_a_form_reaches_the_person_when_the_bot_was_removed_from_the_war_room(timed):
+    """Issue 8 §7: neither chat.postEphemeral (not_in_channel) nor a DM (Messages tab off) works;
+    the response_url of the click that opened the form does."""
+    from slack_standin.app_config import AppConfig
+
+    slack = timed.slack
+    incident = await timed.declare("declare sev1 Checkout API returning 500s")
+    await slack.user("alice").click(incident.channel_id, incident.card_ts, "open_role_modal:tech_lead")
+    view = await slack.wait_for(lambda: slack.open_view("alice"), description="the role modal")
+    slack.channel(incident.channel_id).members.remove(BOT_USER_ID)
+    slack.workspace.app = AppConfig(messages_tab_enabled=False, should_escape=True)
+    await slack.user("alice").submit_view(view.id, {"assignee": {"value": "U0BOB"}})
+    [answer] = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "not_in_channel" in e.text])
+    assert answer.channel == incident.channel_id
