@@ -72,6 +72,7 @@ class BotRuntime:
         self._worker = None
         self._worker_task: asyncio.Task | None = None
         self.ready = False
+        self.triage_problem: str | None = None  # what to do so the bot can post in the triage channel
         self.ctx: FlowContext | None = None
         self.app: AsyncApp | None = None
         self._runner: web.AppRunner | None = None
@@ -99,6 +100,9 @@ class BotRuntime:
             log.warning("could not learn the bot's user id", extra={"error": failure.error})
         self.app = build_app(self.ctx)
         self.scheduler = IncidentScheduler(self.ctx)
+        from bot.flows.triage_channel import ensure_in_triage_channel
+
+        self.triage_problem = await ensure_in_triage_channel(self.ctx)
 
         web_app = web.Application()
         web_app.router.add_get("/healthz", self._healthz)

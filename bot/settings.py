@@ -252,6 +252,12 @@ class Settings(BaseSettings):
             return str(value)  # a page id written as a YAML number
         return None if isinstance(value, str) and not value.strip() else value
 
+    # --- Slack as it really is (issue 8) ---
+    # An Alertmanager group larger than this keeps its first N alerts; the rest are counted.
+    alert_max_alerts: int = Field(
+        200, ge=1, validation_alias=AliasChoices("ALERT_MAX_ALERTS", "alert_max_alerts")
+    )
+
     @field_validator("confluence_url")
     @classmethod
     def _confluence_url_is_http(cls, value: str | None) -> str | None:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import aiohttp
 
+from slack_standin.app_config import AppConfig
 from slack_standin import seed
 from slack_standin.clock import PaceClock, RealPace, WorkspaceClock, SystemClock
 from slack_standin.delivery import ACK_TIMEOUT_SECONDS, BotEndpoint, DeliveryResult, Signing
@@ -85,6 +86,7 @@ class SlackStandIn:
         id_seed: int = 0,
         host: str = "127.0.0.1",
         port: int = 0,
+        app: AppConfig | None = None,
     ) -> None:
         self.bot_url = bot_url
         self.bot_token = bot_token
@@ -95,6 +97,7 @@ class SlackStandIn:
         self.ack_timeout = ack_timeout
         self.ids = IdFactory(id_seed)
         self.workspace: Workspace = seed.seeded_workspace(bot_in_general=bot_in_general)
+        self.workspace.app = app if app is not None else AppConfig.from_manifest()
         self.faults = FaultPlan()
         # Slack's rate limits are always on; `pace` is the time they are counted in.
         self.pace: PaceClock = pace or RealPace()

@@ -401,6 +401,7 @@ class Workspace:
         self.views: dict[str, View] = {}
         self.view_stacks: dict[str, list[str]] = {}
         self.calls: list[ApiCall] = []
+        self.app: Any = None  # slack_standin.app_config.AppConfig, set by SlackStandIn
         self.version = 0
         self._listeners: list[Callable[[], None]] = []
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
+from slack_standin.app_config import AppConfig, escape_command_text
 from slack_standin import payloads
 from slack_standin.clock import WorkspaceClock
 from slack_standin.delivery import DeliveryResult, Signing
@@ -136,7 +137,9 @@ class SlackUser:
             user=self.user,
             channel=channel,
             command=command,
-            text=text,
+            text=escape_command_text(
+                text, slack.workspace.app or AppConfig(), {u.id: u.name for u in slack.workspace.users.values()}
+            ),
             response_url=response_url,
             trigger_id=trigger_id,
             verification_token=slack.verification_token,

@@ -38,6 +38,7 @@ class Invocation:
     user_id: str
     channel_id: str
     trigger_id: str | None = None
+    response_url: str | None = None
 
 
 async def _war_room_incident(ctx: FlowContext, invocation: Invocation) -> Incident:
@@ -102,7 +103,7 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
     if command.needs_modal:
         if not invocation.trigger_id:
             raise Refused("I need the declare form for that, but Slack sent no trigger to open it.")
-        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity)
+        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
         await ctx.slack.open_view(invocation.trigger_id, modal)
         return None
     assert command.severity is not None and command.title

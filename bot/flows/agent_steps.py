@@ -184,9 +184,9 @@ async def post_result(ctx: FlowContext, channel: str, header_ts: str, result: St
     markdown = render_markdown(result)
     messages, needs_file = step_blocks.result_messages(markdown)
     for blocks in messages:
-        await ctx.slack.post(channel, result.summary, blocks, thread_ts=header_ts)
+        await ctx.slack.post(channel, text.step_summary(result.summary), blocks, thread_ts=header_ts)
     if needs_file:
         await ctx.slack.upload_text(
             channel, header_ts, f"{result.step}.md", markdown, title=f"{spec.number}. {spec.title} (full output)"
         )
-    await ctx.slack.update(channel, header_ts, f"{spec.title}: {result.summary}", step_blocks.step_header(spec, "done", result))
+    await ctx.slack.update(channel, header_ts, text.step_done(spec.title, result.summary), step_blocks.step_header(spec, "done", result))

@@ -112,13 +112,14 @@ def routes_of(settings: Settings):
     return parse_routes(settings.alert_routes)
 
 
-async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome:
-    """Handle one delivery of alerts of one group. See the module docstring."""
+async def receive_alerts(ctx: FlowContext, alerts: list[Alert], omitted: int = 0) -> IntakeOutcome:
+    """Handle one delivery of alerts of one group. See the module docstring. `omitted`: alerts of
+    the group not in `alerts` (beyond ALERT_MAX_ALERTS, or truncated by Alertmanager): noted."""
     store = ctx.alerts
     keys = _keys_of(alerts)
     incident = await _open_incident_for(ctx, store, keys)
     if incident is not None:
-        return await _attach(ctx, store, incident, alerts, keys)
+        return await _attach(ctx, store, incident, alerts, keys, omitted)
     firing = [a for a in alerts if a.status == "firing"]
     if not firing:
         return await _resolved_without_incident(ctx, store, alerts, keys)
@@ -129,9 +130,9 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome
         )
         return IntakeOutcome("ignored", reason=decision.reason)
     if decision.action == "triage":
-        return await _triage(ctx, store, firing, keys, decision)
+        return await _triage(ctx, store, firing, keys, decision, omitted)
     assert decision.severity is not None
-    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
+    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None, omitted)
 
 
 async def _bot_user(ctx: FlowContext) -> str:
@@ -200,6 +201,7 @@ async def _declare_group(
     severity: Severity,
     reason: str,
     declared_by: str | None,
+    omitted: int = 0,
 ) -> IntakeOutcome:
     primary = keys[0]
     token = await store.claim(primary)
@@ -207,7 +209,7 @@ async def _declare_group(
         incident = await _wait_for_incident(ctx, store, primary)
         if incident is None:
             return IntakeOutcome("pending", reason="another delivery is declaring this alert group")
-        return await _attach(ctx, store, incident, alerts, keys)
+        return await _attach(ctx, store, incident, alerts, keys, omitted)
     firing = [a for a in alerts if a.status == "firing"] or alerts
     try:
         incident = await declare_incident(
@@ -230,7 +232,7 @@ async def _declare_group(
     if incident.channel_id:
         intro = text.alert_declared(len(firing), firing[0].source, reason, declared_by)
         try:
-            await ctx.slack.post(incident.channel_id, intro, blocks.alert_blocks(firing, intro))
+            await ctx.slack.post(incident.channel_id, intro, blocks.alert_blocks(firing, intro, omitted))
         except SlackFailure as failure:  # the incident stands; the alert list is in its record
             log.warning(
                 "alert summary not posted",
@@ -242,7 +244,8 @@ async def _declare_group(
 
 
 async def _attach(
-    ctx: FlowContext, store: AlertStore, incident: Incident, alerts: list[Alert], keys: list[str]
+    ctx: FlowContext, store: AlertStore, incident: Incident, alerts: list[Alert], keys: list[str],
+    omitted: int = 0,
 ) -> IntakeOutcome:
     fresh = await store.record_new(incident.id, alerts)
     await store.add_keys(keys, incident.id)
@@ -265,6 +268,8 @@ async def _attach(
     current = await store.current_alerts(incident.id)
     if any(a.status == "resolved" for a in fresh) and all(a.status == "resolved" for a in current):
         lines.append(text.all_alerts_resolved(incident.id, len(current)))
+    if omitted:
+        lines.append(text.alerts_not_listed(omitted))
     if incident.channel_id:
         message = "\n".join(lines)
         try:
@@ -277,7 +282,8 @@ async def _attach(
 
 
 async def _triage(
-    ctx: FlowContext, store: AlertStore, firing: list[Alert], keys: list[str], decision: Decision
+    ctx: FlowContext, store: AlertStore, firing: list[Alert], keys: list[str], decision: Decision,
+    omitted: int = 0,
 ) -> IntakeOutcome:
     existing = await store.triage_for_group(keys[0])
     if existing is not None:
@@ -303,16 +309,43 @@ async def _triage(
     )
     try:
         await store.save_triage(record)
-        record.ts = await ctx.slack.post(
-            channel,
-            text.triage_fallback(firing[0].name, firing[0].summary),
-            blocks.triage_message(triage_id, firing, decision.reason, severity),
-        )
+        record.ts = await _post_triage(ctx, channel, triage_id, firing, decision, severity, omitted)
+    except SlackFailure as failure:
+        # Slack will not take it (the bot is not in the channel, it is archived...): a 5xx would
+        # make Alertmanager retry this group forever. The alerts stay in the triage record; the
+        # log says what to do; the webhook answers 200 with the outcome.
+        from bot.flows.triage_channel import what_to_do
+
+        advice = what_to_do(channel, failure.error)
+        log.error("triage message not posted: %s", advice, extra={"alert": firing[0].name, "error": failure.error})
+        return IntakeOutcome("triage_failed", channel_id=channel, triage_id=triage_id, reason=advice)
     except BaseException:
         await store.release_triage(keys[0], triage_id)
         raise
     await store.save_triage(record)
     return IntakeOutcome("triaged", channel_id=channel, triage_id=triage_id, reason=decision.reason)
+
+
+async def _post_triage(
+    ctx: FlowContext, channel: str, triage_id: str, firing: list[Alert], decision: Decision,
+    severity: Severity, omitted: int,
+) -> str:
+    """Post the triage message; on not_in_channel join the (public) channel once and post again."""
+
+    async def post() -> str:
+        return await ctx.slack.post(
+            channel,
+            text.triage_fallback(firing[0].name, firing[0].summary),
+            blocks.triage_message(triage_id, firing, decision.reason, severity, omitted),
+        )
+
+    try:
+        return await post()
+    except SlackFailure as failure:
+        if failure.error != "not_in_channel":
+            raise
+        await ctx.slack.join(channel)
+        return await post()
 
 
 async def _resolved_without_incident(

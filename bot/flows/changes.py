@@ -44,6 +44,10 @@ async def refresh_card(ctx: FlowContext, incident: Incident, topic: bool = False
 async def _say(ctx: FlowContext, incident: Incident, message: str) -> None:
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, message)
+        if incident.war_room_lost:  # Slack took it: the war room is back, so are the nudges
+            from bot.flows.dead_channels import war_room_back
+
+            await war_room_back(ctx, incident)
 
 
 async def assign_role(

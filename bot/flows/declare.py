@@ -84,7 +84,7 @@ async def _open_war_room(ctx: FlowContext, incident: Incident) -> Incident:
     channel_id = incident.channel_id
     assert channel_id is not None
     await ctx.slack.set_topic(channel_id, blocks.topic_line(incident))
-    await ctx.slack.set_purpose(channel_id, f"{incident.id}: {incident.title}")
+    await ctx.slack.set_purpose(channel_id, blocks.purpose_line(incident))
     await ctx.slack.invite(channel_id, incident.declared_by)
     card_ts = incident.card_ts
     if card_ts is None:

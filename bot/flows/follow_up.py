@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import logging
+
 from bot.flows.context import FlowContext, Refused
+from bot.slack.gateway import SlackFailure
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.ui import postmortem_blocks, text
 
 POSTMORTEM_REMINDER_AFTER = timedelta(hours=36)
+REMINDER_ATTEMPT_LOCK_SECONDS = 300  # one process at a time tries a reminder; released on failure
+REPORT_AFTER_FAILURES = 3  # sweeps in a row Slack refused a reminder before the IC hears of it
+
+log = logging.getLogger(__name__)
 
 
 def proposed_actions(analysis_output: dict, today: date) -> list[dict]:
@@ -80,11 +87,26 @@ async def send_followups(ctx: FlowContext) -> int:
         stage = "due" if now.date() >= item.due else ("before" if now.date() >= item.due - timedelta(days=1) else None)
         if stage is None or stage in item.reminded:
             continue
-        if not await ctx.store.claim(f"action-reminder:{incident_id}:{number}:{stage}", ttl_seconds=7 * 86400):
+        claim = f"action-reminder:{incident_id}:{number}:{stage}"
+        if not await ctx.store.claim(claim, ttl_seconds=REMINDER_ATTEMPT_LOCK_SECONDS):
             continue
-        await ctx.slack.post(item.owner, text.action_reminder(incident_id, item, stage),
-                             postmortem_blocks.action_reminder(incident_id, item, stage))
+        try:
+            await ctx.slack.post(item.owner, text.action_reminder(incident_id, item, stage),
+                                 postmortem_blocks.action_reminder(incident_id, item, stage))
+        except SlackFailure as failure:
+            # Not sent: nothing is marked, the next sweep tries again; the IC hears after a few.
+            await ctx.store.release(claim)
+            item.reminder_failures += 1
+            await ctx.followups.save_action(incident_id, item)
+            log.warning("action-item reminder refused", extra={"incident_id": incident_id, "error": failure.error})
+            if item.reminder_failures >= REPORT_AFTER_FAILURES and not item.reminder_reported:
+                if await _report_undelivered(ctx, incident_id, text.reminder_undelivered(
+                        incident_id, item.number, item.owner, failure.error, item.reminder_failures)):
+                    item.reminder_reported = True
+                    await ctx.followups.save_action(incident_id, item)
+            continue
         item.reminded.append(stage)
+        item.reminder_failures, item.reminder_reported = 0, False
         await ctx.followups.save_action(incident_id, item)
         sent += 1
     for incident in await ctx.store.recently_resolved():
@@ -92,10 +114,24 @@ async def send_followups(ctx: FlowContext) -> int:
             continue
         if now - incident.resolved_at < POSTMORTEM_REMINDER_AFTER:
             continue
-        if not await ctx.store.claim(f"postmortem-reminder:{incident.id}", ttl_seconds=30 * 86400):
+        claim = f"postmortem-reminder:{incident.id}"
+        if not await ctx.store.claim(claim, ttl_seconds=REMINDER_ATTEMPT_LOCK_SECONDS):
             continue
         commander = incident.roles.incident_commander or incident.declared_by
-        await ctx.slack.post(commander, text.postmortem_reminder(incident.id, incident.channel_id))
+        try:
+            await ctx.slack.post(commander, text.postmortem_reminder(incident.id, incident.channel_id))
+        except SlackFailure as failure:
+            await ctx.store.release(claim)
+            failures = incident.postmortem_reminder_failures + 1
+            reported = failures >= REPORT_AFTER_FAILURES and await _report_undelivered(
+                ctx, incident.id, text.postmortem_reminder_undelivered(incident.id, commander, failure.error))
+
+            def failed(record: Incident) -> None:
+                record.postmortem_reminder_failures = failures
+                record.postmortem_reminded = reported  # reported in the war room: that is the reminder
+
+            await ctx.store.update(incident.id, failed)
+            continue
 
         def reminded(record: Incident) -> None:
             record.postmortem_reminded = True
@@ -103,3 +139,16 @@ async def send_followups(ctx: FlowContext) -> int:
         await ctx.store.update(incident.id, reminded)
         sent += 1
     return sent
+
+
+async def _report_undelivered(ctx: FlowContext, incident_id: str, message: str) -> bool:
+    """Tell the IC in the war room that a reminder could not be delivered; True if Slack took it."""
+    incident = await ctx.store.get(incident_id)
+    if incident is None or not incident.channel_id:
+        return False
+    try:
+        await ctx.slack.post(incident.channel_id, message)
+    except SlackFailure as failure:
+        log.warning("could not report an undelivered reminder", extra={"incident_id": incident_id, "error": failure.error})
+        return False
+    return True

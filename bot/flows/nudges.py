@@ -11,6 +11,8 @@ from datetime import datetime
 
 from bot.flows.changes import refresh_card
 from bot.flows.context import FlowContext
+from bot.flows.dead_channels import is_dead_channel, mark_war_room_lost
+from bot.slack.gateway import SlackFailure
 from bot.incident.cadence import NextNudge, next_nudge
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.ui import blocks, text
@@ -23,6 +25,8 @@ NUDGE_LOCK_SECONDS = 60
 
 
 def plan(ctx: FlowContext, incident: Incident) -> NextNudge | None:
+    if incident.war_room_lost:
+        return None  # nobody can read a nudge there; the IC was told once
     return next_nudge(
         incident.next_update_due, incident.nudges_sent, ctx.settings.cadence(incident.severity), incident.is_open
     )
@@ -53,7 +57,13 @@ async def fire_nudge(ctx: FlowContext, incident_id: str, due: datetime, stage: i
     overdue = now - due
     message = blocks.nudge_message(incident, stage, overdue, cadence)
     if incident.channel_id:
-        await ctx.slack.post(incident.channel_id, text.nudge_fallback(incident.id, stage), message)
+        try:
+            await ctx.slack.post(incident.channel_id, text.nudge_fallback(incident.id, stage), message)
+        except SlackFailure as failure:
+            if not is_dead_channel(failure):
+                raise
+            await mark_war_room_lost(ctx, incident, failure.error)
+            return None
 
     def count(record: Incident) -> None:
         if (record.next_update_due, record.nudges_sent) != (due, stage - 1):

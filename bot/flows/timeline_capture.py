@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from bot.flows.context import FlowContext, Refused
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.slack.gateway import SlackFailure
+from bot.slack.text_in import from_slack
 from bot.ui import text
 
 
@@ -47,7 +48,7 @@ async def capture_message(ctx: FlowContext, channel_id: str, ts: str, by: str, v
             await ctx.store.release(f"captured:{channel_id}:{ts}")
             raise Refused(text.capture_failed("message_not_found"))
     author = message.get("user")
-    body = (message.get("text") or "").strip() or "(a message without text)"
+    body = from_slack(message.get("text")).strip() or "(a message without text)"
     posted_at = datetime.fromtimestamp(float(ts), timezone.utc)
     await ctx.store.append_event(
         incident.id,

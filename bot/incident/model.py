@@ -91,6 +91,8 @@ class Incident(BaseModel):
     postmortem_at: datetime | None = None
     postmortem_ts: str | None = None  # the summary message in the war room, updated in place
     postmortem_reminded: bool = False
+    postmortem_reminder_failures: int = 0  # DMs to the IC Slack refused; reported in the war room
+    war_room_lost: str | None = None  # Slack's error when the war room became unreachable
 
     @property
     def is_open(self) -> bool:
@@ -152,7 +154,9 @@ class ActionItem(BaseModel):
     type: ActionType
     done_at: datetime | None = None
     done_by: str | None = None
-    reminded: list[str] = Field(default_factory=list)  # "before", "due" once sent
+    reminded: list[str] = Field(default_factory=list)  # "before", "due" once Slack accepted it
+    reminder_failures: int = 0  # DMs Slack refused in a row; reported to the IC at REPORT_AFTER
+    reminder_reported: bool = False
 
     @property
     def is_open(self) -> bool:

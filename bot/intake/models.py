@@ -21,7 +21,6 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 AlertStatus = Literal["firing", "resolved"]
-MAX_ALERTS_PER_PAYLOAD = 1000
 # Alertmanager's "no end" time is 0001-01-01T00:00:00Z; anything before this means unset.
 _NO_TIME_BEFORE = datetime(1971, 1, 1, tzinfo=UTC)
 
@@ -85,7 +84,10 @@ class AlertmanagerWebhook(BaseModel):
         validation_alias=AliasChoices("commonAnnotations", "common_annotations"),
     )
     external_url: str = Field("", validation_alias=AliasChoices("externalURL", "external_url"))
-    alerts: list[AlertmanagerAlert] = Field(min_length=1, max_length=MAX_ALERTS_PER_PAYLOAD)
+    # No count limit: any group within WEBHOOK_MAX_BYTES is accepted (Alertmanager never retries a
+    # 4xx, so refusing a big group would lose the biggest outages); the bot keeps the first
+    # ALERT_MAX_ALERTS and counts the rest (bot/intake/routes.py).
+    alerts: list[AlertmanagerAlert] = Field(min_length=1)
 
 
 # --- PagerDuty ----------------------------------------------------------------------------
@@ -231,9 +233,17 @@ def label_fingerprint(labels: dict[str, str]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-def alerts_from_alertmanager(payload: AlertmanagerWebhook, received_at: datetime) -> list[Alert]:
+def alerts_omitted(payload: AlertmanagerWebhook, keep: int) -> int:
+    """Alerts of the group the bot will not list: beyond `keep`, plus those Alertmanager itself
+    left out (`truncatedAlerts`, when its receiver sets `max_alerts`)."""
+    return max(len(payload.alerts) - keep, 0) + payload.truncated_alerts
+
+
+def alerts_from_alertmanager(
+    payload: AlertmanagerWebhook, received_at: datetime, keep: int | None = None
+) -> list[Alert]:
     alerts = []
-    for raw in payload.alerts:
+    for raw in payload.alerts[:keep]:
         labels = {**payload.common_labels, **raw.labels}
         annotations = {**payload.common_annotations, **raw.annotations}
         alerts.append(

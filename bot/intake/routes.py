@@ -35,6 +35,7 @@ from bot.intake.models import (
     PayloadInvalid,
     alert_from_pagerduty,
     alerts_from_alertmanager,
+    alerts_omitted,
     describe_validation_error,
 )
 from bot.slack.gateway import SlackFailure
@@ -152,8 +153,10 @@ class WebhookIntake:
     async def alertmanager(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
             payload = _validate(AlertmanagerWebhook, _json(body))
-            alerts = alerts_from_alertmanager(payload, datetime.now(UTC))
-            return self._outcome(await alert_flows.receive_alerts(self.ctx, alerts))
+            keep = self.ctx.settings.alert_max_alerts
+            alerts = alerts_from_alertmanager(payload, datetime.now(UTC), keep)
+            omitted = alerts_omitted(payload, keep)
+            return self._outcome(await alert_flows.receive_alerts(self.ctx, alerts, omitted))
 
         return await self._handle(request, "alertmanager", work)
 

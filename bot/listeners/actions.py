@@ -26,7 +26,7 @@ async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: Asyn
     async def work() -> None:
         # The trigger expires 3 s after the click: one fast read, then open at once.
         incident = await ctx.store.require(action["value"])
-        await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role))
+        await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 
@@ -48,7 +48,7 @@ async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: As
     async def work() -> None:
         incident = await ctx.store.require(action["value"])
         cadence = format_cadence(ctx.settings.cadence(incident.severity))
-        await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence))
+        await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 

@@ -7,12 +7,13 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from bot.commands.dispatch import Invocation, run_command
 from bot.commands.grammar import Declare, Help, UsageError, parse_command
 from bot.listeners.replies import answering, ephemeral, flows
+from bot.slack.text_in import from_slack
 from bot.ui import text
 
 
 async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
     try:
-        parsed = parse_command(command.get("text", ""))
+        parsed = parse_command(from_slack(command.get("text", "")))
     except UsageError as exc:
         await ack(text=text.usage_error(str(exc)))
         return
@@ -27,6 +28,7 @@ async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, 
         user_id=command["user_id"],
         channel_id=command["channel_id"],
         trigger_id=command.get("trigger_id"),
+        response_url=command.get("response_url"),
     )
     await answering(ephemeral(respond), lambda: run_command(flows(context), parsed, invocation))
 

@@ -68,13 +68,21 @@ async def answering(say: Say, work: Callable[[], Awaitable[Reply | None]]) -> No
             log.exception("could not deliver a reply")
 
 
-async def tell_privately(ctx: FlowContext, user_id: str, channel_id: str | None, message: str) -> None:
-    """An answer to a modal (which has no response URL): ephemeral where the person was,
-    or a direct message when the bot cannot post there."""
+async def tell_privately(
+    ctx: FlowContext, user_id: str, channel_id: str | None, message: str, response_url: str | None = None
+) -> None:
+    """An answer to a modal: ephemeral where the person was; where the bot cannot post there
+    (not_in_channel...), through the response_url of the command that opened the form; last, a
+    direct message (which needs the App Home Messages tab, on in manifest.yml)."""
     if channel_id:
         try:
             await ctx.slack.post_ephemeral(channel_id, user_id, message)
             return
         except SlackFailure as failure:
-            log.info("ephemeral not possible, sending a DM", extra={"error": failure.error})
+            log.info("ephemeral not possible", extra={"error": failure.error})
+    if response_url:
+        from bot.slack.response_url import answer_via_response_url
+
+        if await answer_via_response_url(response_url, message):
+            return
     await ctx.slack.post(user_id, message)

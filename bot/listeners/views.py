@@ -37,12 +37,14 @@ async def _accepted(ack: AsyncAck, read: Callable[[], T]) -> T | None:
     return form
 
 
-def _in_war_room(ctx: FlowContext, incident_id: str, actor: str) -> Say:
-    """Answers to a form about an incident go to its war room, privately."""
+def _in_war_room(ctx: FlowContext, incident_id: str, actor: str, view: dict) -> Say:
+    """Answers to a form about an incident go to its war room, privately (else through the
+    response_url of the click that opened the form)."""
 
     async def say(reply: Reply) -> None:
         incident = await ctx.store.get(incident_id)
-        await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text)
+        response_url = forms.metadata(view).get("response_url")
+        await tell_privately(ctx, actor, incident.channel_id if incident else None, reply.text, response_url)
 
     return say
 
@@ -60,7 +62,7 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
     user_id = body["user"]["id"]
 
     async def say(reply: Reply) -> None:
-        await tell_privately(ctx, user_id, form.origin_channel, reply.text)
+        await tell_privately(ctx, user_id, form.origin_channel, reply.text, form.response_url)
 
     async def work() -> Reply | None:
         if not await _first_submission(ctx, view):
@@ -90,7 +92,7 @@ async def role_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBo
         if await _first_submission(ctx, view):
             await changes.assign_role(ctx, form.incident_id, form.role, form.assignee, actor, form.note)
 
-    await answering(_in_war_room(ctx, form.incident_id, actor), work)
+    await answering(_in_war_room(ctx, form.incident_id, actor, view), work)
 
 
 async def update_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
@@ -105,7 +107,7 @@ async def update_submitted(ack: AsyncAck, body: dict, view: dict, context: Async
         if await _first_submission(ctx, view):
             await post_update(ctx, incident_id, update, actor)
 
-    await answering(_in_war_room(ctx, incident_id, actor), work)
+    await answering(_in_war_room(ctx, incident_id, actor, view), work)
 
 
 async def action_items_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
@@ -120,7 +122,7 @@ async def action_items_submitted(ack: AsyncAck, body: dict, view: dict, context:
         if await _first_submission(ctx, view):
             await follow_up.confirm_actions(ctx, incident_id, items, actor)
 
-    await answering(_in_war_room(ctx, incident_id, actor), work)
+    await answering(_in_war_room(ctx, incident_id, actor, view), work)
 
 
 def register(app: AsyncApp) -> None:

@@ -109,6 +109,10 @@ class SlackGateway:
             raise
         return True
 
+    async def join(self, channel: str) -> None:
+        """conversations.join: the bot joins a public channel (already in it is fine)."""
+        await self._call("conversations.join", channel=channel)
+
     async def post(
         self,
         channel: str,

@@ -17,9 +17,15 @@ from bot.ui import text
 from bot.ui.kit import (
     MAX_HEADER,
     MAX_MESSAGE_BLOCKS,
+    Mrkdwn,
     button,
     chunk_lines,
+    escape,
+    escape_keeping_mentions,
+    link,
+    modal_title,
     mrkdwn,
+    safe_url as kit_safe_url,
     person,
     plain,
 )
@@ -43,7 +49,7 @@ BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 def card_fallback_text(incident: Incident) -> str:
     return (
-        f"{incident.id} [{incident.severity.value}] {incident.title}: "
+        f"{incident.id} [{incident.severity.value}] {escape(incident.title)}: "
         f"{incident.status.label}"
     )
 
@@ -69,7 +75,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
         {"type": "header", "text": plain(f"{incident.id} · {incident.title}", MAX_HEADER)},
     ]
     if incident.description:
-        blocks.append({"type": "section", "text": mrkdwn(incident.description)})
+        blocks.append({"type": "section", "text": mrkdwn(escape(incident.description))})
     blocks.append({"type": "section", "fields": fields})
     blocks.append({"type": "context", "elements": [mrkdwn(success_clock(incident, now))]})
     blocks.append(
@@ -138,7 +144,11 @@ def success_clock(incident: Incident, now: datetime) -> str:
 def topic_line(incident: Incident) -> str:
     ic = incident.roles.incident_commander
     commander = f" · IC <@{ic}>" if ic else ""
-    return f"{incident.severity.value} · {incident.status.label}{commander} · {incident.title}"
+    return f"{incident.severity.value} · {incident.status.label}{commander} · {escape(incident.title)}"
+
+
+def purpose_line(incident: Incident) -> str:
+    return f"{incident.id}: {escape(incident.title)}"
 
 
 def _severity_option(severity: Severity) -> dict:
@@ -153,6 +163,7 @@ def declare_modal(
     origin_channel: str | None,
     title: str | None = None,
     severity: Severity | None = None,
+    response_url: str | None = None,
 ) -> dict:
     """The declare form: title, severity, type and description."""
     title_input: dict = {"type": "plain_text_input", "action_id": "value", "max_length": MAX_HEADER}
@@ -172,7 +183,9 @@ def declare_modal(
         "title": plain("Declare an incident", 24),
         "submit": plain("Declare", 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"origin_channel": origin_channel}),
+        "private_metadata": json.dumps(
+            {"origin_channel": origin_channel, **({"response_url": response_url} if response_url else {})}
+        ),
         "blocks": [
             {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
             {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
@@ -204,7 +217,21 @@ def declare_modal(
     }
 
 
-def role_modal(incident: Incident, role: Role) -> dict:
+_SHORT_ROLE_LABELS = {
+    Role.INCIDENT_COMMANDER: "Commander",
+    Role.TECH_LEAD: "Tech Lead",
+    Role.COMMS_LEAD: "Comms Lead",
+    Role.SME: "an Expert",
+}
+
+
+def _with_response_url(metadata: dict, response_url: str | None) -> str:
+    """private_metadata; the response_url of the click or command that opened the form lets the
+    answer reach the person even where the bot cannot post."""
+    return json.dumps({**metadata, **({"response_url": response_url} if response_url else {})})
+
+
+def role_modal(incident: Incident, role: Role, response_url: str | None = None) -> dict:
     """Assign or hand over one role; the current holder is named so the hand-over is explicit."""
     current = incident.roles.holders(role)
     holders = ", ".join(f"<@{u}>" for u in current) if current else "nobody yet"
@@ -212,15 +239,15 @@ def role_modal(incident: Incident, role: Role) -> dict:
     return {
         "type": "modal",
         "callback_id": VIEW_ASSIGN_ROLE,
-        "title": plain(f"{verb} {role.label}"[:24], 24),
+        "title": modal_title(f"{verb} {role.label}", f"{verb} {_SHORT_ROLE_LABELS[role]}"),
         "submit": plain(verb, 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id, "role": role.value}),
+        "private_metadata": _with_response_url({"incident_id": incident.id, "role": role.value}, response_url),
         "blocks": [
             {
                 "type": "section",
                 "text": mrkdwn(
-                    f"*{incident.id}* · {incident.title}\n"
+                    f"*{incident.id}* · {escape(incident.title)}\n"
                     f"The {role.label} {role.duty}. Now: {holders}."
                 ),
             },
@@ -242,14 +269,18 @@ def role_modal(incident: Incident, role: Role) -> dict:
 
 
 def status_blocks(incident: Incident, now: datetime) -> list[dict]:
-    """The answer to `/incident status`: the card without its buttons."""
-    return [b for b in incident_card(incident, now) if b["type"] != "actions"]
+    """The answer to `/incident status`: the card without its buttons (and why the war room is
+    silent, when Slack refused it)."""
+    shown = [b for b in incident_card(incident, now) if b["type"] != "actions"]
+    if incident.war_room_lost:
+        shown.append({"type": "context", "elements": [mrkdwn(text.war_room_lost(incident.id, incident.war_room_lost))]})
+    return shown
 
 
 def _event_line(event: TimelineEvent) -> str:
     who = f"<@{event.actor}>" if event.actor else "bot"
-    reason = f" _({event.reason})_" if event.reason else ""
-    return f"`{text.clock_time(event.at)}` {who}: {event.text}{reason}"
+    reason = f" _({escape(event.reason)})_" if event.reason else ""
+    return f"`{text.clock_time(event.at)}` {who}: {escape_keeping_mentions(event.text)}{reason}"
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
@@ -267,7 +298,7 @@ def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dic
 def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict]:
     lines = [
         f"{i.severity.emoji} *{i.id}* {i.severity.value} · {i.status.label} · "
-        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {i.title} "
+        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {escape(i.title)} "
         f"({text.format_duration(i.duration(now))})"
         for i in incidents
     ]
@@ -281,7 +312,7 @@ def _eta_option(choice: str) -> dict:
     return {"text": plain(f"within {choice}"), "value": choice}
 
 
-def update_modal(incident: Incident, cadence_label: str) -> dict:
+def update_modal(incident: Incident, cadence_label: str, response_url: str | None = None) -> dict:
     """A proper status update: what happened, current impact, next steps, next update ETA."""
     multiline = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}
     return {
@@ -290,12 +321,12 @@ def update_modal(incident: Incident, cadence_label: str) -> dict:
         "title": plain("Status update", 24),
         "submit": plain("Post update", 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id}),
+        "private_metadata": _with_response_url({"incident_id": incident.id}, response_url),
         "blocks": [
             {
                 "type": "section",
                 "text": mrkdwn(
-                    f"*{incident.id}* · {incident.title}\n{incident.severity.label} · {incident.status.label} · "
+                    f"*{incident.id}* · {escape(incident.title)}\n{incident.severity.label} · {incident.status.label} · "
                     f"updates due every {cadence_label}"
                 ),
             },
@@ -324,15 +355,15 @@ def status_update_message(incident: Incident, what: str, impact: str, next_steps
         mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
     ]
     if impact:
-        fields.append(mrkdwn(f"*Current impact*\n{impact[:1900]}"))
+        fields.append(mrkdwn(f"*Current impact*\n{escape(impact[:1900])}"))
     if next_steps:
-        fields.append(mrkdwn(f"*Next steps*\n{next_steps[:1900]}"))
+        fields.append(mrkdwn(f"*Next steps*\n{escape(next_steps[:1900])}"))
     due = (
         f" · next update due {text.slack_time(incident.next_update_due)}" if incident.next_update_due else ""
     )
     return [
         {"type": "header", "text": plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
-        {"type": "section", "text": mrkdwn(what)},
+        {"type": "section", "text": mrkdwn(escape(what))},
         {"type": "section", "fields": fields},
         {"type": "context", "elements": [mrkdwn(f"Posted by <@{author}>{due}")]},
     ]
@@ -344,13 +375,13 @@ def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict
     roles = incident.roles
     if stage > 1:
         people = [u for u in (roles.incident_commander, roles.comms_lead) if u]
-        who = " ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander"
+        who = Mrkdwn(" ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander")
         message = text.escalation(
             incident.id, who, text.format_duration(overdue), text.slack_time(incident.next_update_due or incident.declared_at)
         )
     else:
         target = roles.comms_lead or roles.incident_commander
-        message = text.nudge(incident.id, f"<@{target}>" if target else "Incident commander", format_cadence(cadence))
+        message = text.nudge(incident.id, Mrkdwn(f"<@{target}>" if target else "Incident commander"), format_cadence(cadence))
     return [
         {"type": "section", "text": mrkdwn(message)},
         {
@@ -370,29 +401,33 @@ MAX_ALERTS_SHOWN = 10
 def _alert_section(alert) -> dict:
     """One alert (a `bot.intake.models.Alert`): name, state, summary, labels, link."""
     state = ":red_circle: firing" if alert.status == "firing" else ":large_green_circle: resolved"
-    labels = " ".join(f"`{k}={v}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
-    lines = [f"*{alert.name}* · {state} · {alert.source}", alert.summary]
+    labels = " ".join(f"`{escape(k)}={escape(v)}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
+    lines = [f"*{escape(alert.name)}* · {state} · {escape(alert.source)}", escape(alert.summary)]
     description = alert.annotations.get("description")
     if description and description != alert.summary:
-        lines.append(description)
+        lines.append(escape(description))
     if labels:
         lines.append(labels)
-    if alert.url.startswith(("http://", "https://")):
-        lines.append(f"<{alert.url}|source>")
+    if kit_safe_url(alert.url):
+        lines.append(link(alert.url, "source"))
     return {"type": "section", "text": mrkdwn("\n".join(lines))}
 
 
-def alert_blocks(alerts: list, intro: str) -> list[dict]:
-    """An intro line, then up to 10 alerts; the rest are counted."""
+def _more_alerts(alerts: list, omitted: int) -> list[dict]:
+    """"and 3,412 more": alerts not shown, including those the bot or Alertmanager left out."""
+    more = max(len(alerts) - MAX_ALERTS_SHOWN, 0) + omitted
+    if not more:
+        return []
+    return [{"type": "context", "elements": [mrkdwn(text.more_alerts(more))]}]
+
+
+def alert_blocks(alerts: list, intro: str, omitted: int = 0) -> list[dict]:
+    """An intro line, then up to 10 alerts; the rest (and any `omitted`) are counted."""
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
-    result = [{"type": "section", "text": mrkdwn(intro)}, *shown]
-    if len(alerts) > MAX_ALERTS_SHOWN:
-        more = len(alerts) - MAX_ALERTS_SHOWN
-        result.append({"type": "context", "elements": [mrkdwn(f"and {more} more alerts")]})
-    return result
+    return [{"type": "section", "text": mrkdwn(intro)}, *shown, *_more_alerts(alerts, omitted)]
 
 
-def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity) -> list[dict]:
+def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity, omitted: int = 0) -> list[dict]:
     """A triage-channel message: the alerts and a *Declare incident* button."""
     first = alerts[0]
     header = {"type": "header", "text": plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
@@ -403,7 +438,7 @@ def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity
         "block_id": "triage",
         "elements": [button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
     }
-    return [header, *shown, context, actions]
+    return [header, *shown, *_more_alerts(alerts, omitted), context, actions]
 
 
 def triage_declared_message(alerts: list, incident_id: str, channel_id: str | None, user_id: str) -> list[dict]:

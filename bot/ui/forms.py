@@ -51,6 +51,7 @@ class DeclareForm:
     incident_type: IncidentType | None
     description: str
     origin_channel: str | None
+    response_url: str | None = None  # of the command that opened the form: answers land even where the bot is not
 
 
 def declare_form(view: dict) -> DeclareForm:
@@ -75,6 +76,7 @@ def declare_form(view: dict) -> DeclareForm:
         incident_type=IncidentType(kind) if kind else None,
         description=typed(state, blocks.BLOCK_DESCRIPTION),
         origin_channel=metadata(view).get("origin_channel"),
+        response_url=metadata(view).get("response_url"),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from agents import StepResult
 from bot.incident.model import ActionItem, ActionType, Incident
 from bot.incident.scorecard import Scorecard
-from bot.ui.kit import MAX_HEADER, button, mrkdwn, plain
+from bot.ui.kit import MAX_HEADER, button, escape, mrkdwn, plain
 
 ACTION_REVIEW_ACTIONS = "review_action_items"
 ACTION_ACTION_DONE = "action_item_done"  # value: "<incident id>#<number>"
@@ -22,7 +22,7 @@ def _mark(met: bool | None) -> str:
 
 def summary(incident: Incident, analysis: StepResult, card: Scorecard, actions: list[ActionItem], proposed: int) -> list[dict]:
     out = analysis.output
-    scoreline = "\n".join(f"{_mark(c.met)} {c.name}: {c.value}" for c in card.criteria)
+    scoreline = "\n".join(f"{_mark(c.met)} {escape(c.name)}: {escape(c.value)}" for c in card.criteria)
     actions_line = (
         f"{len(actions)} action items confirmed ({sum(a.is_open for a in actions)} open)"
         if actions
@@ -31,8 +31,8 @@ def summary(incident: Incident, analysis: StepResult, card: Scorecard, actions: 
     root = str(out.get("root_cause") or "not established yet")
     return [
         {"type": "header", "text": plain(f"Postmortem · {incident.id} · {incident.title}", MAX_HEADER)},
-        {"type": "section", "text": mrkdwn(str(out.get("summary") or "")[:1500] or "_No summary yet._")},
-        {"type": "section", "text": mrkdwn(f"*Root cause*\n{root[:1400]}")},
+        {"type": "section", "text": mrkdwn(escape(str(out.get("summary") or "")[:1500]) or "_No summary yet._")},
+        {"type": "section", "text": mrkdwn(f"*Root cause*\n{escape(root[:1400])}")},
         {"type": "section", "text": mrkdwn(f"*Scorecard* ({card.met} of {card.judged} met)\n{scoreline}")},
         {"type": "context", "elements": [mrkdwn(f"{actions_line} · the full document is attached in the thread")]},
         {"type": "actions", "block_id": "postmortem", "elements": [
@@ -49,7 +49,7 @@ def action_items_modal(incident: Incident, proposals: list[dict], today: date) -
     description is dropped; a described row needs an owner and a deadline."""
     rows = proposals[: MAX_ACTION_ROWS - 2] + [{}, {}]  # two blank rows for items of your own
     blocks: list[dict] = [{"type": "section", "text": mrkdwn(
-        f"*{incident.id}* · {incident.title}\nEvery action item needs an owner and a deadline. "
+        f"*{incident.id}* · {escape(incident.title)}\nEvery action item needs an owner and a deadline. "
         "Clear a description to drop that item.")}]
     for n, row in enumerate(rows[:MAX_ACTION_ROWS], start=1):
         what: dict = {"type": "plain_text_input", "action_id": "value", "max_length": 300}
@@ -83,7 +83,7 @@ def action_list(incident_id: str | None, items: list[tuple[str, ActionItem]] | l
     blocks: list[dict] = []
     for owner_incident, item in pairs[:45]:
         status = f"done {item.done_at:%Y-%m-%d}" if item.done_at else f"due {item.due}"
-        line = f"*{owner_incident} #{item.number}* [{item.type.value}] {item.description}\n<@{item.owner}> · {status}"
+        line = f"*{owner_incident} #{item.number}* [{item.type.value}] {escape(item.description)}\n<@{item.owner}> · {status}"
         block: dict = {"type": "section", "text": mrkdwn(line)}
         if item.is_open:
             block["accessory"] = button("Done", ACTION_ACTION_DONE, f"{owner_incident}#{item.number}")
@@ -95,7 +95,7 @@ def action_reminder(incident_id: str, item: ActionItem, stage: str) -> list[dict
     when = "today" if stage == "due" else "tomorrow"
     return [
         {"type": "section", "text": mrkdwn(
-            f":calendar: Action item *{incident_id} #{item.number}* is due {when} ({item.due}):\n{item.description}"),
+            f":calendar: Action item *{incident_id} #{item.number}* is due {when} ({item.due}):\n{escape(item.description)}"),
          "accessory": button("Done", ACTION_ACTION_DONE, f"{incident_id}#{item.number}")},
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents import StepResult, StepSpec
-from bot.ui.kit import chunk_lines, mrkdwn, plain
+from bot.ui.kit import chunk_lines, escape, escape_keeping_mentions, mrkdwn, plain
 
 ACTION_RUN_STEPS = "run_steps"
 # Thread messages stay readable (and under Slack's cap on a message's total block text):
@@ -16,9 +16,11 @@ MAX_RESULT_MESSAGES = 2
 
 
 def markdown_to_mrkdwn(markdown: str) -> str:
-    """The agents' Markdown in Slack's mrkdwn: headings and **bold** become *bold*, - lists •."""
+    """The agents' Markdown in Slack's mrkdwn: headings and **bold** become *bold*, - lists •.
+    Escaped first (model text never pings a channel or hides a link); a person's `<@U…>` (the
+    roles the result names) still mentions them."""
     lines = []
-    for line in markdown.splitlines():
+    for line in escape_keeping_mentions(markdown).splitlines():
         heading = re.match(r"^#{1,6}\s+(.*)$", line)
         if heading:
             line = f"*{heading.group(1).strip()}*"
@@ -48,12 +50,12 @@ def step_header(spec: StepSpec, state: str, result: StepResult | None = None) ->
         body = f":hourglass_flowing_sand: {state}"
         context = "The result will appear in this thread."
     else:
-        body = f":robot_face: {result.summary}"
+        body = f":robot_face: {escape(result.summary)}"
         context = _usage(result)
         if result.fallback_reason:
-            context += f" · :warning: Claude unavailable, offline answer: {result.fallback_reason}"
+            context += f" · :warning: Claude unavailable, offline answer: {escape(result.fallback_reason)}"
         if result.missing_inputs:
-            context += f" · ran without: {', '.join(result.missing_inputs)}"
+            context += f" · ran without: {escape(', '.join(result.missing_inputs))}"
     return [
         {"type": "section", "text": mrkdwn(f"{title}\n{body}")},
         {"type": "context", "elements": [mrkdwn(context[:3000])]},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
+from bot.ui.kit import Mrkdwn, escape, link
 
 HELP = """*`/incident` commands*
 • `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
@@ -244,9 +245,9 @@ def triage_resolved(name: str) -> str:
     return f":white_check_mark: *{name}* resolved on its own."
 
 
-def deploy_noted(service: str, version: str, who: str, link: str) -> str:
+def deploy_noted(service: str, version: str, who: str, url: str) -> str:
     by = f" by {who}" if who else ""
-    where = f" (<{link}|details>)" if link else ""
+    where = f" ({link(url, 'details')})" if url else ""
     return f":package: Deploy during this incident: *{service}* {version}{by}{where}"
 
 
@@ -283,7 +284,7 @@ def action_done(actor: str, incident_id: str, number: int) -> str:
 
 def action_reminder(incident_id: str, item, stage: str) -> str:
     when = "today" if stage == "due" else "tomorrow"
-    return f"Action item {incident_id} #{item.number} is due {when}: {item.description}"
+    return f"Action item {incident_id} #{item.number} is due {when}: {escape(item.description)}"
 
 
 def postmortem_reminder(incident_id: str, channel_id: str | None) -> str:
@@ -322,3 +323,89 @@ def declare_resumed(incident_id: str, channel_id: str) -> str:
         f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart; I finished it. "
         f"War room: <#{channel_id}>"
     )
+
+
+def step_summary(summary: str) -> str:
+    return summary
+
+
+def step_done(title: str, summary: str) -> str:
+    return f"{title}: {summary}"
+
+
+def reminder_undelivered(incident_id: str, number: int, owner: str, error: str, attempts: int) -> str:
+    return (
+        f":warning: I could not deliver the reminder for action item {incident_id} #{number} to <@{owner}> "
+        f"({attempts} tries; Slack said `{error}`). I keep trying; please tell them."
+    )
+
+
+def postmortem_reminder_undelivered(incident_id: str, commander: str, error: str) -> str:
+    return (
+        f":alarm_clock: <@{commander}>: *{incident_id}* was resolved 36 hours ago and has no postmortem yet; "
+        f"the goal is 48 hours. Type `/incident postmortem` here. (I could not send this by DM: `{error}`.)"
+    )
+
+
+def war_room_lost(incident_id: str, error: str) -> str:
+    why = {
+        "is_archived": "was archived",
+        "channel_not_found": "was deleted (or I cannot see it)",
+        "not_in_channel": "no longer has me in it",
+    }.get(error, f"refuses my messages ({error})")
+    return (
+        f":warning: The war room of *{incident_id}* {why}, so I stopped the status-update nudges there. "
+        "Unarchive it or invite me back (`/invite @incident-commander`), then any `/incident` change in it resumes them."
+    )
+
+
+def more_alerts(count: int) -> str:
+    noun = "alert" if count == 1 else "alerts"
+    return f"and {count:,} more {noun}"
+
+
+def alerts_not_listed(count: int) -> str:
+    return f":information_source: {more_alerts(count)} in this group are not listed (too many to show)."
+
+
+# --- the escaping choke point (issue 8 §4) ------------------------------------------------------
+# Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
+# title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
+# each function here escapes all its string arguments on the way in (kit.escape; markup the bot
+# means, such as a mention built by kit.person or a date from slack_time, is a kit.Mrkdwn and
+# passes as it is) and marks what it returns as Mrkdwn. `alert_title` builds a title (stored
+# raw) and `clock_time` a time, not sentences, so they are left out; a parameter named `url` is
+# validated by kit.link instead.
+
+_NOT_SENTENCES = frozenset({"alert_title", "clock_time"})
+_URL_PARAMETERS = frozenset({"url"})  # validated by kit.link, never escaped
+
+
+def _escaping(function):
+    import functools
+    import inspect
+
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def sentence(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        for name, value in bound.arguments.items():
+            if isinstance(value, str) and name not in _URL_PARAMETERS:
+                bound.arguments[name] = escape(value)
+        return Mrkdwn(function(*bound.args, **bound.kwargs))
+
+    return sentence
+
+
+def _escape_every_sentence() -> None:
+    import inspect
+
+    module = globals()
+    for name, value in list(module.items()):
+        if inspect.isfunction(value) and value.__module__ == __name__ and not name.startswith("_") \
+                and name not in _NOT_SENTENCES:
+            module[name] = _escaping(value)
+
+
+_escape_every_sentence()

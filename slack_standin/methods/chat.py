@@ -17,12 +17,22 @@ def _resolve_post_channel(ctx: ApiContext, value: str | None) -> Channel:
     if not value:
         raise ApiError("channel_not_found")
     if value.startswith(("U", "W")) and ctx.workspace.user(value) is not None:
-        return open_im(ctx, ctx.user(value).id)
+        return _dm_allowed(ctx, open_im(ctx, ctx.user(value).id))
     if ctx.workspace.channel(value) is None:
         by_name = ctx.workspace.channel_by_name(value)
         if by_name is not None:
             value = by_name.id
-    return ctx.member_channel(value)
+    return _dm_allowed(ctx, ctx.member_channel(value))
+
+
+def _dm_allowed(ctx: ApiContext, channel: Channel) -> Channel:
+    """https://docs.slack.dev/reference/methods/chat.postMessage#errors: `messages_tab_disabled`
+    ("Messages tab for the app is disabled") when the app posts into its DM with a person and the
+    App Home Messages tab is off (https://docs.slack.dev/surfaces/app-home#messages-tab)."""
+    app = ctx.workspace.app
+    if channel.is_im and app is not None and not app.messages_tab_enabled:
+        raise ApiError("messages_tab_disabled")
+    return channel
 
 
 def _content(args: Args, *, require: bool = True) -> Content:

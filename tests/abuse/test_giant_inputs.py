@@ -152,24 +152,28 @@ async def test_a_10000_alert_payload_is_refused_by_the_size_limit_with_413(harne
     await assert_nothing_created(harness)
 
 
-async def test_a_10000_alert_payload_under_a_raised_limit_is_refused_by_count(harness):
+async def test_a_10000_alert_payload_under_a_raised_limit_declares_with_the_first_n_kept(harness):
+    """Issue 8 §9: a group that fits the byte limit is accepted whatever its count (Alertmanager
+    never retries a 4xx); the first ALERT_MAX_ALERTS are kept, the rest counted."""
     await harness.stop_all()
     await harness.start_bot(webhook_max_bytes=16 * 1024 * 1024)
-    started = time.perf_counter()
     status, answer = await post_and_check(harness, AM, json.dumps(_alerts(10_000)).encode())
-    assert status == 400 and "at most 1000 items" in answer["error"]
-    assert time.perf_counter() - started < 2.0
-    await assert_nothing_created(harness)
+    keep = harness.bot.ctx.settings.alert_max_alerts
+    assert status == 200 and answer["action"] == "declared" and answer["new_alerts"] == keep
+    [record] = await assert_nothing_half_made(harness)
+    message = await harness.slack.wait_for_message(record.channel_id, "Declared automatically")
+    assert f"and {10_000 - 10:,} more alerts" in json.dumps(message.blocks)
 
 
 async def test_the_largest_accepted_alert_payload_declares_once_in_bounded_time(harness):
-    """1,000 alerts (the most one payload may carry) of one group: one incident, one war room,
+    """1,000 alerts of one group (the first ALERT_MAX_ALERTS kept): one incident, one war room,
     the alerts kept, and the delivery answered well within a sender's timeout."""
     raw = json.dumps(_alerts(1000)).encode()
     started = time.perf_counter()
     status, answer = await post_and_check(harness, AM, raw)
     elapsed = time.perf_counter() - started
-    assert status == 200 and answer["action"] == "declared" and answer["new_alerts"] == 1000
+    assert status == 200 and answer["action"] == "declared"
+    assert answer["new_alerts"] == harness.bot.ctx.settings.alert_max_alerts
     assert elapsed < 3.0, f"{elapsed:.2f}s"
     [record] = await assert_nothing_half_made(harness)
     assert len(harness.slack.calls("conversations.create")) == 1

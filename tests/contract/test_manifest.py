@@ -22,6 +22,7 @@ METHOD_SCOPES = {
     "pins.add": "pins:write",
     "files_upload_v2": "files:write",
     "conversations.history": "channels:history",  # groups:history for private ones
+    "conversations.join": "channels:join",  # the triage channel (bot/flows/triage_channel.py)
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
 }
 

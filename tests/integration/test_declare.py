@@ -154,11 +154,17 @@ async def test_broadcast_channel_without_the_bot_is_reported_in_the_war_room(sla
         await harness.stop_all()
 
 
-async def test_form_declared_from_a_channel_without_the_bot_answers_by_dm(harness):
+async def test_form_declared_from_a_channel_without_the_bot_answers_through_the_response_url(harness):
+    """Issue 8 §7: chat.postEphemeral there fails (not_in_channel) and a DM needs the Messages tab;
+    the response_url of the command that opened the form reaches the person anyway."""
+    from slack_standin.app_config import AppConfig
+
     slack = harness.slack
+    slack.workspace.app = AppConfig(messages_tab_enabled=False, should_escape=True)
     quiet = slack.add_channel("random", members=["U0BOB"], bot_member=False)
     await slack.user("bob").command("/incident", "declare", quiet.id)
     view = await slack.wait_for(lambda: slack.open_view("bob"))
     await slack.user("bob").submit_view(view.id, {"title": {"value": "Queue backlog"}, "severity": {"value": "SEV3"}})
-    dm = await slack.wait_for(lambda: slack.dm_with("bob") and slack.find_message(slack.dm_with("bob").id, "War room:"))
-    assert "INC-1" in dm.text
+    [answer] = await slack.wait_for(lambda: [e for e in slack.ephemerals("bob") if "War room:" in e.text])
+    assert "INC-1" in answer.text and answer.channel == quiet.id
+    assert slack.dm_with("bob") is None or not slack.messages(slack.dm_with("bob").id)

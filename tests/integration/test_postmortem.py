@@ -240,3 +240,31 @@ async def test_the_postmortem_is_exported_and_a_second_run_updates_the_same_file
     assert [p.name for p in directory.iterdir()] == [path.name]
     assert "add a canary gate" in path.read_text()
     assert timed.replies("alice", f"Also published: {path}")
+
+
+async def test_a_refused_reminder_is_not_marked_sent_is_retried_and_reported_to_the_ic(timed):
+    """Issue 8 §5: a DM Slack refuses (here: the Messages tab off) is retried every sweep, the IC
+    hears in the war room after REPORT_AFTER_FAILURES, and it goes out once the DM works."""
+    from bot.flows.follow_up import REPORT_AFTER_FAILURES, send_followups
+    from bot.incident.model import ActionItem, ActionType
+    from slack_standin.app_config import AppConfig
+
+    slack, ctx = timed.slack, timed.bot.ctx
+    incident = await timed.declare()
+    due = (timed.clock.now + timedelta(days=1)).date()
+    await ctx.followups.save_actions(incident.id, [ActionItem(number=1, description="Canary gate", owner=BOB.id, due=due, type=ActionType.PREVENT)])
+    enabled = slack.workspace.app
+    slack.workspace.app = AppConfig(messages_tab_enabled=False, should_escape=True)
+    for _ in range(REPORT_AFTER_FAILURES + 1):
+        assert await send_followups(ctx) == 0
+    [item] = await ctx.followups.actions(incident.id)
+    assert item.reminded == [] and item.reminder_failures == REPORT_AFTER_FAILURES + 1
+    reports = slack.find_messages(incident.channel_id, "could not deliver the reminder")
+    assert len(reports) == 1 and f"<@{BOB.id}>" in reports[0].text and "messages_tab_disabled" in reports[0].text
+
+    slack.workspace.app = enabled
+    assert await send_followups(ctx) == 1
+    assert await send_followups(ctx) == 0
+    [item] = await ctx.followups.actions(incident.id)
+    assert item.reminded == ["before"]
+    assert "due tomorrow" in str(slack.messages(slack.dm_with(BOB.id).id)[-1].blocks)

@@ -67,3 +67,12 @@ def test_open_list_is_valid_with_many_incidents():
 def test_chunk_lines_never_exceeds_the_limit():
     chunks = kit.chunk_lines(["a" * 1000] * 10 + ["b" * 5000])
     assert all(len(c) <= 3000 for c in chunks) and len(chunks) == 6  # two 1000-char lines per section
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_role_form_titles_are_shortened_by_wording_not_cut_mid_word(role):
+    """Slack's modal title limit is 24 characters; "Assign Incident Commande" was the old cut."""
+    title = blocks.role_modal(_incident(), role)["title"]["text"]
+    assert len(title) <= 24 and not title.endswith("…")
+    words = set(f"{role.label} Assign Add Commander Comms Lead an Expert".split())
+    assert all(word in words for word in title.split()), title

@@ -52,3 +52,12 @@ def test_the_card_offers_every_step_phase_and_all():
     values = [o["value"] for g in select["elements"][0]["option_groups"] for o in g["options"]]
     assert values[0] == "all" and "phase 5" in values and "hardening" in values and len(values) == 1 + 5 + 13
     assert validate_message_blocks(blocks.incident_card(_incident(), NOW)) == []
+
+
+def test_model_text_is_escaped_but_names_people_with_mentions():
+    from bot.ui.step_blocks import markdown_to_mrkdwn
+
+    shown = markdown_to_mrkdwn("- IC: <@U0ALICE>\n- ping <!channel> at <https://evil.example|login> & rollback <svc>")
+    assert "<@U0ALICE>" in shown
+    assert "<!channel>" not in shown and "<https://evil" not in shown
+    assert "&lt;!channel&gt;" in shown and "&amp; rollback &lt;svc&gt;" in shown
