@@ -37,7 +37,7 @@ def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_no
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     return FlowContext(
         settings=settings,
-        store=IncidentStore(redis.store),
+        store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),
         slack=SlackGateway(client),
         steps=StepRuns(redis.store),
         followups=FollowUps(redis.store),

@@ -31,6 +31,7 @@ from bot.incident.severity import Severity
 from bot.intake.models import Alert, DeployEvent
 from bot.intake.routing import Decision, decide_group, parse_routes
 from bot.platform.alert_store import (
+    CLAIM_SECONDS,
     PENDING,
     AlertStore,
     StoredDeploy,
@@ -131,7 +132,41 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision)
     assert decision.severity is not None
-    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
+    cap = ctx.settings.alert_max_open_per_rule
+    if not cap:
+        return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
+    rule = decision.reason.partition(":")[0]  # "rule 2", as routing names it
+    slot = await _take_rule_slot(ctx, store, rule, cap)
+    if slot is None:
+        capped = Decision("triage", decision.severity, text.alert_cap_reached(decision.reason, cap))
+        return await _triage(ctx, store, firing, keys, capped)
+    try:
+        outcome = await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
+    except BaseException:
+        await store.free_rule_slots(rule, slot)
+        raise
+    if outcome.action == "declared" and outcome.incident_id:
+        await store.settle_rule_slot(rule, slot, outcome.incident_id)
+    else:
+        await store.free_rule_slots(rule, slot)
+    return outcome
+
+
+async def _take_rule_slot(ctx: FlowContext, store: AlertStore, rule: str, cap: int) -> str | None:
+    """A slot under the rule's cap on open alert-declared incidents; closed incidents (and
+    pending slots of a declare that died) give theirs back first."""
+    now = ctx.clock().timestamp()
+    stale = []
+    for member in await store.rule_slots(rule):
+        if member.startswith(PENDING):
+            if now - int(member.split(":")[1]) > CLAIM_SECONDS:
+                stale.append(member)
+            continue
+        incident = await ctx.store.get(member)
+        if incident is None or not incident.is_open:
+            stale.append(member)
+    await store.free_rule_slots(rule, *stale)
+    return await store.take_rule_slot(rule, cap, now)
 
 
 async def _bot_user(ctx: FlowContext) -> str:

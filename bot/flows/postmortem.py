@@ -7,7 +7,9 @@ import logging
 
 from agents import run_step
 from bot.flows.agent_steps import incident_context
+from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem.document import render_postmortem
@@ -29,6 +31,7 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
     incident = await ctx.store.require(incident_id)
     if not incident.channel_id:
         raise Refused(text.NOT_IN_WAR_ROOM)
+    await guard.require(ctx, incident, actor, Action.POSTMORTEM)
     assert ctx.backend is not None
     context = await incident_context(ctx, incident)
     analysis = await run_step("postmortem", context, ctx.backend)
