@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from agents.context import MAX_TITLE
+from bot.flows import limits
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.incident.kinds import IncidentType
@@ -377,6 +378,7 @@ async def _resolved_without_incident(
 
 async def declare_from_triage(ctx: FlowContext, triage_id: str, user_id: str) -> Reply:
     """The *Declare incident* button of a triage message."""
+    await limits.check_declare_rate(ctx, user_id)
     store = ctx.alerts
     record = await store.triage(triage_id)
     if record is None:

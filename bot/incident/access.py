@@ -133,6 +133,11 @@ def who_may(action: Action, incident: Incident) -> str:
     return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
 
 
+def may_leave_the_war_room(incident: Incident) -> bool:
+    """Whether the incident's documents may go where non-members read them (a shared wiki)."""
+    return not incident.is_private
+
+
 def may_be_commander(user_id: str, bot_user: str | None) -> bool:
     """IC is a person: never the bot itself."""
     return bool(user_id) and user_id != bot_user

@@ -393,3 +393,7 @@ def alert_cap_reached(reason: str, cap: int) -> str:
         f"{reason}; not declared: this rule already has {cap} open incidents from alerts, the most it may open. "
         "Declare from here if this is a separate incident."
     )
+
+
+def export_withheld(exporter: str, incident_id: str) -> str:
+    return f"not to {exporter.capitalize()}: {incident_id} is private"

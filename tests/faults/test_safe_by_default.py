@@ -222,3 +222,25 @@ async def test_the_timeline_keeps_decisions_and_status_changes_and_folds_the_old
         assert [e.kind for e in events].count(EventKind.STATUS_CHANGED) == 1
     finally:
         await harness.stop_all()
+
+
+async def test_a_private_postmortem_is_not_published_to_the_shared_wiki(slack, redis_url):
+    from tests.export.conftest import TOKEN, USER
+    from tests.support.confluence_standin import ConfluenceStandIn
+
+    async with ConfluenceStandIn(user=USER, token=TOKEN, spaces={"OPS": "98305"}) as wiki:
+        harness = Harness(slack, redis_url)
+        await harness.start_bot(confluence_url=wiki.base_url, confluence_space="OPS", confluence_user=USER,
+                                confluence_api_token=TOKEN)
+        try:
+            incident = await _private_incident(harness)
+            await slack.user("carol").command("/incident", "postmortem", incident.channel_id)
+            [reply] = await slack.wait_for(lambda: harness.replies("carol", "The postmortem for"), timeout=10)
+            assert "not to Confluence: INC-1 is private" in reply
+            assert not wiki.pages
+            public = await harness.declare("declare sev3 Slow search")
+            await slack.user("alice").command("/incident", "postmortem", public.channel_id)
+            await slack.wait_for(lambda: harness.replies("alice", "The postmortem for"), timeout=10)
+            assert [p.title for p in wiki.pages.values()] == ["INC-2 postmortem: Slow search"]
+        finally:
+            await harness.stop_all()
