@@ -43,15 +43,11 @@ async def request_steps(ctx: FlowContext, incident: Incident, label: str, steps:
         raise Refused(text.NOT_IN_WAR_ROOM)
     await guard.require(ctx, incident, actor, Action.RUN_STEPS)
     job_id = f"agents-{incident.id}-{uuid.uuid4().hex[:10]}"
+    await limits.start_step_cooldown(ctx, incident.id, label, steps)
     busy = await ctx.steps.claim_steps(incident.id, steps, job_id, ctx.settings.agent_job_timeout_s + 60)
     if busy:
+        await limits.end_step_cooldown(ctx, incident.id, steps)
         raise Refused(text.steps_busy(busy))
-    try:
-        await limits.start_step_cooldown(ctx, incident.id, label, steps)
-    except Refused:
-        for step in steps:
-            await ctx.steps.release_step(incident.id, step, job_id)
-        raise
     try:
         await ctx.jobs.enqueue_steps(job_id, incident.id, steps, actor)
     except Exception:

@@ -133,24 +133,7 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision)
     assert decision.severity is not None
-    cap = ctx.settings.alert_max_open_per_rule
-    if not cap:
-        return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
-    rule = decision.reason.partition(":")[0]  # "rule 2", as routing names it
-    slot = await _take_rule_slot(ctx, store, rule, cap)
-    if slot is None:
-        capped = Decision("triage", decision.severity, text.alert_cap_reached(decision.reason, cap))
-        return await _triage(ctx, store, firing, keys, capped)
-    try:
-        outcome = await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
-    except BaseException:
-        await store.free_rule_slots(rule, slot)
-        raise
-    if outcome.action == "declared" and outcome.incident_id:
-        await store.settle_rule_slot(rule, slot, outcome.incident_id)
-    else:
-        await store.free_rule_slots(rule, slot)
-    return outcome
+    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None, capped=decision)
 
 
 async def _take_rule_slot(ctx: FlowContext, store: AlertStore, rule: str, cap: int) -> str | None:
@@ -236,7 +219,10 @@ async def _declare_group(
     severity: Severity,
     reason: str,
     declared_by: str | None,
+    capped: Decision | None = None,
 ) -> IntakeOutcome:
+    """`capped`: the routing decision whose rule's cap on open incidents applies (alerts, not
+    a person's click); over the cap the group goes to triage instead."""
     primary = keys[0]
     token = await store.claim(primary)
     if token is None:  # another delivery (or click) is declaring this group: wait and attach
@@ -245,6 +231,13 @@ async def _declare_group(
             return IntakeOutcome("pending", reason="another delivery is declaring this alert group")
         return await _attach(ctx, store, incident, alerts, keys)
     firing = [a for a in alerts if a.status == "firing"] or alerts
+    cap = ctx.settings.alert_max_open_per_rule if capped else 0
+    rule = capped.reason.partition(":")[0] if capped else ""  # "rule 2", as routing names it
+    slot = await _take_rule_slot(ctx, store, rule, cap) if cap else None
+    if cap and slot is None:
+        await store.release(primary, token)
+        assert capped is not None
+        return await _triage(ctx, store, firing, keys, Decision("triage", severity, text.alert_cap_reached(capped.reason, cap)))
     try:
         incident = await declare_incident(
             ctx,
@@ -256,7 +249,11 @@ async def _declare_group(
         )
     except BaseException:
         await store.release(primary, token)
+        if slot:
+            await store.free_rule_slots(rule, slot)
         raise
+    if slot:
+        await store.settle_rule_slot(rule, slot, incident.id)
     await store.bind(keys, incident.id, alerts)
     for alert in alerts:
         await ctx.store.append_event(incident.id, _event(ctx, alert))
