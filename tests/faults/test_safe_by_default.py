@@ -92,6 +92,8 @@ async def test_a_bystander_cannot_reopen_a_resolved_incident(harness):
     incident = await harness.declare()
     await slack.user("alice").command("/incident", "resolve rolled back", incident.channel_id)
     await slack.wait_for_message(incident.channel_id, "resolved the incident")
+    # The card is refreshed after the announcement: wait until it offers Reopen.
+    await slack.wait_for(lambda: "set_status:investigating" in json.dumps(slack.message(incident.channel_id, incident.card_ts).blocks))
     await slack.user("bob").join(incident.channel_id)
     before = len(slack.ephemerals("bob"))
     await slack.user("bob").click(incident.channel_id, incident.card_ts, "set_status:investigating")
