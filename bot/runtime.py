@@ -41,7 +41,7 @@ def build_context(
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     return FlowContext(
         settings=settings,
-        store=IncidentStore(redis.store),
+        store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),
         slack=SlackGateway(client, Outbound(pace)),
         steps=StepRuns(redis.store),
         followups=FollowUps(redis.store),

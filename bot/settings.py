@@ -272,6 +272,25 @@ class Settings(BaseSettings):
             raise ValueError("a page id is a number (the digits in the page's URL)")
         return value.strip() if value else value
 
+    # --- limits on abuse (issue 9, bot/flows/limits.py) ---
+    # Incidents one person may declare per minute (0: no limit).
+    declare_rate_per_minute: int = Field(
+        5, ge=0, validation_alias=AliasChoices("INCIDENT_DECLARE_RATE_PER_MINUTE", "declare_rate_per_minute")
+    )
+    # Open alert-declared incidents per routing rule; further alert groups go to triage (0: no cap).
+    alert_max_open_per_rule: int = Field(
+        5, ge=0, validation_alias=AliasChoices("ALERT_MAX_OPEN_PER_RULE", "alert_max_open_per_rule")
+    )
+    # Notes kept on a timeline; older ones are folded into one summary note (decisions, status
+    # and severity changes are never folded).
+    timeline_max_notes: int = Field(
+        500, ge=10, validation_alias=AliasChoices("INCIDENT_TIMELINE_MAX_NOTES", "timeline_max_notes")
+    )
+    # The same agent steps cannot be asked for again on the same incident within this long.
+    agent_rerun_cooldown_seconds: int = Field(
+        300, ge=0, validation_alias=AliasChoices("AGENT_RERUN_COOLDOWN_SECONDS", "agent_rerun_cooldown_seconds")
+    )
+
 
 def load_settings(**overrides: Any) -> Settings:
     """Build settings, turning validation failures into one readable ConfigError."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.flows import changes
+from bot.flows import changes, guard, limits
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem, timeline_capture
@@ -28,9 +28,11 @@ from bot.commands.grammar import (
     ShowTimeline,
     WritePostmortem,
 )
+from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
 from bot.ui import blocks, postmortem_blocks, text
+from bot.ui.kit import mrkdwn
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,10 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
         incidents = await ctx.store.open_incidents()
         if not incidents:
             return Reply(text=text.no_open_incidents())
+        hidden = frozenset([i.id for i in incidents if not await guard.may_see(ctx, i, invocation.user_id)])
         return Reply(
             text=f"{len(incidents)} open incidents",
-            blocks=blocks.open_incidents_blocks(incidents, ctx.clock()),
+            blocks=blocks.open_incidents_blocks(incidents, ctx.clock(), hidden),
         )
     if isinstance(command, ListActions):
         return await _list_actions(ctx, invocation)
@@ -73,6 +76,8 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, AddNote):
         await timeline_capture.add_note(ctx, incident, command.text, actor)
         return None
+    if isinstance(command, (ShowStatus, ShowTimeline)):
+        await guard.require(ctx, incident, actor, Action.VIEW)
     if isinstance(command, ShowStatus):
         return Reply(
             text=blocks.card_fallback_text(incident),
@@ -107,6 +112,7 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
         await ctx.slack.open_view(invocation.trigger_id, modal)
         return None
     assert command.severity is not None and command.title
+    await limits.check_declare_rate(ctx, invocation.user_id)
     incident = await declare_incident(
         ctx,
         title=command.title,
@@ -120,13 +126,25 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
 async def _list_actions(ctx: FlowContext, invocation: Invocation) -> Reply:
     """This incident's action items inside a war room; every open one anywhere else."""
     incident = await ctx.store.by_channel(invocation.channel_id)
+    hidden = 0
     if incident is not None:
+        await guard.require(ctx, incident, invocation.user_id, Action.VIEW)
         items = [(incident.id, a) for a in await ctx.followups.actions(incident.id)]
     else:
         items = []
+        seen: dict[str, bool] = {}
         for incident_id, number in await ctx.followups.open_action_refs():
+            if incident_id not in seen:
+                owner = await ctx.store.get(incident_id)
+                seen[incident_id] = owner is not None and await guard.may_see(ctx, owner, invocation.user_id)
             found = [a for a in await ctx.followups.actions(incident_id) if a.number == number]
+            if not seen[incident_id]:
+                hidden += len(found)
+                continue
             items += [(incident_id, a) for a in found]
     if not items:
-        return Reply(text=text.no_open_actions())
-    return Reply(text=f"{len(items)} action items", blocks=postmortem_blocks.action_list(None, items))
+        return Reply(text=text.hidden_private_actions(hidden) if hidden else text.no_open_actions())
+    listed = postmortem_blocks.action_list(None, items)
+    if hidden:
+        listed.append({"type": "context", "elements": [mrkdwn(text.hidden_private_actions(hidden))]})
+    return Reply(text=f"{len(items)} action items", blocks=listed)

@@ -24,7 +24,9 @@ from agents import (
 )
 from agents.context import TimelineKind, UpdateCadence
 from bot.flows.agent_evidence import evidence_config, incident_alerts, incident_evidence
+from bot.flows import guard, limits
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import late_updates
@@ -39,13 +41,17 @@ async def request_steps(ctx: FlowContext, incident: Incident, label: str, steps:
     """Queue `steps` for `incident`; refuses clearly when any of them is already queued or running."""
     if not incident.channel_id:
         raise Refused(text.NOT_IN_WAR_ROOM)
+    await guard.require(ctx, incident, actor, Action.RUN_STEPS)
     job_id = f"agents-{incident.id}-{uuid.uuid4().hex[:10]}"
+    await limits.start_step_cooldown(ctx, incident.id, label, steps)
     busy = await ctx.steps.claim_steps(incident.id, steps, job_id, ctx.settings.agent_job_timeout_s + 60)
     if busy:
+        await limits.end_step_cooldown(ctx, incident.id, steps)
         raise Refused(text.steps_busy(busy))
     try:
         await ctx.jobs.enqueue_steps(job_id, incident.id, steps, actor)
     except Exception:
+        await limits.end_step_cooldown(ctx, incident.id, steps)
         for step in steps:
             await ctx.steps.release_step(incident.id, step, job_id)
         raise

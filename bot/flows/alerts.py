@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from agents.context import MAX_TITLE
+from bot.flows import limits
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.incident.kinds import IncidentType
@@ -31,6 +32,7 @@ from bot.incident.severity import Severity
 from bot.intake.models import Alert, DeployEvent
 from bot.intake.routing import Decision, decide_group, parse_routes
 from bot.platform.alert_store import (
+    CLAIM_SECONDS,
     PENDING,
     AlertStore,
     StoredDeploy,
@@ -132,7 +134,24 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert], omitted: int = 0
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision, omitted)
     assert decision.severity is not None
-    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None, omitted)
+    return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None, omitted, capped=decision)
+
+
+async def _take_rule_slot(ctx: FlowContext, store: AlertStore, rule: str, cap: int) -> str | None:
+    """A slot under the rule's cap on open alert-declared incidents; closed incidents (and
+    pending slots of a declare that died) give theirs back first."""
+    now = ctx.clock().timestamp()
+    stale = []
+    for member in await store.rule_slots(rule):
+        if member.startswith(PENDING):
+            if now - int(member.split(":")[1]) > CLAIM_SECONDS:
+                stale.append(member)
+            continue
+        incident = await ctx.store.get(member)
+        if incident is None or not incident.is_open:
+            stale.append(member)
+    await store.free_rule_slots(rule, *stale)
+    return await store.take_rule_slot(rule, cap, now)
 
 
 async def _bot_user(ctx: FlowContext) -> str:
@@ -201,8 +220,10 @@ async def _declare_group(
     severity: Severity,
     reason: str,
     declared_by: str | None,
-    omitted: int = 0,
+    capped: Decision | None = None,
 ) -> IntakeOutcome:
+    """`capped`: the routing decision whose rule's cap on open incidents applies (alerts, not
+    a person's click); over the cap the group goes to triage instead."""
     primary = keys[0]
     token = await store.claim(primary)
     if token is None:  # another delivery (or click) is declaring this group: wait and attach
@@ -211,6 +232,13 @@ async def _declare_group(
             return IntakeOutcome("pending", reason="another delivery is declaring this alert group")
         return await _attach(ctx, store, incident, alerts, keys, omitted)
     firing = [a for a in alerts if a.status == "firing"] or alerts
+    cap = ctx.settings.alert_max_open_per_rule if capped else 0
+    rule = capped.reason.partition(":")[0] if capped else ""  # "rule 2", as routing names it
+    slot = await _take_rule_slot(ctx, store, rule, cap) if cap else None
+    if cap and slot is None:
+        await store.release(primary, token)
+        assert capped is not None
+        return await _triage(ctx, store, firing, keys, Decision("triage", severity, text.alert_cap_reached(capped.reason, cap)), omitted)
     try:
         incident = await declare_incident(
             ctx,
@@ -222,7 +250,11 @@ async def _declare_group(
         )
     except BaseException:
         await store.release(primary, token)
+        if slot:
+            await store.free_rule_slots(rule, slot)
         raise
+    if slot:
+        await store.settle_rule_slot(rule, slot, incident.id)
     await store.bind(keys, incident.id, alerts)
     for alert in alerts:
         await ctx.store.append_event(incident.id, _event(ctx, alert))
@@ -375,6 +407,7 @@ async def _resolved_without_incident(
 
 async def declare_from_triage(ctx: FlowContext, triage_id: str, user_id: str) -> Reply:
     """The *Declare incident* button of a triage message."""
+    await limits.check_declare_rate(ctx, user_id)
     store = ctx.alerts
     record = await store.triage(triage_id)
     if record is None:

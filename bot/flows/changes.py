@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
 from bot.incident import access
+from bot.incident.access import Action
 from bot.incident.kinds import Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -17,11 +19,6 @@ from bot.slack.gateway import SlackFailure, UserNotFound
 from bot.ui import blocks, text
 
 log = logging.getLogger(__name__)
-
-
-def _only_the_commander(ctx: FlowContext, incident: Incident, actor: str, what: str) -> None:
-    if not access.commands(incident, actor, ctx.settings.admin_ids, ctx.bot_user_id):
-        raise Refused(text.only_the_commander(what, incident.id, incident.roles.incident_commander or ""))
 
 
 async def refresh_card(ctx: FlowContext, incident: Incident, topic: bool = False) -> None:
@@ -54,8 +51,14 @@ async def assign_role(
     ctx: FlowContext, incident_id: str, role: Role, user_id: str, actor: str, note: str = ""
 ) -> Incident:
     incident = await ctx.store.require(incident_id)
-    if role is Role.INCIDENT_COMMANDER:
-        _only_the_commander(ctx, incident, actor, "hand over incident command of")
+    if role is not Role.INCIDENT_COMMANDER:
+        await guard.require(ctx, incident, actor, Action.ASSIGN_ROLE)
+    elif incident.roles.incident_commander is None and user_id == actor:
+        await guard.require(ctx, incident, actor, Action.TAKE_COMMAND)
+    else:
+        await guard.require(ctx, incident, actor, Action.HAND_OVER)
+    if role is Role.INCIDENT_COMMANDER and not access.may_be_commander(user_id, ctx.bot_user_id):
+        raise Refused(text.bot_cannot_command())
     if user_id in incident.roles.holders(role):
         raise Refused(text.already_holds(user_id, role.label))
     if incident.channel_id:
@@ -92,10 +95,14 @@ async def set_status(
 ) -> Incident:
     if status is Status.RESOLVED:
         return await resolve(ctx, incident_id, actor, reason)
+    current = await ctx.store.require(incident_id)
+    await guard.require(ctx, current, actor, Action.REOPEN if current.status is Status.RESOLVED else Action.STATUS)
     now = ctx.clock()
 
     def move(record: Incident) -> Status:
         old = record.status
+        if (old is Status.RESOLVED) is not (current.status is Status.RESOLVED):
+            raise Refused(text.changed_meanwhile(record.id))  # reopened or resolved since the check
         if old is status:
             raise Refused(text.already(status.label.lower()))
         record.status = status
@@ -132,7 +139,7 @@ async def set_status(
 async def set_severity(
     ctx: FlowContext, incident_id: str, severity: Severity, actor: str, reason: str = ""
 ) -> Incident:
-    _only_the_commander(ctx, await ctx.store.require(incident_id), actor, "change the severity of")
+    await guard.require(ctx, await ctx.store.require(incident_id), actor, Action.SEVERITY)
     now = ctx.clock()
 
     def change(record: Incident) -> Severity:
@@ -166,7 +173,7 @@ async def set_severity(
 
 
 async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str = "") -> Incident:
-    _only_the_commander(ctx, await ctx.store.require(incident_id), actor, "resolve")
+    await guard.require(ctx, await ctx.store.require(incident_id), actor, Action.RESOLVE)
     now = ctx.clock()
 
     def close(record: Incident) -> None:

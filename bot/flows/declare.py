@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from bot.flows.context import FlowContext
+from bot.incident import access
 from bot.incident.channel_name import channel_name_candidates
 from bot.incident.kinds import IncidentType
 from bot.incident.model import EventKind, Incident, Lifecycle, TimelineEvent
@@ -46,7 +47,9 @@ async def declare_incident(
         origin_channel_id=origin_channel_id,
         is_private=incident_type is IncidentType.SECURITY_INCIDENT,
     )
-    incident.roles.incident_commander = declared_by
+    # IC is a person: an incident declared by the bot itself (alerts without ALERT_DECLARED_BY)
+    # starts with nobody in command until a war-room member takes it.
+    incident.roles.incident_commander = declared_by if access.may_be_commander(declared_by, ctx.bot_user_id) else None
     cadence = ctx.settings.cadence(severity)
     incident.next_update_due = now + cadence if cadence else None
     await ctx.store.create(

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 import logging
 
+from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.slack.gateway import SlackFailure
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.ui import postmortem_blocks, text
@@ -32,10 +34,11 @@ def proposed_actions(analysis_output: dict, today: date) -> list[dict]:
     return proposals
 
 
-async def review_rows(ctx: FlowContext, incident_id: str, today: date) -> tuple[Incident, list[dict]]:
+async def review_rows(ctx: FlowContext, incident_id: str, today: date, actor: str) -> tuple[Incident, list[dict]]:
     """The rows the action-item form opens with: the confirmed items when there are some,
     else the postmortem step's proposals."""
     incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, Action.CONFIRM_ACTIONS)
     confirmed = await ctx.followups.actions(incident.id)
     if confirmed:
         rows = [{"description": a.description, "due": a.due, "type": a.type.value, "owner": a.owner} for a in confirmed]
@@ -47,6 +50,8 @@ async def review_rows(ctx: FlowContext, incident_id: str, today: date) -> tuple[
 
 async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[ActionItem], actor: str) -> None:
     incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, Action.CONFIRM_ACTIONS)
+    items = _keep_done(await ctx.followups.actions(incident_id), items)
     await ctx.followups.save_actions(incident_id, items)
     await ctx.store.append_event(
         incident_id,
@@ -58,11 +63,26 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
                              postmortem_blocks.action_list(incident.id, items))
 
 
+def _keep_done(before: list[ActionItem], after: list[ActionItem]) -> list[ActionItem]:
+    """Re-confirming the list must not reopen an item already done: the same description
+    keeps its done mark (and its sent reminders)."""
+    done = {a.description: a for a in before if not a.is_open}
+    kept = []
+    for item in after:
+        old = done.get(item.description)
+        if old is not None and item.is_open:
+            item = item.model_copy(update={"done_at": old.done_at, "done_by": old.done_by, "reminded": old.reminded})
+        kept.append(item)
+    return kept
+
+
 async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor: str) -> ActionItem:
+    incident = await ctx.store.get(incident_id)
     items = {a.number: a for a in await ctx.followups.actions(incident_id)}
     item = items.get(number)
-    if item is None:
+    if incident is None or item is None:
         raise Refused(text.no_such_action(incident_id, number))
+    await guard.require(ctx, incident, actor, Action.ACTION_DONE, owns_item=item.owner == actor)
     if not item.is_open:
         raise Refused(text.already("done"))
     item.done_at, item.done_by = ctx.clock(), actor

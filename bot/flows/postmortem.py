@@ -7,7 +7,10 @@ import logging
 
 from agents import run_step
 from bot.flows.agent_steps import incident_context
+from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.incident import access
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem.document import render_postmortem
@@ -16,6 +19,8 @@ from bot.ui import postmortem_blocks, text
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
+
+LOCAL_EXPORTERS = frozenset({"directory"})
 
 
 async def _scorecard(ctx: FlowContext, incident: Incident, events: list[TimelineEvent]) -> Scorecard:
@@ -29,6 +34,7 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
     incident = await ctx.store.require(incident_id)
     if not incident.channel_id:
         raise Refused(text.NOT_IN_WAR_ROOM)
+    await guard.require(ctx, incident, actor, Action.POSTMORTEM)
     assert ctx.backend is not None
     context = await incident_context(ctx, incident)
     analysis = await run_step("postmortem", context, ctx.backend)
@@ -76,7 +82,13 @@ async def _export(ctx: FlowContext, incident: Incident, markdown: str) -> list[s
     document = PostmortemDocument(
         incident_id=incident.id, title=f"{incident.id} postmortem: {incident.title}", markdown=markdown
     )
-    published, failed = await publish_all(make_exporters(ctx.settings), document)
+    exporters = make_exporters(ctx.settings)
+    # A private incident's postmortem stays with its war room: only exporters that keep the
+    # document on the bot's own host (the directory) get it, never a shared wiki.
+    withheld = [] if access.may_leave_the_war_room(incident) else [e.name for e in exporters if e.name not in LOCAL_EXPORTERS]
+    exporters = [e for e in exporters if e.name not in withheld]
+    published, failed = await publish_all(exporters, document)
     for failure in failed:
         log.warning("postmortem export failed", extra={"incident_id": incident.id, "exporter": failure.exporter})
-    return [result.location for result in published] + [str(failure) for failure in failed]
+    return ([result.location for result in published] + [str(failure) for failure in failed]
+            + [text.export_withheld(name, incident.id) for name in withheld])

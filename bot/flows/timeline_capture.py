@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.slack.gateway import SlackFailure
 from bot.slack.text_in import from_slack
@@ -19,11 +21,13 @@ async def _event(ctx: FlowContext, incident: Incident, event: TimelineEvent, say
 
 
 async def record_decision(ctx: FlowContext, incident: Incident, what: str, why: str, actor: str) -> None:
+    await guard.require(ctx, incident, actor, Action.DECISION)
     event = TimelineEvent(at=ctx.clock(), kind=EventKind.DECISION, actor=actor, text=what, reason=why)
     await _event(ctx, incident, event, text.decision_recorded(actor, what, why))
 
 
 async def add_note(ctx: FlowContext, incident: Incident, note: str, actor: str) -> None:
+    await guard.require(ctx, incident, actor, Action.NOTE)
     event = TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=note)
     await _event(ctx, incident, event, text.note_recorded(actor, note))
 

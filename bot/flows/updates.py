@@ -7,8 +7,10 @@ from datetime import timedelta
 
 from pydantic import BaseModel
 
+from bot.flows import guard
 from bot.flows.changes import refresh_card
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
@@ -24,6 +26,7 @@ class StatusUpdate(BaseModel):
 
 
 async def post_update(ctx: FlowContext, incident_id: str, update: StatusUpdate, actor: str) -> Incident:
+    await guard.require(ctx, await ctx.store.require(incident_id), actor, Action.UPDATE)
     now = ctx.clock()
 
     def record(incident: Incident) -> timedelta | None:

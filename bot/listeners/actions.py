@@ -7,7 +7,8 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
 from bot.commands.grammar import parse_steps
-from bot.flows import changes, follow_up
+from bot.flows import changes, follow_up, guard
+from bot.incident.access import Action
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import Refused
 from bot.incident.cadence import format_cadence
@@ -26,6 +27,7 @@ async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: Asyn
     async def work() -> None:
         # The trigger expires 3 s after the click: one fast read, then open at once.
         incident = await ctx.store.require(action["value"])
+        await guard.require(ctx, incident, body["user"]["id"], Action.VIEW)
         await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
@@ -47,6 +49,7 @@ async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: As
 
     async def work() -> None:
         incident = await ctx.store.require(action["value"])
+        await guard.require(ctx, incident, body["user"]["id"], Action.UPDATE)
         cadence = format_cadence(ctx.settings.cadence(incident.severity))
         await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
 
@@ -74,7 +77,7 @@ async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: 
 
     async def work() -> None:
         today = ctx.clock().date()
-        incident, rows = await follow_up.review_rows(ctx, action["value"], today)
+        incident, rows = await follow_up.review_rows(ctx, action["value"], today, body["user"]["id"])
         await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
 
     await answering(ephemeral(respond), work)

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.flows import changes, follow_up
+from bot.flows import changes, follow_up, limits
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.flows.updates import post_update
@@ -67,6 +67,7 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
     async def work() -> Reply | None:
         if not await _first_submission(ctx, view):
             return None
+        await limits.check_declare_rate(ctx, user_id)
         incident = await declare_incident(
             ctx,
             title=form.title,

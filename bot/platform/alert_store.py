@@ -8,6 +8,8 @@
   ic:triage:<triage_id>      a triage message and the alerts behind its button (JSON, 7 days)
   ic:triagegroup:<key>       alert group -> triage id (one triage message per group, 1 day)
   ic:deploys                 sorted set of deploy events (JSON) scored by unix time, newest 1000
+  ic:ruleopen:<rule>         set of incident ids (or `pending:<unix time>:<token>` while one
+                             declares) opened from alerts by one routing rule, for its cap
 
 The claim on a group (`SET NX` of `pending:<token>` with an expiry) is what keeps two
 concurrent deliveries of one group from declaring twice: only the claimant declares, the other
@@ -220,6 +222,39 @@ class AlertStore:
             wanted = set(services)
             found = [d for d in found if d.service in wanted]
         return found
+
+    # --- open alert-declared incidents per routing rule (the cap) ----------------------------
+
+    @guarded
+    async def take_rule_slot(self, rule: str, cap: int, now: float) -> str | None:
+        """A pending slot among `rule`'s `cap`, or None when they are all taken. Adding and
+        counting are one transaction: a burst never gets more than `cap` slots."""
+        token = f"{PENDING}{int(now)}:{secrets.token_hex(4)}"
+        name = store_key("ruleopen", rule)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(name, token)
+            pipe.scard(name)
+            _, size = await pipe.execute()
+        if size > cap:
+            await self.redis.srem(name, token)
+            return None
+        return token
+
+    @guarded
+    async def rule_slots(self, rule: str) -> set[str]:
+        return set(await self.redis.smembers(store_key("ruleopen", rule)))
+
+    @guarded
+    async def free_rule_slots(self, rule: str, *members: str) -> None:
+        if members:
+            await self.redis.srem(store_key("ruleopen", rule), *members)
+
+    @guarded
+    async def settle_rule_slot(self, rule: str, token: str, incident_id: str) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.srem(store_key("ruleopen", rule), token)
+            pipe.sadd(store_key("ruleopen", rule), incident_id)
+            await pipe.execute()
 
 
 def stored_deploy(event: DeployEvent, received_at: datetime) -> StoredDeploy:

@@ -14,18 +14,22 @@ Keys (all under `ic:`):
   ic:postmortem:<id>         the latest postmortem document, Markdown
   ic:actions:<id>            hash: action item number -> ActionItem JSON
   ic:actions:open            set of "<incident id>#<number>" for open action items
+  ic:folded:<id>             hash: notes folded off the timeline (count, first_at, last_at, people)
+  ic:rate:<what>:<window>    counters for rate limits, expiring with their window
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 import redis.asyncio as redis_asyncio
 from redis.exceptions import WatchError
 
 from agents import StepResult
-from bot.incident.model import ActionItem, Incident, TimelineEvent
+from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.platform.redis_keys import guarded, store_key
 
 T = TypeVar("T")
@@ -35,9 +39,15 @@ class IncidentNotFound(LookupError):
     pass
 
 
+# What may be folded when a timeline holds too many: notes and captured messages. Decisions,
+# status and severity changes, updates and the rest are never folded.
+FOLDABLE = frozenset({EventKind.NOTE, EventKind.CAPTURED})
+
+
 class IncidentStore:
-    def __init__(self, redis: redis_asyncio.Redis) -> None:
+    def __init__(self, redis: redis_asyncio.Redis, max_notes: int | None = None) -> None:
         self.redis = redis
+        self.max_notes = max_notes  # foldable events kept per timeline; None: unbounded
 
     @guarded
     async def ping(self) -> bool:
@@ -125,11 +135,58 @@ class IncidentStore:
     @guarded
     async def append_event(self, incident_id: str, event: TimelineEvent) -> None:
         await self.redis.xadd(store_key("timeline", incident_id), {"event": event.model_dump_json()})
+        if self.max_notes and event.kind in FOLDABLE:
+            await self._fold_notes(incident_id, self.max_notes)
+
+    async def _fold_notes(self, incident_id: str, keep: int) -> None:
+        """Fold the oldest notes beyond `keep` into one summary (ic:folded:<id>)."""
+        if await self.redis.xlen(store_key("timeline", incident_id)) <= keep:
+            return
+        entries = await self.redis.xrange(store_key("timeline", incident_id))
+        notes = [(entry_id, TimelineEvent.model_validate_json(fields["event"])) for entry_id, fields in entries]
+        notes = [(entry_id, event) for entry_id, event in notes if event.kind in FOLDABLE]
+        oldest = notes[: max(0, len(notes) - keep)]
+        if not oldest:
+            return
+        # XDEL says how many it removed: a concurrent fold of the same entries counts them once.
+        removed = await self.redis.xdel(store_key("timeline", incident_id), *[entry_id for entry_id, _ in oldest])
+        if not removed:
+            return
+        folded = store_key("folded", incident_id)
+        people = sorted({event.actor for _, event in oldest if event.actor})
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hincrby(folded, "count", removed)
+            pipe.hsetnx(folded, "first_at", oldest[0][1].at.isoformat())
+            pipe.hset(folded, "last_at", oldest[-1][1].at.isoformat())
+            pipe.hset(folded, "people:" + ",".join(people), "1")
+            await pipe.execute()
 
     @guarded
     async def timeline(self, incident_id: str) -> list[TimelineEvent]:
         entries = await self.redis.xrange(store_key("timeline", incident_id))
-        return [TimelineEvent.model_validate_json(fields["event"]) for _, fields in entries]
+        events = [TimelineEvent.model_validate_json(fields["event"]) for _, fields in entries]
+        folded = await self.redis.hgetall(store_key("folded", incident_id))
+        if folded.get("count"):
+            summary = _folded_summary(folded)
+            at = next((i for i, event in enumerate(events) if event.at > summary.at), len(events))
+            events.insert(at, summary)
+        return events
+
+    @guarded
+    async def count_hit(self, key: str, window_seconds: int) -> int:
+        """Count one more hit on `key` in its window; returns the hits so far (the counter
+        expires with the window)."""
+        name = store_key("rate", key)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(name)
+            pipe.expire(name, window_seconds, nx=True)
+            hits, _ = await pipe.execute()
+        return int(hits)
+
+    @guarded
+    async def claim_left(self, key: str) -> int:
+        """Seconds until the claim on `key` expires (0 when there is none)."""
+        return max(0, int(await self.redis.ttl(store_key("claim", key))))
 
     @guarded
     async def open_incidents(self) -> list[Incident]:
@@ -255,3 +312,20 @@ class FollowUps:
 def _number_of(incident_id: str) -> int:
     digits = incident_id.rsplit("-", 1)[-1]
     return int(digits) if digits.isdigit() else 0
+
+
+def _folded_summary(folded: dict[str, str]) -> TimelineEvent:
+    people: set[str] = set()
+    for field in folded:
+        if field.startswith("people:"):
+            people.update(p for p in field.removeprefix("people:").split(",") if p)
+    first, last = datetime.fromisoformat(folded["first_at"]), datetime.fromisoformat(folded["last_at"])
+    by = f" by {', '.join(f'<@{p}>' for p in sorted(people))}" if people else ""
+    return TimelineEvent(
+        at=first,
+        kind=EventKind.NOTE,
+        actor=None,
+        text=f"{folded['count']} earlier notes{by} from {first:%Y-%m-%d %H:%M} to {last:%H:%M} UTC were folded "
+        "to keep the timeline bounded",
+        data={"folded": int(folded["count"])},
+    )

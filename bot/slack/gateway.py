@@ -73,6 +73,17 @@ class SlackGateway:
     async def bot_user_id(self) -> str:
         return str((await self._call("auth.test"))["user_id"])
 
+    async def members(self, channel: str) -> frozenset[str]:
+        """Everyone in `channel` (every page of conversations.members)."""
+        members: set[str] = set()
+        cursor = None
+        while True:
+            data = await self._call("conversations.members", channel=channel, limit=200, cursor=cursor)
+            members.update(data.get("members", []))
+            cursor = (data.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return frozenset(members)
+
     async def create_channel(self, names: Iterable[str], is_private: bool) -> tuple[str, str]:
         """Create the first free name among `names`; returns (channel id, name)."""
         for attempt, name in enumerate(names):

@@ -295,8 +295,10 @@ def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dic
     return [header, *sections]
 
 
-def open_incidents_blocks(incidents: list[Incident], now: datetime) -> list[dict]:
+def open_incidents_blocks(incidents: list[Incident], now: datetime, hidden: frozenset[str] = frozenset()) -> list[dict]:
+    """`hidden`: ids of private incidents the reader may not see: only number and severity."""
     lines = [
+        text.private_incident_line(i.id, i.severity.value) if i.id in hidden else
         f"{i.severity.emoji} *{i.id}* {i.severity.value} · {i.status.label} · "
         f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {escape(i.title)} "
         f"({text.format_duration(i.duration(now))})"

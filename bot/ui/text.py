@@ -325,6 +325,79 @@ def declare_resumed(incident_id: str, channel_id: str) -> str:
     )
 
 
+# --- who may do what (bot/incident/access.py) ---
+ACCESS_VERBS = {
+    "declare": "declare",
+    "list/status/timeline/actions of an incident": "see",
+    "status (investigating, identified, monitoring)": "change the status of",
+    "severity": "change the severity of",
+    "resolve": "resolve",
+    "reopen": "reopen",
+    "role hand-over: IC": "hand over incident command of",
+    "take IC while nobody holds it": "take command of",
+    "role hand-over: tech lead, comms lead, SME": "assign roles in",
+    "update": "post status updates for",
+    "note": "add notes to",
+    "decision": "record decisions for",
+    "run steps": "run agent steps for",
+    "postmortem write/export": "write or export the postmortem of",
+    "action items confirm/edit": "confirm or edit the action items of",
+    "action item done": "mark action items done in",
+}
+
+
+def not_allowed(who: str, action: str, incident_id: str) -> str:
+    return f":no_entry: Only {who} can {ACCESS_VERBS.get(action, action)} {incident_id}."
+
+
+def private_incident(incident_id: str) -> str:
+    return (
+        f":lock: {incident_id} is private: only its war-room members and admins can see or change it. "
+        "Ask its incident commander to invite you."
+    )
+
+
+def bot_cannot_command() -> str:
+    return ":no_entry: Incident command goes to a person, not to me. Pick the person who will run the incident."
+
+
+def private_incident_line(incident_id: str, severity: str) -> str:
+    return f":lock: *{incident_id}* {severity} · private incident"
+
+
+def hidden_private_actions(count: int) -> str:
+    return f":lock: {count} action items of private incidents are not shown."
+
+
+def changed_meanwhile(incident_id: str) -> str:
+    return f":information_source: {incident_id} was resolved or reopened a moment ago; look at its card and try again."
+
+
+# --- limits (bot/flows/limits.py) ---
+def declare_rate_limited(limit: int) -> str:
+    return (
+        f":no_entry: You have declared {limit} incidents in the last minute, the most one person may. "
+        "Nothing new was declared; try again in a minute, or use an open incident (`/incident list`)."
+    )
+
+
+def steps_cooling_down(label: str, incident_id: str, seconds_left: int) -> str:
+    minutes = max(1, -(-seconds_left // 60))
+    return (
+        f":hourglass: `{label}` was asked for on {incident_id} a moment ago; "
+        f"it can run again in {minutes} minute{'s' if minutes != 1 else ''}. Its results are in the war room."
+    )
+
+
+def alert_cap_reached(reason: str, cap: int) -> str:
+    return (
+        f"{reason}; not declared: this rule already has {cap} open incidents from alerts, the most it may open. "
+        "Declare from here if this is a separate incident."
+    )
+
+
+def export_withheld(exporter: str, incident_id: str) -> str:
+    return f"not to {exporter.capitalize()}: {incident_id} is private"
 def step_summary(summary: str) -> str:
     return summary
 

@@ -24,6 +24,7 @@ METHOD_SCOPES = {
     "conversations.history": "channels:history",  # groups:history for private ones
     "conversations.join": "channels:join",  # the triage channel (bot/flows/triage_channel.py)
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
+    "conversations.members": "channels:read",  # groups:read for private ones: who is in a war room
 }
 
 
@@ -43,7 +44,7 @@ def test_manifest_validates_against_slacks_schema():
 
 def test_manifest_scopes_are_exactly_what_the_code_uses():
     needed = {scope for scope in METHOD_SCOPES.values() if scope}
-    needed |= {"commands", "groups:write", "groups:history"}  # the slash command; private war rooms
+    needed |= {"commands", "groups:write", "groups:history", "groups:read"}  # the slash command; private war rooms
     needed |= {"reactions:read", "pins:read"}  # the events below
     assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == needed
 

@@ -22,7 +22,10 @@ async def test_only_the_commander_resolves_changes_severity_or_hands_over(harnes
         assert "Only the incident commander (<@U0ALICE>)" in answer, text
     record = await harness.store.require(incident.id)
     assert record.is_open and record.severity is Severity.SEV1 and record.roles.incident_commander == "U0ALICE"
-    # Everyone may still move the status, assign other roles and post updates.
+    # A role holder may move the status (bob, once he is tech lead), a bystander may not.
+    assert "Only the incident commander (<@U0ALICE>), a role holder" in await _answer(harness, "bob", "status identified", incident)
+    await harness.slack.user("alice").command("/incident", "role tech <@U0BOB>", incident.channel_id)
+    await harness.slack.wait_for_message(incident.channel_id, "*Tech Lead*")
     await harness.slack.user("bob").command("/incident", "status identified", incident.channel_id)
     await harness.slack.wait_for_message(incident.channel_id, "to *Identified*")
 
@@ -48,12 +51,12 @@ async def test_admins_may_act_as_commander(slack, redis_url):
         await harness.stop_all()
 
 
-async def test_anyone_may_take_command_of_an_alert_declared_incident(harness):
+async def test_a_war_room_member_takes_command_of_an_incident_the_bot_declared(harness):
     incident = await declare_incident(harness.bot.ctx, title="HighErrorRate on payments", severity=Severity.SEV2,
                                       declared_by=BOT_USER_ID)
     await harness.slack.user("bob").join(incident.channel_id)
     await harness.slack.user("bob").command("/incident", "role ic <@U0BOB>", incident.channel_id)
-    await harness.slack.wait_for_message(incident.channel_id, "*Incident Commander*")
+    await harness.slack.wait_for_message(incident.channel_id, "made <@U0BOB> *Incident Commander*")
     assert (await harness.store.require(incident.id)).roles.incident_commander == "U0BOB"
 
 

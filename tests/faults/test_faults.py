@@ -77,7 +77,7 @@ async def test_redis_restarted_mid_incident_loses_nothing_and_the_bot_recovers(h
         redis_server.start()
     await slack.user("bob").command("/incident", "status", incident.channel_id)
     await slack.wait_for(lambda: [e for e in slack.ephemerals("bob") if e.blocks and "Identified" in str(e.blocks)])
-    await slack.user("bob").command("/incident", "run triage", incident.channel_id)  # the job worker came back too
+    await slack.user("alice").command("/incident", "run triage", incident.channel_id)  # the job worker came back too
     await eventually(lambda: harness.bot.ctx.steps.results(incident.id), timeout=15, what="a step result")
     assert len(await harness.store.timeline(incident.id)) >= 2
 

@@ -115,6 +115,9 @@ async def test_resolved_alert_is_noted_on_the_timeline_and_in_the_war_room_once(
 
 async def test_firing_again_after_the_incident_is_resolved_declares_a_new_incident(intake):
     first = await _declared(intake)
+    await intake.slack.user("alice").join(first.channel_id)  # nobody holds IC: a war-room member takes it
+    await intake.slack.user("alice").command("/incident", "role ic <@U0ALICE>", first.channel_id)
+    await intake.slack.wait_for_message(first.channel_id, "made <@U0ALICE> *Incident Commander*")
     await intake.slack.user("alice").command("/incident", "resolve fixed", first.channel_id)
     await intake.slack.wait_for_message(first.channel_id, "resolved the incident")
 

@@ -77,10 +77,11 @@ def _threads(slack, incident):
 async def test_a_running_step_is_not_started_twice(slack, redis_url):
     backend = GatedBackend()
     harness = Harness(slack, redis_url)
-    await harness.start_bot()
+    await harness.start_bot(agent_rerun_cooldown_seconds=0)  # the re-run below is about the lock, not the cooldown
     harness.bot._worker.ctx["backend"] = backend
     try:
         incident = await harness.declare()
+        await slack.user("bob").join(incident.channel_id)  # steps are run by war-room members
         await slack.user("alice").command("/incident", "run triage", incident.channel_id)
         await eventually(lambda: _async(backend.started == ["triage"]), what="triage to start")
         await slack.user("bob").command("/incident", "run phase 1", incident.channel_id)
@@ -124,6 +125,7 @@ async def test_a_job_cut_off_by_a_restart_runs_again_without_a_second_header(sla
 async def test_the_card_select_runs_a_phase(harness):
     slack = harness.slack
     incident = await harness.declare()
+    await slack.user("bob").join(incident.channel_id)
     await slack.user("bob").click(incident.channel_id, incident.card_ts, "run_steps", option="phase 1")
     results = await _results(harness, incident, 3)
     assert set(results) == {"triage", "observe", "mitigate"}

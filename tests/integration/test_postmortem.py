@@ -44,9 +44,9 @@ async def _live_incident(harness):
     await _say(harness, "alice", f"role comms <@{CAROL.id}>", incident)
     await _say(harness, "carol", "update 30% of card payments fail; rollback prepared", incident)
     await _say(harness, "alice", "decision roll back 4312 because the errors began with it", incident)
-    await _say(harness, "bob", "note EU traffic shifted to us-east", incident)
     for who in ("bob", "dave"):
         await slack.user(who).join(incident.channel_id)
+    await _say(harness, "bob", "note EU traffic shifted to us-east", incident)  # notes come from the war room
     said = await slack.user("bob").say(incident.channel_id, "p99 of payments-db jumped to 2 s at 12:03")
     await slack.user("dave").react(incident.channel_id, said.ts, "pushpin")
     await eventually(lambda: _has_kind(harness, incident, EventKind.CAPTURED), what="the captured message")
@@ -144,9 +144,9 @@ async def test_action_items_need_an_owner_and_a_deadline(timed):
     items = await eventually(lambda: timed.bot.ctx.followups.actions(incident.id), what="confirmed items")
     assert [(a.owner, a.type.value) for a in items] == [(BOB.id, "prevent"), (DAVE.id, "detect")]
 
-    await slack.user("carol").command("/incident", "actions")  # outside the war room: every open item
-    [listing] = await slack.wait_for(lambda: [e for e in slack.ephemerals("carol") if "canary gate" in str(e.blocks)])
-    await slack.user("carol").click(listing.channel, listing.ts, "action_item_done", block_id=listing.blocks[0]["block_id"])
+    await slack.user("bob").command("/incident", "actions")  # outside the war room: every open item
+    [listing] = await slack.wait_for(lambda: [e for e in slack.ephemerals("bob") if "canary gate" in str(e.blocks)])
+    await slack.user("bob").click(listing.channel, listing.ts, "action_item_done", block_id=listing.blocks[0]["block_id"])
     await eventually(lambda: _is_done(timed, incident, 1), what="item 1 done")
 
 

@@ -64,6 +64,8 @@ async def test_smes_add_up(harness):
 async def test_status_moves_by_command_and_button_and_lands_on_the_timeline(harness):
     slack = harness.slack
     incident = await harness.declare()
+    await slack.user("alice").command("/incident", f"role tech <@{BOB.id}>", incident.channel_id)  # role holders move the status
+    await slack.wait_for_message(incident.channel_id, "*Tech Lead*")
     await slack.user("bob").command("/incident", "status identified bad deploy 4312", incident.channel_id)
     await slack.wait_for_message(incident.channel_id, "from *Investigating* to *Identified*")
 

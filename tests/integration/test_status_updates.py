@@ -78,6 +78,8 @@ async def test_a_missed_cadence_escalates_to_the_ic_and_says_how_overdue(timed):
 async def test_an_update_restarts_the_clock_and_is_mirrored(timed):
     slack = timed.slack
     incident = await timed.declare("declare sev2 Checkout latency")
+    await slack.user("alice").command("/incident", f"role comms <@{CAROL.id}>", incident.channel_id)  # updates come from a role holder
+    await slack.wait_for_message(incident.channel_id, "*Communications Lead*")
     await _tick(timed, minutes=20)
     await slack.user("carol").command("/incident", "update rolled back 4312, error rate falling", incident.channel_id)
     posted = await slack.wait_for_message(incident.channel_id, "rolled back 4312")
