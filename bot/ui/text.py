@@ -322,3 +322,7 @@ def declare_resumed(incident_id: str, channel_id: str) -> str:
         f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart; I finished it. "
         f"War room: <#{channel_id}>"
     )
+
+
+def postmortem_upload_failed(error: str) -> str:
+    return f":warning: The postmortem file could not be attached in Slack ({error})."
