@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from agents.redact import redact
+from agents.redact import redact, redact_data
 
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.severity import Severity
@@ -133,6 +133,11 @@ class TimelineEvent(BaseModel):
     def _no_secrets(cls, value: str) -> str:
         return redact(value)
 
+    @field_validator("data")
+    @classmethod
+    def _no_secrets_in_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return redact_data(value)  # an update's impact and next steps, a captured message, ...
+
 
 class ActionType(str, Enum):
     PREVENT = "prevent"
@@ -153,6 +158,11 @@ class ActionItem(BaseModel):
     done_at: datetime | None = None
     done_by: str | None = None
     reminded: list[str] = Field(default_factory=list)  # "before", "due" once sent
+
+    @field_validator("description")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        return redact(value)
 
     @property
     def is_open(self) -> bool:
