@@ -128,10 +128,21 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert]) -> IntakeOutcome
             "alert ignored by routing", extra={"alert": firing[0].name, "reason": decision.reason}
         )
         return IntakeOutcome("ignored", reason=decision.reason)
+    if decision.action == "declare" and _nobody_could_enter(ctx, firing):
+        # A private war room declared by the bot alone has no member but the bot: a person
+        # declares it from the triage message instead (and is its first member).
+        log.warning("private alert incident sent to triage: ALERT_DECLARED_BY is not set",
+                    extra={"alert": firing[0].name})
+        decision = Decision("triage", decision.severity, text.private_alert_needs_a_person(decision.reason))
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision)
     assert decision.severity is not None
     return await _declare_group(ctx, store, alerts, keys, decision.severity, decision.reason, None)
+
+
+def _nobody_could_enter(ctx: FlowContext, firing: list[Alert]) -> bool:
+    """True when declaring would make a private war room whose only member is the bot."""
+    return _incident_type(firing) is IncidentType.SECURITY_INCIDENT and not ctx.settings.alert_declared_by
 
 
 async def _bot_user(ctx: FlowContext) -> str:
