@@ -59,6 +59,17 @@ SECRETS = [
     ("password with & escaped by slack", "password=ab&amp;cdTAIL next", "cdTAIL", "next"),
     ("url password with & escaped by slack", "amqp://app:pa&amp;ssTAIL@mq/vhost", "ssTAIL", "@mq/vhost"),
     ("password cut off before its quote closes", 'password: "half a pass', "half a pass", "password"),
+    # the shapes known before issue 9, in the same table
+    ("anthropic key", "ANTHROPIC=sk-ant-api03-abcdefghijklmnop done", "abcdefghijklmnop", "done"),
+    ("aws access key", "key AKIAIOSFODNN7EXAMPLE leaked", "AKIAIOSFODNN7EXAMP", "leaked"),
+    ("github token", "ghp_" + "a1B2" * 9 + " in CI", "a1B2a1B2a1B2", "in CI"),
+    ("slack token", "xoxb-123456789012-abcdefABCDEF ok", "123456789012-abcdef", "ok"),
+    ("stripe key", "sk_live_4eC39HqLyjWDarjtT1zdp7dc ok", "4eC39HqLyjWDarjtT1zd", "ok"),
+    ("google api key", "AIzaSyA1234567890abcdefghijklmnopqrstuv ok", "SyA1234567890abcdefghijklmnopq", "ok"),
+    ("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N ok", "eyJzdWIiOiIxMjM0In0", "ok"),
+    ("generic sk- key", "OPENAI=sk-abcdefghijklmnopqrstuvwx ok", "abcdefghijklmnopqrst", "ok"),
+    ("bearer header", "Authorization: Bearer abcdefghijklmnop1234 ok", "abcdefghijklmnop1234", "ok"),
+    ("url credentials", "redis://:s3cr3tpw@cache:6379/0", "s3cr3tpw", "@cache:6379/0"),
 ]
 
 
