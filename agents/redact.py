@@ -46,11 +46,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=._\-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 
+# Every repeat is bounded: webhook bodies of a megabyte go through here, and an unbounded lazy
+# scan from each candidate start would be quadratic (tests/agents/test_redaction_formats.py).
 # A value: Slack's entities (`&amp;` is one `&`) belong to it; whitespace, quotes, `,` and `;` end
-# it, and so do the `}` or `]` that close a JSON object around it.
-_VALUE = r"(?:&(?:amp|lt|gt);|[^\s'\"`,;\\])+?(?=[}\]]*(?:[\s'\"`,;\\]|\Z))"
+# it, and the `}` or `]` it ends with are given back (they close the JSON around it).
+_VALUE = r"(?:&(?:amp|lt|gt);|[^\s'\"`,;\\])+"
 # A name, then `:` or `=`, then a value bare or quoted (JSON's quotes may themselves be escaped).
-_NAMED = (r"(?i)(?<![a-z0-9])([a-z0-9_.\-]*?{name})(\\*[\"']?\s*[:=]\s*)"
+_NAMED = (r"(?i)(?<![a-z0-9])([a-z0-9_.\-]{{0,48}}?{name})(\\*[\"']?\s*[:=]\s*)"
           r"(?:(\\*[\"'])(.*?)(?:\3|(?=\n)|\Z)|({value}))")
 # Passwords: any value at all, short or all digits.
 _PASSWORD_NAME = r"(?:password|passwd|passphrase|pwd|secret)(?![a-z0-9_])"
@@ -59,13 +61,13 @@ _PASSWORD = re.compile(_NAMED.format(name=_PASSWORD_NAME, value=_VALUE))
 _TOKEN_NAME = (r"(?:token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret"
                r"|account[_-]?key|shared[_-]?access[_-]?key)[a-z0-9_]*")
 _TOKEN = re.compile(_NAMED.format(name=_TOKEN_NAME, value=_VALUE))
-_PASSWORD_KEY = re.compile(rf"(?i)^[a-z0-9_.\-]*?{_PASSWORD_NAME}$")
-_TOKEN_KEY = re.compile(rf"(?i)^[a-z0-9_.\-]*?{_TOKEN_NAME}$")
-_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]*:)([^\s/]+)(@)")
+_PASSWORD_KEY = re.compile(rf"(?i)^[a-z0-9_.\-]{{0,48}}?{_PASSWORD_NAME}$")
+_TOKEN_KEY = re.compile(rf"(?i)^[a-z0-9_.\-]{{0,48}}?{_TOKEN_NAME}$")
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]{0,31}://[^/\s:@]{0,256}:)([^\s/]{1,256})(@)")
 _BEARER = re.compile(r"(?i)\b(bearer\s+)([A-Za-z0-9._~+/=\-]{8,})")
 _BASIC = re.compile(r"(?i)(authorization\s*\\*[\"']?\s*[:=]\s*\\*[\"']?\s*)?\b(basic\s+)([A-Za-z0-9+/]{4,}={0,2})")
 _MYSQL_PASSWORD = re.compile(
-    r"(?i)\b(mysql(?:dump|admin|sh)?\b[^\n|;&]*?\s(?:-p|--password=))((?:&(?:amp|lt|gt);|[^\s'\";|])+)")
+    r"(?i)\b(mysql(?:dump|admin|sh)?\b[^\n|;&]{0,200}?\s(?:-p|--password=))((?:&(?:amp|lt|gt);|[^\s'\";|])+)")
 _LOOKS_REDACTED = "[REDACTED"
 
 
@@ -83,11 +85,15 @@ def _named(match: re.Match[str], *, any_value: bool) -> str:
     value = quoted if quote is not None else bare
     if value.startswith(_LOOKS_REDACTED) or not value:
         return match.group(0)
+    closing = ""
+    if quote is None and value.rstrip("}]"):
+        closing = value[len(value.rstrip("}]")):]  # the JSON's own brackets, given back
+        value = value.rstrip("}]")
     if not any_value and (len(value) < 6 or value.isdigit()):
         return match.group(0)
     if quote is not None:
         return f"{name}{separator}{quote}[REDACTED]{quote}"
-    return f"{name}{separator}[REDACTED]"
+    return f"{name}{separator}[REDACTED]{closing}"
 
 
 def _aws_secret(match: re.Match[str]) -> str:
