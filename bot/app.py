@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from bot import listeners
 from bot.flows.context import FlowContext
 from bot.listeners.replies import FLOW_CONTEXT_KEY
+from bot.slack.door import redact_at_the_door
 
 log = logging.getLogger(__name__)
 
@@ -28,5 +29,6 @@ def build_app(ctx: FlowContext) -> AsyncApp:
         await next_()
 
     app.use(provide_flow_context)
+    app.use(redact_at_the_door)  # every listener sees what people typed with secrets already gone
     listeners.register(app)
     return app

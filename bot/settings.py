@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -290,6 +290,34 @@ class Settings(BaseSettings):
     agent_rerun_cooldown_seconds: int = Field(
         300, ge=0, validation_alias=AliasChoices("AGENT_RERUN_COOLDOWN_SECONDS", "agent_rerun_cooldown_seconds")
     )
+
+    # --- safe by default (issue 9: webhook auth, postmortem file mode) ---
+    # "token": a webhook route is served only with WEBHOOK_TOKEN set (PagerDuty's also with
+    # PAGERDUTY_WEBHOOK_SECRET); "none": served unauthenticated, said loudly at start-up.
+    webhook_auth: Literal["token", "none"] = Field(
+        "token", validation_alias=AliasChoices("WEBHOOK_AUTH", "webhook_auth")
+    )
+    # Mode of a new postmortem file (octal, e.g. "640"); an existing file keeps its own.
+    postmortem_file_mode: int = Field(
+        0o600, validation_alias=AliasChoices("POSTMORTEM_FILE_MODE", "postmortem_file_mode")
+    )
+
+    @field_validator("webhook_auth", mode="before")
+    @classmethod
+    def _webhook_auth_word(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("postmortem_file_mode", mode="before")
+    @classmethod
+    def _file_mode_is_octal(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = int(value.strip().removeprefix("0o"), 8)
+            except ValueError:
+                raise ValueError("an octal file mode such as 600 or 640") from None
+        if isinstance(value, int) and not 0 <= value <= 0o777:
+            raise ValueError("an octal file mode such as 600 or 640")
+        return value
 
 
 def load_settings(**overrides: Any) -> Settings:

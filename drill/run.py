@@ -7,6 +7,7 @@ modals like they would in Slack. The war room is printed as a transcript and wri
 from __future__ import annotations
 
 import re
+import secrets
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
@@ -245,6 +246,8 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = Tru
             cadence_sev1="5m",
             postmortem_dir=str(out_dir / "postmortems"),
             cadence_sev2="10m",
+            # Webhooks are served only with a token; Alertmanager in the metrics scenario sends it.
+            webhook_token=secrets.token_urlsafe(24),
             host="127.0.0.1",
             port=0,
         )

@@ -131,6 +131,12 @@ async def receive_alerts(ctx: FlowContext, alerts: list[Alert], omitted: int = 0
             "alert ignored by routing", extra={"alert": firing[0].name, "reason": decision.reason}
         )
         return IntakeOutcome("ignored", reason=decision.reason)
+    if decision.action == "declare" and _nobody_could_enter(ctx, firing):
+        # A private war room declared by the bot alone has no member but the bot: a person
+        # declares it from the triage message instead (and is its first member).
+        log.warning("private alert incident sent to triage: ALERT_DECLARED_BY is not set",
+                    extra={"alert": firing[0].name})
+        decision = Decision("triage", decision.severity, text.private_alert_needs_a_person(decision.reason))
     if decision.action == "triage":
         return await _triage(ctx, store, firing, keys, decision, omitted)
     assert decision.severity is not None
@@ -152,6 +158,11 @@ async def _take_rule_slot(ctx: FlowContext, store: AlertStore, rule: str, cap: i
             stale.append(member)
     await store.free_rule_slots(rule, *stale)
     return await store.take_rule_slot(rule, cap, now)
+
+
+def _nobody_could_enter(ctx: FlowContext, firing: list[Alert]) -> bool:
+    """True when declaring would make a private war room whose only member is the bot."""
+    return _incident_type(firing) is IncidentType.SECURITY_INCIDENT and not ctx.settings.alert_declared_by
 
 
 async def _bot_user(ctx: FlowContext) -> str:

@@ -15,6 +15,7 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem.document import render_postmortem
 from bot.postmortem.export import PostmortemDocument, make_exporters, publish_all
+from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
 from bot.ui.reply import Reply
 
@@ -70,11 +71,19 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
 
         await ctx.store.update(incident.id, remember)
     version = "" if first else " (updated)"
-    await ctx.slack.upload_text(
-        incident.channel_id, summary_ts, f"{incident.id}-postmortem.md", markdown, title=f"{incident.id} postmortem{version}"
-    )
+    try:
+        await ctx.slack.upload_text(
+            incident.channel_id, summary_ts, f"{incident.id}-postmortem.md", markdown, title=f"{incident.id} postmortem{version}"
+        )
+        attached = None
+    except SlackFailure as failure:  # the exports still run: they are where the document lives
+        log.warning("postmortem file upload failed", extra={"incident_id": incident.id, "error": failure.error})
+        attached = failure.error
     exported = await _export(ctx, incident, markdown)
-    return Reply(text=text.postmortem_ready(incident.id, first, exported))
+    reply = text.postmortem_ready(incident.id, first, exported)
+    if attached is not None:
+        reply += " " + text.postmortem_upload_failed(attached)
+    return Reply(text=reply)
 
 
 async def _export(ctx: FlowContext, incident: Incident, markdown: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from agents.redact import redact
+from agents.redact import redact, redact_data
 
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.severity import Severity
@@ -135,6 +135,11 @@ class TimelineEvent(BaseModel):
     def _no_secrets(cls, value: str) -> str:
         return redact(value)
 
+    @field_validator("data")
+    @classmethod
+    def _no_secrets_in_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return redact_data(value)  # an update's impact and next steps, a captured message, ...
+
 
 class ActionType(str, Enum):
     PREVENT = "prevent"
@@ -157,6 +162,11 @@ class ActionItem(BaseModel):
     reminded: list[str] = Field(default_factory=list)  # "before", "due" once Slack accepted it
     reminder_failures: int = 0  # DMs Slack refused in a row; reported to the IC at REPORT_AFTER
     reminder_reported: bool = False
+
+    @field_validator("description")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        return redact(value)
 
     @property
     def is_open(self) -> bool:

@@ -18,6 +18,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from agents.redact import redact, redact_data
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 AlertStatus = Literal["firing", "resolved"]
@@ -167,12 +168,18 @@ class DeployEvent(BaseModel):
     description: str = Field("", max_length=2000)
     id: str | None = Field(None, max_length=200)
 
+    @field_validator("who", "description")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        return redact(value)
+
     @field_validator("link")
     @classmethod
     def _link_is_http(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("link must be an http(s) URL")
-        return value
+        clean = redact(value)  # a link with credentials in it keeps its place, not its password
+        return clean if clean.startswith(("http://", "https://")) else ""
 
     @field_validator("at")
     @classmethod
@@ -208,6 +215,11 @@ class Alert(BaseModel):
     ends_at: datetime | None = None
     url: str = ""
     received_at: datetime
+
+    @field_validator("name", "group_key", "url", "labels", "annotations")
+    @classmethod
+    def _no_secrets(cls, value: Any) -> Any:
+        return redact_data(value)  # alert text is written by whoever wrote the rule, or the sender
 
     @property
     def summary(self) -> str:

@@ -4,7 +4,8 @@
   POST /webhooks/pagerduty      PagerDuty V3 webhook (incident.triggered, incident.resolved)
   POST /webhooks/deploy         a deploy or change event
 
-Every request is checked in this order, and nothing is written before all checks pass:
+Without `WEBHOOK_TOKEN` a route is not served at all (404; see `intake_routes`). Every request
+to a served route is checked in this order, and nothing is written before all checks pass:
 `WEBHOOK_TOKEN` set -> `Authorization: Bearer <token>` or 401; a body over `WEBHOOK_MAX_BYTES`
 -> 413; PagerDuty with `PAGERDUTY_WEBHOOK_SECRET` set -> a valid `X-PagerDuty-Signature` or 401;
 malformed JSON or a payload that does not validate -> 400 with the reason. Then the delivery is
@@ -202,10 +203,33 @@ class WebhookIntake:
 
 
 def intake_routes(ctx: FlowContext) -> list[web.RouteDef]:
-    """The webhook routes, to add to the bot's aiohttp application."""
+    """The webhook routes, to add to the bot's aiohttp application.
+
+    Safe by default: a route nobody could authenticate to is not served (404), and start-up says
+    so once. Without `WEBHOOK_TOKEN` that is every route, except PagerDuty's when
+    `PAGERDUTY_WEBHOOK_SECRET` signs its deliveries; `WEBHOOK_AUTH=none` serves them all
+    unauthenticated, with a loud warning.
+    """
     intake = WebhookIntake(ctx)
-    return [
-        web.post(ALERTMANAGER_PATH, intake.alertmanager),
-        web.post(PAGERDUTY_PATH, intake.pagerduty),
-        web.post(DEPLOY_PATH, intake.deploy),
-    ]
+    settings = ctx.settings
+    routes = {
+        ALERTMANAGER_PATH: web.post(ALERTMANAGER_PATH, intake.alertmanager),
+        PAGERDUTY_PATH: web.post(PAGERDUTY_PATH, intake.pagerduty),
+        DEPLOY_PATH: web.post(DEPLOY_PATH, intake.deploy),
+    }
+    if settings.webhook_token is not None:
+        return list(routes.values())
+    if settings.webhook_auth == "none":
+        log.warning(
+            "WEBHOOKS ARE OPEN: WEBHOOK_AUTH=none and no WEBHOOK_TOKEN, so anyone who can reach "
+            "this port can declare incidents; set WEBHOOK_TOKEN",
+            extra={"routes": list(routes)},
+        )
+        return list(routes.values())
+    served = [PAGERDUTY_PATH] if settings.pagerduty_webhook_secret is not None else []
+    log.warning(
+        "webhooks off: WEBHOOK_TOKEN is not set, so these routes answer 404; set WEBHOOK_TOKEN "
+        "(or WEBHOOK_AUTH=none to serve them unauthenticated)",
+        extra={"off": [path for path in routes if path not in served], "served": served},
+    )
+    return [routes[path] for path in served]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
+from agents.redact import redact
 from bot.commands.dispatch import Invocation, run_command
 from bot.commands.grammar import Declare, Help, UsageError, parse_command
 from bot.listeners.replies import answering, ephemeral, flows
@@ -15,13 +16,13 @@ async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, 
     try:
         parsed = parse_command(from_slack(command.get("text", "")))
     except UsageError as exc:
-        await ack(text=text.usage_error(str(exc)))
+        await ack(text=redact(text.usage_error(str(exc))))  # ack() bypasses the gateway's redaction
         return
     if isinstance(parsed, Help):
         await ack(text=text.HELP)
         return
     if isinstance(parsed, Declare) and not parsed.needs_modal:
-        await ack(text=text.declaring(parsed.title or ""))
+        await ack(text=redact(text.declaring(parsed.title or "")))
     else:
         await ack()
     invocation = Invocation(

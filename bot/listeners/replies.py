@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncBoltContext, AsyncRespond
 
+from agents.redact import redact, redact_data
+
 from bot.flows.context import FlowContext, Refused
 from bot.commands.grammar import UsageError
 from bot.slack.gateway import SlackFailure
@@ -33,7 +35,9 @@ def ephemeral(respond: AsyncRespond) -> Say:
     replacing the message they clicked on."""
 
     async def say(reply: Reply) -> None:
-        await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        # respond() posts to the response URL, past the gateway's redaction: redact here too.
+        await respond(text=redact(reply.text), blocks=redact_data(reply.blocks), response_type="ephemeral",
+                      replace_original=False)
 
     return say
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
+from agents.redact import redact_data
 from bot.flows import changes, follow_up, limits
 from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
@@ -30,7 +31,7 @@ async def _accepted(ack: AsyncAck, read: Callable[[], T]) -> T | None:
     try:
         form = read()
     except forms.FormInvalid as invalid:
-        await ack(response_action="errors", errors=invalid.errors)
+        await ack(response_action="errors", errors=redact_data(invalid.errors))
         return None
     # Close the form at once: a views.update after a response_action "update" can race it.
     await ack()

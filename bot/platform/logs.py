@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from agents.redact import redact
+from agents.redact import redact, redact_data
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -24,6 +24,9 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
+        # Values first (so a key pasted without its END line cannot cut the JSON short), then
+        # the line as a whole (a secret split across two fields' text).
+        entry = redact_data(json.loads(json.dumps(entry, default=str)))
         return redact(json.dumps(entry, default=str, ensure_ascii=False))
 
 

@@ -325,6 +325,13 @@ def declare_resumed(incident_id: str, channel_id: str) -> str:
     )
 
 
+def postmortem_upload_failed(error: str) -> str:
+    return f":warning: The postmortem file could not be attached in Slack ({error})."
+
+
+def private_alert_needs_a_person(reason: str) -> str:
+    return (f"{reason}; a security incident gets a private war room, and with ALERT_DECLARED_BY unset "
+            "nobody would be in it: declare it here to be its first member")
 # --- who may do what (bot/incident/access.py) ---
 ACCESS_VERBS = {
     "declare": "declare",

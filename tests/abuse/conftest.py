@@ -11,7 +11,7 @@ import pytest
 
 from bot.settings import Settings
 from slack_standin import SlackStandIn
-from tests.intake.conftest import TRIAGE_CHANNEL, IntakeHarness
+from tests.intake.conftest import TRIAGE_CHANNEL, WEBHOOK_TOKEN, IntakeHarness
 from tests.support.pace import fast_pace
 
 
@@ -27,7 +27,8 @@ async def harness(slack: SlackStandIn, redis_url: str) -> AsyncIterator[IntakeHa
     """The bot with its Slack endpoint and webhook routes; `harness.post(path, body)` for
     webhooks, `harness.slack.user(...)` for people. No agent-step worker: nothing here runs one."""
     harness = IntakeHarness(slack, redis_url)
-    harness.settings_overrides = {**harness.settings_overrides, "triage_channel": TRIAGE_CHANNEL}
+    harness.settings_overrides = {**harness.settings_overrides, "triage_channel": TRIAGE_CHANNEL,
+                                 "webhook_token": WEBHOOK_TOKEN}
     if "embedded_worker" in Settings.model_fields:
         harness.settings_overrides["embedded_worker"] = False
     harness.session = aiohttp.ClientSession()

@@ -88,11 +88,16 @@ async def test_concurrent_publishes_leave_one_complete_file(tmp_path: Path):
     assert (tmp_path / "INC-42-postmortem.md").read_text() in versions
 
 
-async def test_the_directory_is_created_when_missing_and_the_file_is_readable(tmp_path: Path):
+async def test_the_directory_is_created_when_missing_and_the_file_is_for_its_owner_only(tmp_path: Path):
     result = await DirectoryExporter(tmp_path / "a" / "b").publish(make_doc("x\n"))
     written = Path(result.location)
     assert written.read_text() == "x\n"
-    assert written.stat().st_mode & 0o777 == 0o644
+    assert written.stat().st_mode & 0o777 == 0o600  # a postmortem may quote what leaked
+
+
+async def test_a_configured_file_mode_is_used_for_a_new_file(tmp_path: Path):
+    result = await DirectoryExporter(tmp_path, file_mode=0o640).publish(make_doc("x\n"))
+    assert Path(result.location).stat().st_mode & 0o777 == 0o640
 
 
 async def test_a_directory_that_cannot_be_made_is_a_clear_failure(tmp_path: Path):

@@ -140,3 +140,11 @@ def test_any_input_gives_well_formed_storage_format(markdown: str):
 @given(st.text(max_size=300))
 def test_any_unicode_text_gives_well_formed_storage_format(markdown: str):
     parse(markdown_to_storage(markdown))
+
+
+def test_user_text_cannot_exhaust_the_stack():
+    # Notes are permanent: a converter that recursed once per marker would fail every later export.
+    for text in ("note: " + "**" * 1100, "a " + "**a " * 1100 + "**" * 1100, "x " + "*" * 2200 + "y",
+                 "| a |\n|---|\n| " + "**" * 1100 + " |", ">" * 1100 + " deep", "a " + "~~" * 1100 + " b"):
+        parse(markdown_to_storage(text))  # converts, and is well-formed
+    assert "deep" in text_of(parse(markdown_to_storage(">" * 1100 + " deep")))

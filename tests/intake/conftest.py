@@ -15,12 +15,15 @@ from tests.integration.conftest import Harness
 from tests.support.pace import fast_pace
 
 TRIAGE_CHANNEL = "C0TRIAGE"
+WEBHOOK_TOKEN = "intake-test-token"
 
 
 class IntakeHarness(Harness):
-    """A Harness that also posts webhooks to the bot."""
+    """A Harness that also posts webhooks to the bot, with its bearer token unless the test
+    passes its own `Authorization` header (webhooks are off without a token)."""
 
     session: aiohttp.ClientSession
+    webhook_token = WEBHOOK_TOKEN
 
     async def post(
         self,
@@ -31,10 +34,13 @@ class IntakeHarness(Harness):
         headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, Any]]:
         data = raw if raw is not None else json.dumps(body).encode()
+        headers = dict(headers or {})
+        if self.webhook_token is not None:
+            headers.setdefault("Authorization", f"Bearer {self.webhook_token}")
         async with self.session.post(
             self.bot.url + path,
             data=data,
-            headers={"Content-Type": "application/json", **(headers or {})},
+            headers={"Content-Type": "application/json", **headers},
         ) as response:
             text = await response.text()
             try:
@@ -56,7 +62,7 @@ async def slack() -> AsyncIterator[SlackStandIn]:
 @pytest.fixture
 async def intake(slack: SlackStandIn, redis_url: str) -> AsyncIterator[IntakeHarness]:
     harness = IntakeHarness(slack, redis_url)
-    harness.settings_overrides = {"triage_channel": TRIAGE_CHANNEL}
+    harness.settings_overrides = {"triage_channel": TRIAGE_CHANNEL, "webhook_token": WEBHOOK_TOKEN}
     if "embedded_worker" in Settings.model_fields:  # no agent-step worker: these tests run none
         harness.settings_overrides["embedded_worker"] = False
     harness.session = aiohttp.ClientSession()

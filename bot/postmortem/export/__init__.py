@@ -57,7 +57,7 @@ def make_exporters(settings: Settings) -> list[Exporter]:
     exporters: list[Exporter] = []
     directory = settings.postmortem_dir.strip()
     if directory.lower() != DIRECTORY_OFF:
-        exporters.append(DirectoryExporter(directory))
+        exporters.append(DirectoryExporter(directory, settings.postmortem_file_mode))
 
     missing = [env for field, env in _CONFLUENCE_SETTINGS.items() if not getattr(settings, field)]
     if not missing:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import uuid
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -59,17 +60,25 @@ async def publish_all(
 ) -> tuple[list[ExportResult], list[ExportFailed]]:
     """Publish to every exporter at once; one failing does not stop the others.
 
-    Returns the results and the failures, each in the order of `exporters`. Anything other than
-    `ExportFailed` (a bug) propagates.
+    Returns the results and the failures, each in the order of `exporters`. Anything else an
+    exporter raises (a bug, or user text it could not handle) becomes an `ExportFailed` for that
+    exporter with a reference to the logged traceback: the document's text is permanent, so an
+    export that crashes on it would otherwise crash every later export too.
     """
     outcomes = await asyncio.gather(*(e.publish(doc) for e in exporters), return_exceptions=True)
     results: list[ExportResult] = []
     failures: list[ExportFailed] = []
-    for outcome in outcomes:
+    for exporter, outcome in zip(exporters, outcomes):
         if isinstance(outcome, ExportResult):
             results.append(outcome)
         elif isinstance(outcome, ExportFailed):
             failures.append(outcome)
+        elif isinstance(outcome, Exception):
+            ref = uuid.uuid4().hex[:8]
+            name = getattr(exporter, "name", type(exporter).__name__)
+            log.error("postmortem export crashed", exc_info=outcome, extra={
+                "incident_id": doc.incident_id, "exporter": name, "ref": ref})
+            failures.append(ExportFailed(name, f"unexpected error (reference {ref})"))
         else:
-            raise outcome
+            raise outcome  # cancellation and the like are not the exporter's to swallow
     return results, failures

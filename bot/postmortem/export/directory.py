@@ -20,7 +20,7 @@ from bot.postmortem.export.base import (
     log,
 )
 
-NEW_FILE_MODE = 0o644
+NEW_FILE_MODE = 0o600  # owner only: a postmortem may quote what an incident exposed
 
 
 def postmortem_filename(incident_id: str) -> str:
@@ -32,8 +32,9 @@ class DirectoryExporter:
 
     name = "directory"
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], file_mode: int = NEW_FILE_MODE) -> None:
         self.directory = Path(path)
+        self.file_mode = file_mode  # of a new file; an existing one keeps its own
         self._lock = asyncio.Lock()
 
     def __repr__(self) -> str:
@@ -48,7 +49,7 @@ class DirectoryExporter:
         target = self.path_for(doc.incident_id)
         async with self._lock:  # two publishes at once: the later one wins, both see the file
             try:
-                created = await asyncio.to_thread(_write_atomically, target, doc.markdown)
+                created = await asyncio.to_thread(_write_atomically, target, doc.markdown, self.file_mode)
             except OSError as exc:
                 reason = f"could not write {target}: {exc.strerror or type(exc).__name__}"
                 log.warning("postmortem export failed", extra={
@@ -60,14 +61,14 @@ class DirectoryExporter:
         return ExportResult(exporter=self.name, location=str(target), created=created)
 
 
-def _write_atomically(target: Path, text: str) -> bool:
+def _write_atomically(target: Path, text: str, new_file_mode: int = NEW_FILE_MODE) -> bool:
     """Replace `target` with `text` in one rename. True when the file did not exist before."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = target.stat().st_mode & 0o777
         created = False
     except FileNotFoundError:
-        mode = NEW_FILE_MODE
+        mode = new_file_mode
         created = True
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

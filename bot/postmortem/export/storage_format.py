@@ -39,6 +39,9 @@ _CODE_LANGUAGES = {
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
 
+# Block quotes nest this deep at most; a deeper `>` is shown as text.
+MAX_QUOTE_DEPTH = 8
+
 # Placeholders for already-rendered inline fragments while the rest is escaped and formatted.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 
@@ -84,9 +87,10 @@ class _Item:
 class _Blocks:
     """Walks the lines once, emitting one block element at a time."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], depth: int = 0) -> None:
         self.lines = lines
         self.i = 0
+        self.depth = depth  # how many block quotes this text is inside
 
     def render(self) -> list[str]:
         out: list[str] = []
@@ -198,7 +202,9 @@ class _Blocks:
             else:
                 break
             self.i += 1
-        return "<blockquote>" + "".join(_Blocks(inner).render()) + "</blockquote>"
+        if self.depth >= MAX_QUOTE_DEPTH:  # deeper `>` (user text) stays text: no unbounded recursion
+            return "<blockquote>" + "".join(f"<p>{inline(line)}</p>" for line in inner if line.strip()) + "</blockquote>"
+        return "<blockquote>" + "".join(_Blocks(inner, self.depth + 1).render()) + "</blockquote>"
 
     def _list(self) -> str:
         items: list[_Item] = []
@@ -287,9 +293,24 @@ def inline(text: str) -> str:
         return f"{_OPEN}{len(fragments) - 1}{_CLOSE}"
 
     def emphasis(text: str) -> str:
-        for pattern, open_tag, close_tag in _EMPHASIS:
-            text = pattern.sub(
-                lambda m, o=open_tag, c=close_tag: keep(o + emphasis(m.group("inner")) + c), text)
+        # Without recursion: a span's inner text waits in `pending` and is formatted in turn,
+        # so 1,100 nested `**` (user text) cost a loop, not a stack frame each.
+        pending: list[tuple[int, str, str, str]] = []
+
+        def span(match: re.Match[str], open_tag: str, close_tag: str) -> str:
+            placeholder = keep("")
+            pending.append((len(fragments) - 1, open_tag, match.group("inner"), close_tag))
+            return placeholder
+
+        def one_level(part: str) -> str:
+            for pattern, open_tag, close_tag in _EMPHASIS:
+                part = pattern.sub(lambda m, o=open_tag, c=close_tag: span(m, o, c), part)
+            return part
+
+        text = one_level(text)
+        while pending:
+            index, open_tag, inner, close_tag = pending.pop()
+            fragments[index] = open_tag + one_level(inner) + close_tag
         return text
 
     text = _INVALID_XML.sub("", text)
