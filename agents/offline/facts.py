@@ -60,6 +60,8 @@ class Facts:
     runbook_library: tuple[Runbook, ...]
     types: IncidentTypes = field(default_factory=load_incident_types)
     cited: list[str] = field(default_factory=list)
+    needs: tuple[str, ...] | None = None
+    """The earlier steps this step may read (its spec's `needs`); None: any."""
 
     # --- citing ------------------------------------------------------------------------------
 
@@ -76,7 +78,10 @@ class Facts:
     # --- earlier steps -----------------------------------------------------------------------
 
     def prior(self, step: str, model: type[M]) -> M | None:
-        """An earlier step's output as its model, or None when absent or unreadable."""
+        """An earlier step's output as its model, or None when absent, unreadable or not one of
+        the step's `needs` (so a single run reads what the same step reads inside `run all`)."""
+        if self.needs is not None and step not in self.needs:
+            return None
         output = self.context.output_of(step)
         if output is None:
             return None
