@@ -95,10 +95,16 @@ async def test_success_records_usage_and_sends_the_incident_as_a_cached_block(ap
                                                                           "")[7:])
     assert api.requests[1].body["system"] == system  # same prefix for the next step
 
+    # a different output schema is a different cache prefix (Anthropic's structured-outputs
+    # docs): observe writes its own entry instead of reading triage's
     assert first.tokens.cache_creation_input_tokens > 0
     assert first.tokens.cache_read_input_tokens == 0
-    assert second.tokens.cache_read_input_tokens == first.tokens.cache_creation_input_tokens
-    assert second.tokens.cache_creation_input_tokens == 0
+    assert second.tokens.cache_read_input_tokens == 0
+    assert second.tokens.cache_creation_input_tokens > 0
+    # the same step again on the same incident (a re-run, a retry) reads its cache
+    again = await run_step("triage", incident, backend)
+    assert again.tokens.cache_read_input_tokens == first.tokens.cache_creation_input_tokens
+    assert again.tokens.cache_creation_input_tokens == 0
     assert first.tokens.input_tokens > 0 and first.tokens.output_tokens > 0
 
 
