@@ -301,10 +301,8 @@ def performance(facts: Facts) -> PerformanceOutput:
         bottlenecks.append(Bottleneck(
             component="database connection pool", description="Callers wait for connections",
             evidence="named in the declaration or root cause", severity="high"))
-    if dbg and dbg.root_cause_confidence != "low" and not bottlenecks:
-        bottlenecks.append(Bottleneck(
-            component=facts.services_phrase(), description=dbg.root_cause,
-            evidence="debug root cause", severity="medium"))
+    # No bottleneck from a root-cause hypothesis alone: a bottleneck is a measured fact (issue 10,
+    # "evidence or silence"); without metrics the step says what is missing instead.
 
     recommendations = []
     capacity_types = {t for t, p in facts.types.items() if p.capacity}

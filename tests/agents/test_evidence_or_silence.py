@@ -1,0 +1,35 @@
+"""Evidence or silence: on an incident with no metrics and no alerts, no step asserts a bottleneck
+or a status-page state it cannot cite; each says what is missing instead."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from agents import STEP_KEYS, OfflineBackend, run_steps
+from tests.agents.conftest import checkout_incident
+
+UNFOUNDED = ("top bottleneck: checkout", "status page says", "bottleneck: checkout-api")
+
+
+@pytest.fixture(scope="module")
+def blind_run() -> dict:
+    """The checkout outage as people describe it: no anomaly scan, no alerts."""
+    context = checkout_incident(alerts=[], evidence={})
+    return asyncio.run(run_steps(STEP_KEYS, context, OfflineBackend()))
+
+
+@pytest.mark.parametrize("key", STEP_KEYS)
+def test_no_step_claims_a_bottleneck_or_status_page_state_without_evidence(key, blind_run):
+    result = blind_run[key]
+    said = (result.summary + " " + json.dumps(result.output, ensure_ascii=False)).lower()
+    for claim in UNFOUNDED:
+        assert claim not in said, (key, claim)
+
+
+def test_performance_says_what_is_missing_in_one_line(blind_run):
+    out = blind_run["performance"].output
+    assert out["bottlenecks"] == []
+    assert blind_run["performance"].summary.startswith("Top bottleneck: no bottleneck confirmed")
