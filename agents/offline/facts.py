@@ -8,7 +8,6 @@ what it cites with `cite()`, which becomes the result's `sources`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from agents.changes import alert_changes, timeline_changes
 from agents.classify import (
     Classification,
     ServiceMention,
@@ -208,12 +208,8 @@ class Facts:
     def changes(self) -> list[str]:
         """Recent changes (deploys, config, migrations) known from evidence, timeline and text."""
         found = list(self.signals.changes)
-        for entry in self.timeline:
-            is_change = entry.kind == "deploy" or matching_terms(
-                entry.text.lower(), ["deployed", "deploy", "released", "rolled out", "部署"]
-            )
-            if is_change and not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
-                found.append(f"{entry.text} ({fmt_time(entry.at)})")
+        # a fact (service, version, time, source), never the timeline line quoted
+        found += [c.describe() for c in timeline_changes(self.context) + alert_changes(self.context)]
         for text in (self.context.title, *self.context.description.splitlines()):
             if found:
                 break

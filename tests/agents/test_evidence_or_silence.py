@@ -33,3 +33,22 @@ def test_performance_says_what_is_missing_in_one_line(blind_run):
     out = blind_run["performance"].output
     assert out["bottlenecks"] == []
     assert blind_run["performance"].summary.startswith("Top bottleneck: no bottleneck confirmed")
+
+
+async def test_a_change_named_in_a_status_reason_is_a_fact_not_a_quoted_line():
+    from datetime import timedelta
+
+    from agents import TimelineEntry
+    from tests.agents.conftest import T0
+
+    context = checkout_incident(
+        alerts=[], evidence={}, roles={"incident_commander": ["Mei"], "tech_lead": ["Ravi"]},
+        timeline=[TimelineEntry(
+            at=T0 + timedelta(minutes=57), kind="status_changed", to="identified", actor="Ravi",
+            text="status investigating → identified (why: deploy 2026.11.25-3 of checkout-svc "
+                 "broke payment calls)")])
+    results = await run_steps(["triage", "observe", "mitigate", "debug"], context,
+                              OfflineBackend())
+    said = json.dumps({k: r.output for k, r in results.items()}, ensure_ascii=False)
+    assert "deploy 2026.11.25-3 of checkout-svc (named by the tech lead, 14:57)" in said
+    assert "status investigating" not in said and "(why:" not in said
