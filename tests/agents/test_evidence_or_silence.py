@@ -52,3 +52,15 @@ async def test_a_change_named_in_a_status_reason_is_a_fact_not_a_quoted_line():
     said = json.dumps({k: r.output for k, r in results.items()}, ensure_ascii=False)
     assert "deploy 2026.11.25-3 of checkout-svc (named by the tech lead, 14:57)" in said
     assert "status investigating" not in said and "(why:" not in said
+
+
+async def test_a_runbook_matched_on_words_alone_gives_candidates_not_a_root_cause():
+    from agents import run_step
+    from agents.models import DebugOutput
+    from tests.agents.conftest import bare_incident
+
+    result = await run_step("debug", bare_incident("Checkout API returning 500 errors"),
+                            OfflineBackend())
+    out = DebugOutput.model_validate(result.output)
+    assert out.root_cause.startswith("Not established: no metrics or alerts")
+    assert any(f.startswith("Candidate: ") for f in out.contributing_factors)
