@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from agents.schema import OutputSchema
 
 Severity = Literal["SEV1", "SEV2", "SEV3", "SEV4"]
 IncidentType = Literal[
@@ -35,7 +37,7 @@ def _first(items: list[str], default: str) -> str:
     return items[0] if items else default
 
 
-class StepOutput(BaseModel):
+class StepOutput(OutputSchema):
     """Base of every step output."""
 
     def headline(self) -> str:  # pragma: no cover - every step overrides it
@@ -45,20 +47,20 @@ class StepOutput(BaseModel):
 # --- 1. triage -------------------------------------------------------------------------------
 
 
-class AffectedService(BaseModel):
+class AffectedService(OutputSchema):
     name: str
     role: Literal["primary", "dependency", "suspected"] = "primary"
     evidence: str = Field(description="Where this service was seen: text, alert label, runbook.")
 
 
-class CommandAssignment(BaseModel):
+class CommandAssignment(OutputSchema):
     role: Literal["incident_commander", "tech_lead", "comms_lead", "sme"]
     assignee: str | None = Field(None, description="Display name, or null while unassigned.")
     status: Literal["assigned", "needed", "optional"]
     note: str = ""
 
 
-class SloStatus(BaseModel):
+class SloStatus(OutputSchema):
     status: Literal["breached", "at_risk", "ok", "unknown"]
     detail: str
     error_budget: str = Field(description="Error budget burn, or what is missing to know it.")
@@ -94,14 +96,14 @@ class TriageOutput(StepOutput):
 # --- 2. observe ------------------------------------------------------------------------------
 
 
-class Finding(BaseModel):
+class Finding(OutputSchema):
     summary: str
     source: str = Field(description="Where it comes from: alert, metric query, log, trace, text.")
     service: str | None = None
     confidence: Confidence = "medium"
 
 
-class Anomaly(BaseModel):
+class Anomaly(OutputSchema):
     service: str
     metric: str
     score: float | None = None
@@ -110,13 +112,13 @@ class Anomaly(BaseModel):
     source: str = "evidence"
 
 
-class ServiceHealth(BaseModel):
+class ServiceHealth(OutputSchema):
     service: str
     status: Literal["healthy", "degraded", "down", "unknown"]
     signals: str
 
 
-class SuggestedQuery(BaseModel):
+class SuggestedQuery(OutputSchema):
     system: str = Field(description="Prometheus, Loki, Elasticsearch, Jaeger, APM, RUM ...")
     query: str
     purpose: str
@@ -160,7 +162,7 @@ MitigationKind = Literal[
 ]
 
 
-class MitigationAction(BaseModel):
+class MitigationAction(OutputSchema):
     action: str
     kind: MitigationKind
     status: Literal["recommended", "in_progress", "done"] = "recommended"
@@ -169,7 +171,7 @@ class MitigationAction(BaseModel):
     source: str = Field(description="Runbook path or signal that suggests this action.")
 
 
-class RollbackDecision(BaseModel):
+class RollbackDecision(OutputSchema):
     decision: Literal["rollback", "no_rollback", "undecided"]
     reason: str
 
@@ -194,14 +196,14 @@ class MitigateOutput(StepOutput):
 # --- 4. debug --------------------------------------------------------------------------------
 
 
-class Why(BaseModel):
+class Why(OutputSchema):
     question: str
     answer: str
     evidence: str
     status: Literal["known", "hypothesis", "unknown"]
 
 
-class DependencyImpact(BaseModel):
+class DependencyImpact(OutputSchema):
     service: str
     direction: Literal["upstream", "downstream", "self"]
     impact: str
@@ -226,7 +228,7 @@ class DebugOutput(StepOutput):
 # --- 5. security -----------------------------------------------------------------------------
 
 
-class SecurityIndicator(BaseModel):
+class SecurityIndicator(OutputSchema):
     category: Literal[
         "ddos",
         "authn_authz",
@@ -239,7 +241,7 @@ class SecurityIndicator(BaseModel):
     severity: Level
 
 
-class Vulnerability(BaseModel):
+class Vulnerability(OutputSchema):
     title: str
     description: str
     severity: Level
@@ -266,14 +268,14 @@ class SecurityOutput(StepOutput):
 # --- 6. performance --------------------------------------------------------------------------
 
 
-class Bottleneck(BaseModel):
+class Bottleneck(OutputSchema):
     component: str
     description: str
     evidence: str
     severity: Level
 
 
-class Optimization(BaseModel):
+class Optimization(OutputSchema):
     area: Literal[
         "query", "cache", "load_balancer", "cdn", "autoscaling", "code", "capacity", "other"
     ]
@@ -301,12 +303,12 @@ class PerformanceOutput(StepOutput):
 # --- 7. fix ----------------------------------------------------------------------------------
 
 
-class RiskAssessment(BaseModel):
+class RiskAssessment(OutputSchema):
     level: Literal["low", "medium", "high"]
     details: str
 
 
-class RolloutStage(BaseModel):
+class RolloutStage(OutputSchema):
     name: str
     traffic_percent: int
     duration_minutes: int
@@ -334,7 +336,7 @@ class FixOutput(StepOutput):
 # --- 8. deploy -------------------------------------------------------------------------------
 
 
-class DeployStage(BaseModel):
+class DeployStage(OutputSchema):
     name: str
     traffic_percent: int
     status: Literal["pending", "in_progress", "passed", "failed", "skipped"]
@@ -342,7 +344,7 @@ class DeployStage(BaseModel):
     rollback_trigger: str
 
 
-class Verification(BaseModel):
+class Verification(OutputSchema):
     check: str
     result: Literal["pass", "fail", "pending", "unknown"]
     detail: str
@@ -371,19 +373,19 @@ class DeployOutput(StepOutput):
 # --- 9. comms --------------------------------------------------------------------------------
 
 
-class StatusPageUpdate(BaseModel):
+class StatusPageUpdate(OutputSchema):
     status: Literal["investigating", "identified", "monitoring", "resolved"]
     title: str
     body: str
 
 
-class SupportBrief(BaseModel):
+class SupportBrief(OutputSchema):
     summary: str
     talking_points: list[str] = Field(default_factory=list)
     avoid: list[str] = Field(default_factory=list, description="What support must not promise.")
 
 
-class DecisionLogEntry(BaseModel):
+class DecisionLogEntry(OutputSchema):
     at: str
     event: str
 
@@ -410,7 +412,7 @@ class CommsOutput(StepOutput):
 # --- 10. impact ------------------------------------------------------------------------------
 
 
-class ContactRecommendation(BaseModel):
+class ContactRecommendation(OutputSchema):
     segment: str
     reason: str
     channel: str
@@ -438,13 +440,13 @@ class ImpactOutput(StepOutput):
 # --- 11. postmortem --------------------------------------------------------------------------
 
 
-class PostmortemEvent(BaseModel):
+class PostmortemEvent(OutputSchema):
     at: str
     event: str
     decision_rationale: str = ""
 
 
-class SuggestedActionItem(BaseModel):
+class SuggestedActionItem(OutputSchema):
     """An action item the postmortem step proposes; a person confirms it in Slack with a real
     owner and deadline, and only then is it tracked (bot.incident.model.ActionItem)."""
 
@@ -478,7 +480,7 @@ class PostmortemOutput(StepOutput):
 # --- 12. monitoring --------------------------------------------------------------------------
 
 
-class AlertRule(BaseModel):
+class AlertRule(OutputSchema):
     name: str
     signal: str
     condition: str
@@ -486,7 +488,7 @@ class AlertRule(BaseModel):
     rationale: str
 
 
-class ChaosScenario(BaseModel):
+class ChaosScenario(OutputSchema):
     name: str
     hypothesis: str
     method: str
@@ -511,7 +513,7 @@ class MonitoringOutput(StepOutput):
 # --- 13. hardening ---------------------------------------------------------------------------
 
 
-class Improvement(BaseModel):
+class Improvement(OutputSchema):
     title: str
     pattern: Literal[
         "circuit_breaker",
@@ -528,7 +530,7 @@ class Improvement(BaseModel):
     effort: Literal["small", "medium", "large"]
 
 
-class RoadmapItem(BaseModel):
+class RoadmapItem(OutputSchema):
     horizon: Literal["this week", "this month", "this quarter"]
     items: list[str] = Field(default_factory=list)
 

@@ -24,8 +24,6 @@ from agents.steps import STEP_KEYS, StepSpec
 MAX_TIMELINE = 200
 MAX_EVIDENCE_CHARS = 20_000
 MAX_RESULT_CHARS = 12_000
-# Steps whose workflow context is "everything so far" see every earlier result.
-SEES_EVERYTHING = {"comms", "postmortem"}
 
 
 def incident_runbooks(
@@ -96,8 +94,7 @@ def incident_block(context: IncidentContext, runbooks: list[RunbookMatch]) -> st
 
 
 def results_block(spec: StepSpec, context: IncidentContext) -> str:
-    keys = ([k for k in STEP_KEYS if k in context.step_results and k != spec.key]
-            if spec.key in SEES_EVERYTHING else list(spec.needs))
+    keys = list(spec.needs)  # exactly what the step waits for in a run (agents/steps.py)
     if not keys:
         return "No earlier step results are needed for this step."
     parts = ["# Earlier step results"]

@@ -1,8 +1,12 @@
 """The 13 workflow steps as one table of specs.
 
-`needs` follows the "Context:" line of each step in WORKFLOW.md: these are the earlier steps whose
-results a step reads. `run_steps` orders a run by them; `run_step` never requires them (a comms
-update at minute 15 runs with whatever is known, and the answer names what is missing).
+`needs` are exactly the earlier steps whose results a step reads, in its offline code (`Facts.prior`,
+`Facts.triage`) and in its Claude prompt (`prompting.results_block` sends only these), so a run waits
+for nothing it does not use (tests/agents/test_step_needs.py checks both sides). Every step after
+triage reads triage (severity, type, services). Facts come from the incident, not from plans: the
+impact step reads the timeline's status changes, not the deploy plan or the draft status page.
+`run_steps` orders a run by them; `run_step` never requires them (a comms update at minute 15
+runs with whatever is known, and the answer names what is missing).
 """
 
 from __future__ import annotations
@@ -59,31 +63,31 @@ PHASES: dict[int, str] = {
 
 _SPECS: tuple[StepSpec, ...] = (
     StepSpec("triage", 1, "Detect and classify", 1, "incident-responder", (), TriageOutput),
-    StepSpec("observe", 2, "Observability scan", 1, "observability-engineer", ("triage",),
+    StepSpec("observe", 2, "Observability scan", 1, "observability-engineer", (),
              ObserveOutput),
-    StepSpec("mitigate", 3, "Initial mitigation", 1, "incident-responder", ("triage", "observe"),
+    StepSpec("mitigate", 3, "Initial mitigation", 1, "incident-responder", ("triage",),
              MitigateOutput),
-    StepSpec("debug", 4, "Deep debugging", 2, "debugger", ("observe", "mitigate"), DebugOutput),
-    StepSpec("security", 5, "Security assessment", 2, "security-auditor", ("debug",),
+    StepSpec("debug", 4, "Deep debugging", 2, "debugger", ("triage", "observe", "mitigate"),
+             DebugOutput),
+    StepSpec("security", 5, "Security assessment", 2, "security-auditor", ("triage", "debug"),
              SecurityOutput),
     StepSpec("performance", 6, "Performance analysis", 2, "performance-engineer",
-             ("debug", "mitigate"), PerformanceOutput),
+             ("triage", "mitigate", "debug"), PerformanceOutput),
     StepSpec("fix", 7, "Fix implementation", 3, "backend-architect",
-             ("debug", "security", "performance"), FixOutput),
-    StepSpec("deploy", 8, "Deploy and verify", 3, "deployment-engineer", ("fix",), DeployOutput),
+             ("triage", "debug", "security", "performance"), FixOutput),
+    StepSpec("deploy", 8, "Deploy and verify", 3, "deployment-engineer",
+             ("triage", "mitigate", "fix"), DeployOutput),
     StepSpec("comms", 9, "Stakeholder communication", 4, "content-writer",
-             ("triage", "observe", "mitigate", "debug", "security", "performance", "fix",
-              "deploy"), CommsOutput),
-    StepSpec("impact", 10, "Customer impact", 4, "incident-responder", ("comms", "deploy"),
+             ("triage", "mitigate", "debug"), CommsOutput),
+    StepSpec("impact", 10, "Customer impact", 4, "incident-responder", ("triage",),
              ImpactOutput),
     StepSpec("postmortem", 11, "Blameless postmortem", 5, "docs-architect",
-             ("triage", "observe", "mitigate", "debug", "security", "performance", "fix",
-              "deploy", "comms", "impact"), PostmortemOutput, interactive=False,
-             max_tokens=8192),
+             ("triage", "mitigate", "debug", "security", "performance", "impact"),
+             PostmortemOutput, interactive=False, max_tokens=8192),
     StepSpec("monitoring", 12, "Monitoring and alerting", 5, "observability-engineer",
-             ("postmortem", "debug"), MonitoringOutput, interactive=False),
+             ("triage", "debug", "postmortem"), MonitoringOutput, interactive=False),
     StepSpec("hardening", 13, "System hardening", 5, "backend-architect",
-             ("postmortem", "performance"), HardeningOutput, interactive=False),
+             ("triage", "performance", "postmortem"), HardeningOutput, interactive=False),
 )
 
 STEPS: dict[str, StepSpec] = {spec.key: spec for spec in _SPECS}

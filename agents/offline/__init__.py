@@ -53,7 +53,8 @@ class OfflineBackend:
 
     def answer_now(self, spec: StepSpec, context: IncidentContext) -> Answer:
         """The synchronous core of `answer` (pure CPU, a few milliseconds)."""
-        facts = Facts(context=context, runbook_library=self._runbooks, types=self._types)
+        facts = Facts(context=context, runbook_library=self._runbooks, types=self._types,
+                      needs=spec.needs)
         output = STEP_FUNCTIONS[spec.key](facts)
         clean = spec.output_model.model_validate(redact_data(output.model_dump(mode="json")))
         return Answer(output=clean, backend="offline", sources=[redact(s) for s in facts.cited])

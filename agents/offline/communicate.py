@@ -11,8 +11,6 @@ from agents.models import (
     ContactRecommendation,
     DebugOutput,
     DecisionLogEntry,
-    DeployOutput,
-    FixOutput,
     ImpactOutput,
     MitigateOutput,
     StatusPageUpdate,
@@ -73,12 +71,19 @@ def _prose_duration(facts: Facts) -> str:
     return f"{minutes:.0f} minutes" if minutes < 120 else f"{minutes / 60:.1f} hours"
 
 
+def _recorded_progress(facts: Facts) -> str:
+    """Resolution progress as the timeline records it (a plan or a draft is not progress)."""
+    mitigated = facts.mitigated()
+    if mitigated is None:
+        return ""
+    who = f" by {mitigated.actor}" if mitigated.actor else ""
+    return f"mitigated{who} at {fmt_time(mitigated.at)} (status monitoring)"
+
+
 def comms(facts: Facts) -> CommsOutput:
     ctx = facts.context
     dbg = facts.prior("debug", DebugOutput)
     mitigation = facts.prior("mitigate", MitigateOutput)
-    plan = facts.prior("fix", FixOutput)
-    rollout = facts.prior("deploy", DeployOutput)
     status = ctx.status if ctx.status in STATUSES else "investigating"
     feature = public_feature(facts)
     profile = facts.profile
@@ -109,13 +114,7 @@ def comms(facts: Facts) -> CommsOutput:
                                           else "none identified")))
     else:
         mitigation_text = "not assessed yet (mitigate has not run)"
-    if rollout:
-        fix_state = f"deployment {rollout.deployment_status}" + (
-            f" ({plan.fix_summary})" if plan else "")
-    elif plan:
-        fix_state = f"planned: {plan.fix_summary}"
-    else:
-        fix_state = "no fix planned yet"
+    fix_state = _recorded_progress(facts) or "no fix recorded on the timeline yet"
     services = ", ".join(facts.primary_services) or "none named"
     owners = ", ".join(f"{role.replace('_', ' ')}: {names[0]}"
                        for role, names in ctx.roles.items() if names) or "no roles assigned yet"
@@ -169,8 +168,7 @@ def comms(facts: Facts) -> CommsOutput:
             continue
         who = f" ({entry.actor})" if entry.actor else ""
         log.append(DecisionLogEntry(at=fmt_time(entry.at), event=f"{entry.text}{who}"))
-    for key, label in (("triage", "Severity set"), ("mitigate", "Rollback decision"),
-                       ("fix", "Fix chosen")):
+    for key, label in (("triage", "Severity set"), ("mitigate", "Rollback decision")):
         result = ctx.step_results.get(key)
         if result is not None and facts.in_window(result.finished_at):
             log.append(DecisionLogEntry(at=fmt_time(result.finished_at),
@@ -197,8 +195,6 @@ MONTHLY_MINUTES = 30 * 24 * 60
 def impact(facts: Facts) -> ImpactOutput:
     ctx = facts.context
     ev = ctx.evidence
-    comms_out = facts.prior("comms", CommsOutput)
-    rollout = facts.prior("deploy", DeployOutput)
     missing: list[str] = []
 
     segments = []
@@ -223,13 +219,9 @@ def impact(facts: Facts) -> ImpactOutput:
     else:
         duration = f"ongoing: {minutes:.0f} minutes since declaration as of " \
                    f"{fmt_time(facts.as_of)}"
-    progress = []
-    if rollout:
-        progress.append(f"fix deployment {rollout.deployment_status}")
-    if comms_out:
-        progress.append(f"status page says '{comms_out.status_page.status}'")
+    progress = _recorded_progress(facts)
     if progress:
-        duration += "; " + ", ".join(progress)
+        duration += "; " + progress
 
     failed = ev.failed_transactions
     if failed is None and not profile.user_facing:

@@ -205,11 +205,6 @@ def observe(facts: Facts) -> ObserveOutput:
     for entry in facts.timeline_with(kinds=("message",)):
         findings.append(Finding(summary=entry.text, source=f"timeline ({entry.actor or 'team'})",
                                 confidence="medium"))
-    if facts.triage:
-        findings.append(Finding(
-            summary=f"Triage: {facts.triage.severity} {facts.triage.incident_type}; "
-                    f"{facts.triage.user_impact}",
-            source="step: triage", confidence="medium"))
 
     anomalies = [
         Anomaly(service=r.service, metric=r.metric, score=r.score,

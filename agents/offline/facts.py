@@ -8,7 +8,6 @@ what it cites with `cite()`, which becomes the result's `sources`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from agents.changes import alert_changes, timeline_changes
 from agents.classify import (
     Classification,
     ServiceMention,
@@ -60,6 +60,8 @@ class Facts:
     runbook_library: tuple[Runbook, ...]
     types: IncidentTypes = field(default_factory=load_incident_types)
     cited: list[str] = field(default_factory=list)
+    needs: tuple[str, ...] | None = None
+    """The earlier steps this step may read (its spec's `needs`); None: any."""
 
     # --- citing ------------------------------------------------------------------------------
 
@@ -76,7 +78,10 @@ class Facts:
     # --- earlier steps -----------------------------------------------------------------------
 
     def prior(self, step: str, model: type[M]) -> M | None:
-        """An earlier step's output as its model, or None when absent or unreadable."""
+        """An earlier step's output as its model, or None when absent, unreadable or not one of
+        the step's `needs` (so a single run reads what the same step reads inside `run all`)."""
+        if self.needs is not None and step not in self.needs:
+            return None
         output = self.context.output_of(step)
         if output is None:
             return None
@@ -203,12 +208,8 @@ class Facts:
     def changes(self) -> list[str]:
         """Recent changes (deploys, config, migrations) known from evidence, timeline and text."""
         found = list(self.signals.changes)
-        for entry in self.timeline:
-            is_change = entry.kind == "deploy" or matching_terms(
-                entry.text.lower(), ["deployed", "deploy", "released", "rolled out", "部署"]
-            )
-            if is_change and not re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
-                found.append(f"{entry.text} ({fmt_time(entry.at)})")
+        # a fact (service, version, time, source), never the timeline line quoted
+        found += [c.describe() for c in timeline_changes(self.context) + alert_changes(self.context)]
         for text in (self.context.title, *self.context.description.splitlines()):
             if found:
                 break

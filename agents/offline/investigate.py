@@ -112,16 +112,22 @@ def debug(facts: Facts) -> DebugOutput:
     elif facts.changes and profile.mitigate.rollback == "after_change":
         root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
         confidence = "medium" if anomaly or (observe and observe.findings) else "low"
-    elif causes:
+    elif causes and (anomaly or facts.context.alerts):
         root = causes[0]
         confidence = "medium" if anomaly else "low"
+    elif causes:
+        # a runbook matched on the words alone is a candidate list, not a root cause
+        root = ("Not established: no metrics or alerts to test the runbook's candidates "
+                "against; connect a metrics source or attach the firing alert")
+        confidence = "low"
     else:
         root = f"Not established: {symptom}; no change, runbook or evidence explains it yet"
         confidence = "low"
     if confidence != "high":
         root += " (hypothesis until confirmed by the next investigations)"
 
-    factors = [f"Candidate: {c}" for c in causes[1:3]]
+    first = 0 if root.startswith("Not established") else 1
+    factors = [f"Candidate: {c}" for c in causes[first:3]]
     if not facts.context.alerts:
         factors.append("Detection relied on a human report: no alert was attached")
     if not facts.signals.has_metrics:
@@ -301,10 +307,8 @@ def performance(facts: Facts) -> PerformanceOutput:
         bottlenecks.append(Bottleneck(
             component="database connection pool", description="Callers wait for connections",
             evidence="named in the declaration or root cause", severity="high"))
-    if dbg and dbg.root_cause_confidence != "low" and not bottlenecks:
-        bottlenecks.append(Bottleneck(
-            component=facts.services_phrase(), description=dbg.root_cause,
-            evidence="debug root cause", severity="medium"))
+    # No bottleneck from a root-cause hypothesis alone: a bottleneck is a measured fact (issue 10,
+    # "evidence or silence"); without metrics the step says what is missing instead.
 
     recommendations = []
     capacity_types = {t for t, p in facts.types.items() if p.capacity}

@@ -149,9 +149,12 @@ async def test_comms_for_a_security_incident_is_internal_until_approved(offline)
     assert out.next_update_in_minutes == 15
 
 
-async def test_impact_uses_comms_state_and_computes_only_from_known_figures(full_run, offline):
+async def test_impact_states_recorded_progress_and_computes_only_from_known_figures(full_run,
+                                                                                    offline):
     out = ImpactOutput.model_validate(full_run["impact"].output)
-    assert "status page says 'investigating'" in out.duration
+    # progress from the timeline (a person moved it to monitoring), never from a draft page
+    assert "mitigated by Ravi at 2025-03-04 14:09 UTC" in out.duration
+    assert "status page" not in out.duration
     assert out.regions == ["eu-west-1"]
     assert "Not estimated" in out.revenue_impact
     assert "No revenue-per-minute figure" in out.missing_data

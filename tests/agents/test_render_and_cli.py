@@ -52,7 +52,7 @@ async def test_fallback_and_missing_inputs_are_shown_in_the_header(offline):
     result = result.model_copy(update={"fallback_reason": "Claude API overloaded (529)"})
     header = render_markdown(result).splitlines()[2]
     assert "fell back to offline: Claude API overloaded (529)" in header
-    assert "ran without: observe, mitigate" in header
+    assert "ran without: triage, observe, mitigate" in header
 
 
 def test_cli_triage_json_has_severity_and_type_at_the_top(capsys):

@@ -224,7 +224,13 @@ class AnthropicStandIn:
 
     def _cache_usage(self, body: dict[str, Any]) -> tuple[int, int]:
         """Prompt caching as the API does it: the prefix up to the last breakpoint (tools, then
-        system, then messages) is written once and read by later identical prefixes."""
+        system, then messages) is written once and read by later identical prefixes.
+
+        The output schema is part of the prefix: Anthropic's structured-outputs docs say that
+        changing `output_config.format` invalidates the prompt cache (the schema is compiled
+        into the request ahead of the prompt), so a step with a different output model never
+        reads another step's cache. Prefixes shorter than `min_cache_tokens` are not cached
+        (the documented minimum cacheable length; 0 here unless a test sets it)."""
         blocks: list[Any] = [*(body.get("tools") or [])]
         system = body.get("system")
         blocks += system if isinstance(system, list) else ([system] if system else [])
@@ -235,7 +241,8 @@ class AnthropicStandIn:
                     if isinstance(b, dict) and b.get("cache_control")), default=None)
         if last is None:
             return 0, 0
-        prefix = [body["model"], blocks[: last + 1]]
+        schema = (body.get("output_config") or {}).get("format")
+        prefix = [body["model"], schema, blocks[: last + 1]]
         size = _tokens(prefix)
         if size < self.min_cache_tokens:
             return 0, 0
