@@ -155,13 +155,13 @@ def escalation(incident_id: str, who: str, overdue: str, due_at: str) -> str:
 def steps_busy(steps: list[str]) -> str:
     return (
         f":hourglass_flowing_sand: Already queued or running: {', '.join(steps)}. "
-        "Its result will land in its thread; nothing new was started."
+        "Its answer will appear in its run's message here; nothing new was started."
     )
 
 
 def steps_queued(label: str, count: int) -> str:
     noun = "step" if count == 1 else "steps"
-    return f":robot_face: Running {label} ({count} {noun}); each result lands in its own thread here."
+    return f":robot_face: Running {label} ({count} {noun}); one message here shows each answer as it lands (*Details* for the whole answer)."
 
 
 def step_running(title: str) -> str:
@@ -322,3 +322,31 @@ def declare_resumed(incident_id: str, channel_id: str) -> str:
         f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart; I finished it. "
         f"War room: <#{channel_id}>"
     )
+
+
+# --- agent answers in short (issue 10 §2, §4) -------------------------------------------------
+
+RUN_TITLE = "AI agent steps"
+TRIAGE_SUGGESTION_REASON = "accepted triage's suggestion"
+
+
+def run_progress(done: int, total: int) -> str:
+    return f"AI agent steps: {done} of {total} done"
+
+
+def no_step_result(title: str) -> str:
+    return f":information_source: *{title}* has no stored answer yet; run it first."
+
+
+def severity_suggested(commander: str | None, suggested: str, declared: str) -> str:
+    who = f"<@{commander}>" if commander else "Incident commander"
+    return (f":bulb: Triage reads this incident as *{suggested}*; it is declared *{declared}*. "
+            f"{who}, accept the change or keep {declared}?")
+
+
+def severity_kept(actor: str, kept: str, suggested: str) -> str:
+    return f":pushpin: <@{actor}> kept *{kept}* (triage suggested {suggested})."
+
+
+def severity_accepted(actor: str, suggested: str) -> str:
+    return f":white_check_mark: <@{actor}> accepted triage's *{suggested}*."
