@@ -162,11 +162,24 @@ class Drill:
 
         await self.step(1, "carol: /incident update rolled back …; error rate back to 0.2%", update)
 
+        async def summary() -> None:
+            await self.command("bob", "summary")
+            [answer] = await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("bob") if "Catch-up" in e.text][-1:],
+                timeout=STEP_TIMEOUT, description="bob's catch-up",
+            )
+            for line in answer.blocks[0]["text"]["text"].splitlines():
+                self.say(f"      {line}")
+            await self.slack.user("bob").click(self.channel_id, answer.ts, "share_summary")
+            await self.wait_message("Catch-up shared by")
+
+        await self.step(1, "bob: /incident summary (only bob sees it), then [Share in channel]", summary)
+
         async def monitoring() -> None:
             await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")
             await self.wait_message("to *Monitoring*")
 
-        await self.step(3, "bob clicks [Monitoring] on the card", monitoring)
+        await self.step(2, "bob clicks [Monitoring] on the card", monitoring)
 
         async def resolve() -> None:
             await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")

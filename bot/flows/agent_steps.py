@@ -85,9 +85,18 @@ def timeline_entry(event: TimelineEvent) -> TimelineEntry:
         at=event.at,
         kind=AGENT_KINDS[event.kind],
         actor=f"<@{event.actor}>" if event.actor else None,
-        text=event.text + (f" (why: {event.reason})" if event.reason else ""),
+        text=event.text + (f" (why: {event.reason})" if event.reason else "")
+        + _update_parts(event),
         to=str(to) if to else None,
     )
+
+
+def _update_parts(event: TimelineEvent) -> str:
+    """A status update's impact and next steps, which the agents read in its text."""
+    if event.kind is not EventKind.STATUS_UPDATE:
+        return ""
+    impact, plan = event.data.get("impact"), event.data.get("next_steps")
+    return (f" Impact: {impact}" if impact else "") + (f" Next: {plan}" if plan else "")
 
 
 def update_cadence(

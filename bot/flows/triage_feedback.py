@@ -90,7 +90,7 @@ async def keep(ctx: FlowContext, incident_id: str, suggested: Severity, actor: s
         raise Refused(text.only_the_commander("decide the severity of", incident.id, incident.roles.incident_commander or ""))
     await ctx.store.append_event(incident_id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.DECISION, actor=actor,
-        text=f"kept {incident.severity.value} (triage suggested {suggested.value})",
+        text=f"severity kept at {incident.severity.value} (triage suggested {suggested.value})",
         data={"kept": incident.severity.value, "suggested": suggested.value},
     ))
     return incident

@@ -1,15 +1,15 @@
-"""Buttons on agent answers: *Details* for a step's whole answer, and the IC's choice on
-triage's severity suggestion."""
+"""Buttons on agent answers: *Details* for a step's whole answer, the IC's choice on triage's
+severity suggestion, and *Share in channel* on a catch-up."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.flows import triage_feedback
+from bot.flows import summary, triage_feedback
 from bot.flows.agent_steps import step_details
 from bot.incident.severity import Severity
 from bot.listeners.replies import answering, ephemeral, flows
-from bot.ui import text, triage_blocks
+from bot.ui import summary_blocks, text, triage_blocks
 from bot.ui.step_blocks import ACTION_STEP_DETAILS
 
 
@@ -54,7 +54,18 @@ async def _close_suggestion(ctx, body: dict, line: str) -> None:
     await ctx.slack.update(body["channel"]["id"], body["message"]["ts"], line, triage_blocks.suggestion_answered(line))
 
 
+async def share_summary(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+    ctx = flows(context)
+
+    async def work() -> None:  # the war room sees it; the asker's private copy stays as it was
+        await summary.share(ctx, action["value"], body["user"]["id"])
+
+    await answering(ephemeral(respond), work)
+
+
 def register(app: AsyncApp) -> None:
     app.action(ACTION_STEP_DETAILS)(open_step_details)
     app.action(triage_blocks.ACTION_ACCEPT_SEVERITY)(accept_severity)
     app.action(triage_blocks.ACTION_KEEP_SEVERITY)(keep_severity)
+    app.action(summary_blocks.ACTION_SHARE_SUMMARY)(share_summary)

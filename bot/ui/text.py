@@ -17,6 +17,7 @@ HELP = """*`/incident` commands*
 • `/incident decision <what> because <why>`: record a decision and its rationale; `/incident note <text>`: a note
 • React with :pushpin: to a war-room message (or pin it) to put it on the timeline
 • `/incident timeline`: every event so far, with who and when
+• `/incident summary`: catch me up in 8 lines (only you see it; *Share in channel* to post it)
 • `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
 • `/incident list`: open incidents
 • `/incident help`: this message"""
@@ -350,3 +351,7 @@ def severity_kept(actor: str, kept: str, suggested: str) -> str:
 
 def severity_accepted(actor: str, suggested: str) -> str:
     return f":white_check_mark: <@{actor}> accepted triage's *{suggested}*."
+
+
+def summary_shared(actor: str) -> str:
+    return f"Catch-up shared by <@{actor}>"

@@ -26,7 +26,8 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
                      "to *Monitoring*", "resolved the incident after *31m 0s*", "INC-1* (SEV2) declared",
                      "Timeline · INC-1", "status update (2m 0s late)", "*1. Detect and classify*",
                      "*13. System hardening*", "Postmortem draft:", "runbooks/http-5xx-after-deploy.md",
-                     "*Type* Service outage", "@alice kept *SEV1* (triage suggested SEV2)", "13 of 13 done"):
+                     "*Type* Service outage", "@alice kept *SEV1* (triage suggested SEV2)", "13 of 13 done",
+                     "Catch-up shared by @bob", "*What is happening:* Checkout API returning 500s"):
         assert expected in transcript, expected
     assert "Drill passed" in out.getvalue()
     assert transcript.count("AI agent steps* · ") == 1  # run all: one message, edited in place

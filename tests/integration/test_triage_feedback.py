@@ -78,7 +78,7 @@ async def test_keeping_the_declared_severity_is_a_decision_on_the_timeline(harne
     await slack.wait_for_message(incident.channel_id, "kept *SEV1* (triage suggested SEV2)")
     assert (await harness.store.require(incident.id)).severity is Severity.SEV1
     [decision] = [e for e in await harness.store.timeline(incident.id) if e.kind is EventKind.DECISION]
-    assert decision.text == "kept SEV1 (triage suggested SEV2)" and decision.actor == "U0ALICE"
+    assert decision.text == "severity kept at SEV1 (triage suggested SEV2)" and decision.actor == "U0ALICE"
 
 
 async def test_a_resolved_incident_gets_no_severity_suggestion(harness):
