@@ -37,6 +37,10 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     assert posted < 4000  # was ~37,000 with one thread per step
     document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
     assert "because 4312 reached 100% at once" in document and "## Success-criteria scorecard" in document
+    assert "deploy 2026.11.25-3 of checkout-svc broke payment calls (named by bob (tech lead)" in _section(document, "## Trigger")
+    assert "AI agents answered 13 steps" in document and document.count("· the bot") < 12  # a run is one line
+    assert "sum(" not in _section(document, "## Impact") and "## Appendix: queries" in document
+    assert "<@U0" not in document and "not_started" not in document
     printed = out.getvalue()
     assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0s | yes |" in printed
     # One source of truth for late updates: the analysis and the scorecard say the same.
