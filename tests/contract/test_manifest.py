@@ -23,6 +23,7 @@ METHOD_SCOPES = {
     "files_upload_v2": "files:write",
     "conversations.history": "channels:history",  # groups:history for private ones
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
+    "users.info": "users:read",  # https://api.slack.com/methods/users.info
 }
 
 
