@@ -182,10 +182,14 @@ class Drill:
         await self.step(2, "bob clicks [Monitoring] on the card", monitoring)
 
         async def resolve() -> None:
-            await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")
+            alice = self.slack.user("alice")
+            await alice.click(self.channel_id, self.card_ts, "resolve_incident")
+            view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
+            await alice.submit_view(view.id, {"resolution": {"value": "Rolled checkout-svc back to 2026.11.25-2; "
+                                                                      "payment errors back to baseline (0.2%)."}})
             await self.wait_message("resolved the incident")
 
-        await self.step(4, "alice clicks [Resolve]", resolve)
+        await self.step(4, "alice clicks [Resolve] and says what resolved it in the form", resolve)
 
         async def agents() -> None:
             before = posted_so_far(self.slack, self.channel_id)

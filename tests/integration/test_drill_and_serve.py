@@ -41,6 +41,7 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     assert "AI agents answered 13 steps" in document and document.count("· the bot") < 12  # a run is one line
     assert "sum(" not in _section(document, "## Impact") and "## Appendix: queries" in document
     assert "<@U0" not in document and "not_started" not in document
+    assert "Rolled checkout-svc back to 2026.11.25-2" in _section(document, "## Resolution")  # from the resolve form
     printed = out.getvalue()
     assert "postmortem scorecard" in printed and "| Severity classified within 5 minutes | 0s | yes |" in printed
     # One source of truth for late updates: the analysis and the scorecard say the same.
