@@ -182,7 +182,7 @@ _WORD_RE = re.compile(r"\*?\b(" + "|".join(sorted(map(re.escape, _WORDS), key=le
 
 
 def humanise(text: str) -> str:
-    """Internal names in words: "service_outage" -> "service outage", "*incident_commander*"
+    """Internal names in words: snake_case enum values get spaces, "*incident_commander*"
     -> "incident commander", "1 optimisations" -> "1 optimisation"."""
     text = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
     return re.sub(r"\b1 (\w+?)s\b", r"1 \1", text)
