@@ -6,6 +6,7 @@ layout follows the output model's field order; field labels live in `LABELS`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -135,3 +136,224 @@ def render_markdown(result: StepResult) -> str:
     if result.sources:
         lines += ["## Sources"] + [f"- {s}" for s in result.sources] + [""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- for people: a headline and the essentials (short answers, details on demand) -------------
+
+HEADLINE_MAX = 150
+ESSENTIALS_MAX = 1200
+ROLE_NAMES = {"incident_commander": "incident commander", "tech_lead": "tech lead",
+              "comms_lead": "communications lead", "sme": "subject-matter expert"}
+
+
+def _enum_words() -> dict[str, str]:
+    """Every snake_case value the step models allow (types, roles, kinds), in words: these are
+    the internal names a person must never read raw."""
+    from typing import Literal, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    found: dict[str, str] = {}
+
+    def walk(annotation: Any, seen: set[type]) -> None:
+        if get_origin(annotation) is Literal:
+            for value in get_args(annotation):
+                if isinstance(value, str) and "_" in value:
+                    found[value] = ROLE_NAMES.get(value, value.replace("_", " "))
+            return
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            for field in annotation.model_fields.values():
+                walk(field.annotation, seen)
+            return
+        for arg in get_args(annotation):
+            walk(arg, seen)
+
+    seen: set[type] = set()
+    for spec in STEPS.values():
+        walk(spec.output_model, seen)
+    return found
+
+
+_WORDS = _enum_words()
+_WORD_RE = re.compile(r"\*?\b(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")\b\*?")
+
+
+def humanise(text: str) -> str:
+    """Internal names in words: snake_case enum values get spaces, "*incident_commander*"
+    -> "incident commander", "1 optimisations" -> "1 optimisation"."""
+    text = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
+    return re.sub(r"\b1 (\w+?)s\b", r"1 \1", text)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:·-")
+    return cut + "…"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _get(output: dict[str, Any], *path: str, default: Any = None) -> Any:
+    value: Any = output
+    for key in path:
+        if not isinstance(value, dict):
+            return default
+        value = value.get(key)
+    return default if value in (None, "", []) else value
+
+
+def _triage(o: dict[str, Any]) -> str:
+    services = ", ".join(s.get("name", "") for s in o.get("affected_services", [])[:3]) or "services not named yet"
+    return f"{o.get('severity', '?')} {o.get('incident_type', 'type unknown')} on {services} ({o.get('confidence', '?')} confidence)"
+
+
+def _observe(o: dict[str, Any]) -> str:
+    anomalies = o.get("anomalies") or []
+    if anomalies:
+        top = anomalies[0]
+        return (f"{_plural(len(anomalies), 'anomaly').replace('anomalys', 'anomalies')}; top: "
+                f"{top.get('service')} {top.get('metric')} {top.get('direction', '')}").strip()
+    missing = len(o.get("missing_data") or [])
+    return f"No metrics to read yet ({_plural(missing, 'source')} missing); {_plural(len(o.get('findings') or []), 'finding')} from the text"
+
+
+def _mitigate(o: dict[str, Any]) -> str:
+    decision = {"rollback": "Roll back", "no_rollback": "No rollback",
+                "undecided": "Rollback undecided"}.get(_get(o, "rollback_decision", "decision", default=""), "")
+    actions = o.get("actions") or []
+    first = actions[0].get("action", "") if actions else "no mitigation identified"
+    return f"{decision}: {first}" if decision else first
+
+
+def _debug(o: dict[str, Any]) -> str:
+    return f"Root cause ({o.get('root_cause_confidence', '?')} confidence): {o.get('root_cause', 'unknown')}"
+
+
+def _security(o: dict[str, Any]) -> str:
+    related = {"yes": "Security-related", "no": "Not security-related",
+               "possible": "Possibly security-related"}.get(o.get("security_related", ""), "Security unclear")
+    issues = len(o.get("vulnerabilities") or [])
+    if issues:
+        return f"{related}; {_plural(issues, 'issue')} found"
+    first = re.split(r"(?<=[.;])\s", o.get("assessment", ""), maxsplit=1)[0]
+    return f"{related}: {first[:1].lower()}{first[1:]}" if first else related
+
+
+def _performance(o: dict[str, Any]) -> str:
+    bottlenecks = o.get("bottlenecks") or []
+    top = f"Top bottleneck: {bottlenecks[0].get('component')}" if bottlenecks else "No bottleneck confirmed"
+    return f"{top}; {_plural(len(o.get('optimizations') or []), 'optimisation')} suggested"
+
+
+def _fix(o: dict[str, Any]) -> str:
+    return f"{o.get('fix_summary', 'no fix proposed')} ({o.get('deployment_strategy', '?')}, {_get(o, 'risk', 'level', default='?')} risk)"
+
+
+def _deploy(o: dict[str, Any]) -> str:
+    ready = "rollback ready" if o.get("rollback_ready") else "rollback not ready"
+    return f"Deployment {o.get('deployment_status', 'unknown')}; {ready}"
+
+
+def _comms(o: dict[str, Any]) -> str:
+    cadence = o.get("next_update_in_minutes")
+    return (f"Status-page draft ({_get(o, 'status_page', 'status', default='?')}): {_get(o, 'status_page', 'title', default='')}"
+            + (f"; next update in {cadence} min" if cadence else ""))
+
+
+def _impact(o: dict[str, Any]) -> str:
+    segments = ", ".join((o.get("affected_segments") or [])[:2]) or "segments not known yet"
+    return f"Impact on {segments}; {clip('duration ' + str(o.get('duration', 'unknown')), 60)}"
+
+
+def _postmortem(o: dict[str, Any]) -> str:
+    return f"Postmortem draft: {_plural(len(o.get('action_items') or []), 'action item')} proposed; root cause: {o.get('root_cause', 'unknown')}"
+
+
+def _monitoring(o: dict[str, Any]) -> str:
+    alerts = o.get("new_alerts") or []
+    first = f"; first: {alerts[0].get('name')}" if alerts else ""
+    return f"{_plural(len(alerts), 'new alert')} proposed{first}"
+
+
+def _hardening(o: dict[str, Any]) -> str:
+    items = o.get("improvements") or []
+    first = f"; first: {items[0].get('title')}" if items else ""
+    return f"{_plural(len(items), 'improvement')} proposed{first}"
+
+
+_HEADLINES = {"triage": _triage, "observe": _observe, "mitigate": _mitigate, "debug": _debug,
+              "security": _security, "performance": _performance, "fix": _fix, "deploy": _deploy,
+              "comms": _comms, "impact": _impact, "postmortem": _postmortem,
+              "monitoring": _monitoring, "hardening": _hardening}
+
+# What a responder reads first in each step's answer; everything else is in the details.
+ESSENTIAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "triage": ("user_impact", "next_actions", "missing_information"),
+    "observe": ("findings", "service_health", "missing_data"),
+    "mitigate": ("actions", "rollback_decision", "verify_with"),
+    "debug": ("root_cause", "contributing_factors", "next_investigations"),
+    "security": ("assessment", "recommended_actions"),
+    "performance": ("bottlenecks", "mitigation_state", "resource_recommendations"),
+    "fix": ("fix_summary", "changes", "validation_plan"),
+    "deploy": ("verification_results", "rollback_notes"),
+    "comms": ("status_page", "internal_update"),
+    "impact": ("affected_segments", "failed_transactions", "revenue_impact", "missing_data"),
+    "postmortem": ("summary", "action_items"),
+    "monitoring": ("new_alerts",),
+    "hardening": ("improvements",),
+}
+ITEMS_SHOWN = 3
+ITEM_MAX = 220
+
+
+def headline(result: StepResult) -> str:
+    """One line a person can act on, at most HEADLINE_MAX characters, in words."""
+    build = _HEADLINES.get(result.step)
+    try:
+        line = build(result.output) if build else result.summary
+    except (AttributeError, TypeError, IndexError):  # a malformed output still gets a line
+        line = result.summary
+    return clip(humanise(line), HEADLINE_MAX)
+
+
+def _essential_value(value: Any) -> tuple[list[str], int]:
+    """Lines for one field (lists cut to ITEMS_SHOWN) and how many items were left out."""
+    if isinstance(value, list):
+        lines = [f"- {clip(_item_line(v) if isinstance(v, dict) else _scalar(v), ITEM_MAX)}"
+                 for v in value[:ITEMS_SHOWN]]
+        return lines, max(0, len(value) - ITEMS_SHOWN)
+    if isinstance(value, dict):
+        texts = [f"{label(k)}: {_scalar(v)}" for k, v in value.items() if isinstance(v, (str, int, float, bool))]
+        return [clip("; ".join(texts), ITEM_MAX * 2)], 0
+    return [clip(_scalar(value), ITEM_MAX * 2)], 0
+
+
+def essentials(result: StepResult) -> str:
+    """The headline and what a responder needs first (Markdown, at most ESSENTIALS_MAX
+    characters); says what more the details hold."""
+    lines = [f"**{headline(result)}**"]
+    left_out = 0
+    for name in ESSENTIAL_FIELDS.get(result.step, ()):
+        value = result.output.get(name)
+        if value in (None, "", []):
+            continue
+        body, more = _essential_value(value)
+        left_out += more
+        block = [f"**{label(name)}**"] + body + ([f"- _and {more} more_"] if more else [])
+        candidate = "\n".join(lines + block)
+        if len(humanise(candidate)) > ESSENTIALS_MAX - 60:
+            left_out += 1
+            break
+        lines += block
+    if result.fallback_reason:
+        lines.append(f"_Claude was unavailable ({clip(result.fallback_reason, 80)}); this is the built-in answer._")
+    text = humanise("\n".join(lines))
+    return text[:ESSENTIALS_MAX]

@@ -18,6 +18,7 @@ from agents import STEP_KEYS
 from bot.runtime import BotRuntime
 from bot.settings import Settings
 from slack_standin import BOB, BOT_TOKEN, CAROL, GENERAL_CHANNEL_ID, SIGNING_SECRET, ManualClock, ScaledPace, SlackStandIn
+from slack_standin.transcript import block_lines
 
 STEP_TIMEOUT = 10.0
 
@@ -36,6 +37,7 @@ class Drill:
         self.out = out
         self.channel_id = ""
         self.card_ts = ""
+        self.run_all_characters = 0
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -96,13 +98,27 @@ class Drill:
         )
         await self.wait_message("30% of payments; investigating")
 
-    def _finished_steps(self) -> list:
-        """Step headers that carry their result (":robot_face: <summary>")."""
-        return [
-            m for m in self.slack.messages(self.channel_id)
-            if m.ts != self.card_ts and ":robot_face:" in str(m.blocks)
-            and self.slack.messages(self.channel_id, thread_ts=m.ts)
-        ]
+    def _run_finished(self, total: int) -> bool:
+        """The run's one message says every step is done."""
+        return any(f"AI agent steps* · {total} of {total} done" in str(m.blocks) for m in self.slack.messages(self.channel_id))
+
+    async def run_triage_and_see_the_type(self) -> None:
+        await self.command("alice", "run triage")
+        await self.slack.wait_for(
+            lambda: "Service outage" in str(self.slack.message(self.channel_id, self.card_ts).blocks),
+            timeout=STEP_TIMEOUT, description="triage's type on the card",
+        )
+
+    async def keep_the_severity_triage_questions(self) -> None:
+        await self.command("alice", "run triage")
+        suggestion = await self.slack.wait_for(
+            lambda: self.slack.find_message(self.channel_id, "Triage reads this incident as"),
+            timeout=STEP_TIMEOUT, description="triage's severity suggestion",
+        )
+        self.say("    " + self.slack.transcript(self.channel_id).splitlines()[-3].strip())
+        self.say("    " + self.slack.transcript(self.channel_id).splitlines()[-1].strip())
+        await self.slack.user("alice").click(self.channel_id, suggestion.ts, "keep_declared_severity")
+        await self.wait_message("kept *SEV1*")
 
     async def run(self) -> None:
         self.say(
@@ -111,7 +127,9 @@ class Drill:
         )
         await self.step(0, "alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
         self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
-        await self.step(3, "alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
+        await self.step(1, "alice: /incident run triage (triage puts the incident type on the card)",
+                        self.run_triage_and_see_the_type)
+        await self.step(2, "alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
 
         async def comms() -> None:
             await self.command("alice", f"role comms <@{CAROL.id}|carol>")
@@ -135,7 +153,9 @@ class Drill:
         await self.step(
             2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once", escalate
         )
-        await self.step(5, "(still no update) the bot escalates to the IC", lambda: self.nudges_fall_due("overdue* (it was due"))
+        await self.step(1, "alice: /incident run triage; it reads SEV2 and asks; alice clicks [Keep SEV1]",
+                        self.keep_the_severity_triage_questions)
+        await self.step(4, "(still no update) the bot escalates to the IC", lambda: self.nudges_fall_due("overdue* (it was due"))
 
         async def update() -> None:
             await self.command("carol", "update rolled back checkout-svc to 2026.11.25-2; error rate back to 0.2%")
@@ -143,27 +163,48 @@ class Drill:
 
         await self.step(1, "carol: /incident update rolled back …; error rate back to 0.2%", update)
 
+        async def summary() -> None:
+            await self.command("bob", "summary")
+            [answer] = await self.slack.wait_for(
+                lambda: [e for e in self.slack.ephemerals("bob") if "Catch-up" in e.text][-1:],
+                timeout=STEP_TIMEOUT, description="bob's catch-up",
+            )
+            for line in answer.blocks[0]["text"]["text"].splitlines():
+                self.say(f"      {line}")
+            await self.slack.user("bob").click(self.channel_id, answer.ts, "share_summary")
+            await self.wait_message("Catch-up shared by")
+
+        await self.step(1, "bob: /incident summary (only bob sees it), then [Share in channel]", summary)
+
         async def monitoring() -> None:
             await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")
             await self.wait_message("to *Monitoring*")
 
-        await self.step(3, "bob clicks [Monitoring] on the card", monitoring)
+        await self.step(2, "bob clicks [Monitoring] on the card", monitoring)
 
         async def resolve() -> None:
-            await self.slack.user("alice").click(self.channel_id, self.card_ts, "resolve_incident")
+            alice = self.slack.user("alice")
+            await alice.click(self.channel_id, self.card_ts, "resolve_incident")
+            view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
+            await alice.submit_view(view.id, {"resolution": {"value": "Rolled checkout-svc back to 2026.11.25-2; "
+                                                                      "payment errors back to baseline (0.2%)."}})
             await self.wait_message("resolved the incident")
 
-        await self.step(4, "alice clicks [Resolve]", resolve)
+        await self.step(4, "alice clicks [Resolve] and says what resolved it in the form", resolve)
 
         async def agents() -> None:
+            before = posted_so_far(self.slack, self.channel_id)
             await self.command("alice", "run all")
             await self.slack.wait_for(
-                lambda: len(self._finished_steps()) == len(STEP_KEYS),
+                lambda: self._run_finished(len(STEP_KEYS)),
                 timeout=STEP_TIMEOUT * 3,
-                description="all 13 agent steps to answer in their threads",
+                description="all 13 agent steps to answer in the run's message",
             )
+            self.run_all_characters = characters_posted_since(self.slack, self.channel_id, before)
+            self.say(f"    run all posted {self.run_all_characters:,} characters in the war room "
+                     "(one message, edited as steps finished; whole answers behind [Details])")
 
-        await self.step(1, "alice: /incident run all (13 agent steps, offline engine, answers in threads)", agents)
+        await self.step(1, "alice: /incident run all (13 agent steps, offline engine, one message)", agents)
 
         async def decision() -> None:
             await self.command("alice", "decision keep checkout deploys behind a canary until the gate exists because 4312 reached 100% at once")
@@ -187,6 +228,24 @@ class Drill:
             )
 
         await self.step(1, "carol: /incident timeline", timeline)
+
+
+def _visible(message) -> int:
+    """Characters a person reads in a message: its blocks, else its text."""
+    return len("\n".join(block_lines(message.blocks))) if message.blocks else len(message.text)
+
+
+def posted_so_far(slack: SlackStandIn, channel_id: str) -> tuple[set[str], set[str]]:
+    """What is in the channel (thread replies included) and which files exist, before an action."""
+    return {m.ts for m in slack.find_messages(channel_id)}, {f.id for f in slack.files()}
+
+
+def characters_posted_since(slack: SlackStandIn, channel_id: str, before: tuple[set[str], set[str]]) -> int:
+    """Characters of every message (thread replies included) and file posted after `before`."""
+    seen, files = before
+    messages = sum(_visible(m) for m in slack.find_messages(channel_id) if m.ts not in seen)
+    uploads = sum(f.length for f in slack.files() if f.id not in files and channel_id in f.channels)
+    return messages + uploads
 
 
 def _timeline_text(slack: SlackStandIn) -> str:
@@ -222,8 +281,8 @@ async def metrics_scenario(slack: SlackStandIn, runtime: BotRuntime, out: TextIO
     context = (await incident_context(ctx, incident)).model_copy(update={"evidence": result.evidence})
     observed = await run_step("observe", context, ctx.backend)
     spec = get_step("observe")
-    header = await ctx.slack.post(incident.channel_id, spec.title, step_blocks.step_header(spec, "running"))
-    await post_result(ctx, incident.channel_id, header, observed)
+    header = await ctx.slack.post(incident.channel_id, spec.title, step_blocks.step_answer(incident.id, spec, None, "running"))
+    await post_result(ctx, incident.channel_id, header, incident.id, observed)
     say(f"observe step in #{slack.channel(incident.channel_id).name}: {observed.summary}")
     print("\n" + slack.transcript(incident.channel_id), file=out)
 
@@ -290,6 +349,7 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = Tru
     print("\n" + transcript, file=out)
     scorecard = document[document.index("## Success-criteria scorecard"):document.index("## Sources")]
     print("\n===== postmortem scorecard =====\n" + scorecard.strip(), file=out)
+    print(f"\nrun all posted {drill.run_all_characters:,} characters in the war room", file=out)
     print(
         f"\nDrill passed. Transcript: {path}; postmortem: {out_dir / 'postmortems' / 'INC-1-postmortem.md'}",
         file=out,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.flows import changes, guard, limits
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
-from bot.flows import postmortem, timeline_capture
+from bot.flows import postmortem, summary, timeline_capture
 from bot.flows.declare import declare_incident
 from bot.flows.updates import StatusUpdate, post_update
 from bot.commands.grammar import (
@@ -25,6 +25,7 @@ from bot.commands.grammar import (
     SetSeverity,
     SetStatus,
     ShowStatus,
+    ShowSummary,
     ShowTimeline,
     WritePostmortem,
 )
@@ -89,6 +90,8 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
             text=f"Timeline of {incident.id}: {len(events)} events",
             blocks=blocks.timeline_blocks(incident, events),
         )
+    if isinstance(command, ShowSummary):
+        return await summary.catch_me_up(ctx, incident, actor)
     if isinstance(command, RunSteps):
         return await request_steps(ctx, incident, command.label, command.steps, actor)
     if isinstance(command, SetStatus):

@@ -54,6 +54,10 @@ class ShowTimeline(BaseModel):
     kind: Literal["timeline"] = "timeline"
 
 
+class ShowSummary(BaseModel):
+    kind: Literal["summary"] = "summary"
+
+
 class ListOpen(BaseModel):
     kind: Literal["list"] = "list"
 
@@ -102,12 +106,12 @@ class AssignRole(BaseModel):
 
 Command = Union[
     Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
-    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions,
+    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions, ShowSummary,
 ]
 
 SUBCOMMANDS = (
     "declare", "status", "update", "severity", "role", "run", "decision", "note", "resolve",
-    "timeline", "postmortem", "actions", "list", "help",
+    "timeline", "postmortem", "actions", "list", "help", "summary",
 )
 _BECAUSE = re.compile(r"\s+(?:because|since|why:|rationale:)\s+", re.IGNORECASE)
 MAX_UPDATE = 2900  # one Block Kit section
@@ -272,6 +276,8 @@ def parse_command(text: str) -> Command:
         return Resolve(summary=_reason(" ".join(rest.split())))
     if sub == "timeline":
         return ShowTimeline()
+    if sub in ("summary", "catchup", "catch-up"):
+        return ShowSummary()
     if sub == "list":
         return ListOpen()
     raise UsageError(f"I don't know `{_shown(word)}`. Try one of: {', '.join(SUBCOMMANDS)}.")

@@ -7,6 +7,7 @@ skips the steps it already finished and reuses their thread headers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -19,10 +20,11 @@ from agents import (
     TimelineEntry,
     get_step,
     plan,
-    render_markdown,
     run_steps,
 )
 from agents.context import TimelineKind, UpdateCadence
+from agents.render import headline
+from bot.flows import triage_feedback
 from bot.flows.agent_evidence import evidence_config, incident_alerts, incident_evidence
 from bot.flows import guard, limits
 from bot.flows.context import FlowContext, Refused
@@ -89,9 +91,18 @@ def timeline_entry(event: TimelineEvent) -> TimelineEntry:
         at=event.at,
         kind=AGENT_KINDS[event.kind],
         actor=f"<@{event.actor}>" if event.actor else None,
-        text=event.text + (f" (why: {event.reason})" if event.reason else ""),
+        text=event.text + (f" (why: {event.reason})" if event.reason else "")
+        + _update_parts(event),
         to=str(to) if to else None,
     )
+
+
+def _update_parts(event: TimelineEvent) -> str:
+    """A status update's impact and next steps, which the agents read in its text."""
+    if event.kind is not EventKind.STATUS_UPDATE:
+        return ""
+    impact, plan = event.data.get("impact"), event.data.get("next_steps")
+    return (f" Impact: {impact}" if impact else "") + (f" Next: {plan}" if plan else "")
 
 
 def update_cadence(
@@ -136,22 +147,33 @@ async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentCont
 async def run_agent_steps(
     ctx: FlowContext, backend: Backend, job_id: str, incident_id: str, steps: list[str], actor: str
 ) -> None:
-    """The job: run `steps` as a DAG, posting each result in its own thread as it lands."""
+    """The job: run `steps` as a DAG. One message per run, edited in place as steps finish:
+    one line per step (a single step: its essentials); the full answers on demand (*Details*)."""
     incident = await ctx.store.require(incident_id)
     channel = incident.channel_id
     assert channel is not None
     progress = await ctx.steps.job_progress(job_id)
-    todo = [s for level in plan(steps) for s in level if f"done:{s}" not in progress]
-    headers: dict[str, str] = {}
-    for step in todo:
-        spec = get_step(step)
-        waits_for = [n for n in spec.needs if n in todo]
-        state = f"running (after {', '.join(waits_for)})" if waits_for else "running"
-        ts = progress.get(f"header:{step}")
-        if ts is None:
-            ts = await ctx.slack.post(channel, text.step_running(spec.title), step_blocks.step_header(spec, state))
-            await ctx.steps.note_job(job_id, f"header:{step}", ts)
-        headers[step] = ts
+    ordered = [s for level in plan(steps) for s in level]
+    todo = [s for s in ordered if f"done:{s}" not in progress]
+    stored = await ctx.steps.results(incident_id)
+    board = RunBoard(incident_id, ordered, {s: stored[s] for s in ordered if s not in todo and s in stored})
+    ts = progress.get("header:run")
+    if ts is None:
+        ts = await ctx.slack.post(channel, board.text(), board.blocks())
+        await ctx.steps.note_job(job_id, "header:run", ts)
+    lock = asyncio.Lock()
+    stale = False
+
+    async def show() -> None:
+        """Edit the run's message to the latest state; edits that queued up behind one in
+        flight collapse into one (steps land faster than Slack answers)."""
+        nonlocal stale
+        stale = True
+        async with lock:
+            if not stale:  # an edit made while we waited already showed this state
+                return
+            stale = False
+            await ctx.slack.update(channel, ts, board.text(), board.blocks())
 
     async def on_result(result: StepResult) -> None:
         await ctx.steps.save_result(incident_id, result)
@@ -161,15 +183,18 @@ async def run_agent_steps(
                 at=ctx.clock(),
                 kind=EventKind.STEP_COMPLETED,
                 actor=None,
-                text=f"{result.title}: {result.summary}",
+                text=f"{result.title}: {headline(result)}",
                 data={"step": result.step, "backend": result.backend, "duration_ms": result.duration_ms,
                       "fallback_reason": result.fallback_reason},
             ),
         )
         await ctx.steps.note_job(job_id, f"done:{result.step}", "1")
         await ctx.steps.release_step(incident_id, result.step, job_id)
+        if result.step == "triage":  # before the answer shows, so what it changed is there too
+            await triage_feedback.apply(ctx, incident_id, result, context)
+        board.results[result.step] = result
         try:
-            await post_result(ctx, channel, headers[result.step], result)
+            await show()
         except SlackFailure as failure:  # the result is stored; say so rather than lose the step
             log.warning("could not post a step result", extra={"incident_id": incident_id, "error": failure.error})
             await ctx.slack.post(channel, text.step_post_failed(result.title, failure.error))
@@ -179,20 +204,59 @@ async def run_agent_steps(
         await run_steps(todo, context, backend, on_result=on_result)
     except StepFailedError as failure:
         log.error("agent step failed", exc_info=failure, extra={"incident_id": incident_id, "step": failure.step})
-        await ctx.slack.post(channel, text.step_failed(failure.step), thread_ts=headers.get(failure.step))
+        board.failed = failure.step
+        await show()
+        await ctx.slack.post(channel, text.step_failed(failure.step), thread_ts=ts)
     finally:
         for step in todo:
             await ctx.steps.release_step(incident_id, step, job_id)
 
 
-async def post_result(ctx: FlowContext, channel: str, header_ts: str, result: StepResult) -> None:
-    spec = get_step(result.step)
-    markdown = render_markdown(result)
-    messages, needs_file = step_blocks.result_messages(markdown)
-    for blocks in messages:
-        await ctx.slack.post(channel, text.step_summary(result.summary), blocks, thread_ts=header_ts)
-    if needs_file:
-        await ctx.slack.upload_text(
-            channel, header_ts, f"{result.step}.md", markdown, title=f"{spec.number}. {spec.title} (full output)"
-        )
-    await ctx.slack.update(channel, header_ts, text.step_done(spec.title, result.summary), step_blocks.step_header(spec, "done", result))
+class RunBoard:
+    """What one run's message shows: each step waiting, running, done (its headline) or failed."""
+
+    def __init__(self, incident_id: str, steps: list[str], results: dict[str, StepResult]) -> None:
+        self.incident_id = incident_id
+        self.steps = steps
+        self.results = dict(results)
+        self.failed: str | None = None
+
+    def _state(self, step: str) -> tuple[str, str]:
+        if step in self.results:
+            return "done", headline(self.results[step])
+        if step == self.failed:
+            return "failed", "failed; nothing was posted for it"
+        waiting = [n for n in get_step(step).needs if n in self.steps and n not in self.results]
+        if self.failed:
+            return "waiting", "not run (an earlier step failed)"
+        if waiting:
+            return "waiting", "waits for " + ", ".join(get_step(n).title.lower() for n in waiting)
+        return "running", "running"
+
+    def text(self) -> str:
+        if len(self.steps) == 1:
+            [step] = self.steps
+            return f"{get_step(step).title}: {self._state(step)[1]}"
+        return text.run_progress(len(self.results), len(self.steps))
+
+    def blocks(self) -> list[dict]:
+        if len(self.steps) == 1:
+            [step] = self.steps
+            state, _ = self._state(step)
+            return step_blocks.step_answer(self.incident_id, get_step(step), self.results.get(step), state)
+        rows = [(get_step(s), *self._state(s)) for s in self.steps]
+        return step_blocks.run_progress(self.incident_id, text.RUN_TITLE, rows)
+
+
+async def post_result(ctx: FlowContext, channel: str, ts: str, incident_id: str, result: StepResult) -> None:
+    """Show one step's answer (headline and essentials, details on demand) in the message `ts`."""
+    board = RunBoard(incident_id, [result.step], {result.step: result})
+    await ctx.slack.update(channel, ts, board.text(), board.blocks())
+
+
+async def step_details(ctx: FlowContext, incident_id: str, step: str) -> dict:
+    """The modal with a step's whole latest answer."""
+    result = (await ctx.steps.results(incident_id)).get(step)
+    if result is None:
+        raise Refused(text.no_step_result(get_step(step).title))
+    return step_blocks.details_modal(get_step(step), result)

@@ -14,6 +14,8 @@ from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem.document import render_postmortem
+from bot.postmortem.story import people_in
+from bot.slack.gateway import SlackFailure
 from bot.postmortem.export import PostmortemDocument, make_exporters, publish_all
 from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
@@ -55,7 +57,10 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
     events = await ctx.store.timeline(incident.id)
     card = await _scorecard(ctx, incident, events)
     actions = await ctx.followups.actions(incident.id)
-    markdown = render_postmortem(incident, events, analysis, {**context.step_results, "postmortem": analysis}, actions, card, now)
+    texts = [str(analysis.output)] + [e.text + e.reason for e in events] + [a.owner for a in actions]
+    names = await _names(ctx, people_in(incident, events, texts) | {a.owner for a in actions})
+    markdown = render_postmortem(incident, events, analysis, {**context.step_results, "postmortem": analysis},
+                                 actions, card, now, names)
     await ctx.followups.save_postmortem(incident.id, markdown)
 
     summary = postmortem_blocks.summary(incident, analysis, card, actions, proposed=len(analysis.output.get("action_items", [])))
@@ -84,6 +89,18 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
     if attached is not None:
         reply += " " + text.postmortem_upload_failed(attached)
     return Reply(text=reply)
+
+
+async def _names(ctx: FlowContext, users: set[str]) -> dict[str, str]:
+    """People's names from Slack for the exported document; one that cannot be read is left out
+    (the document then says "a responder")."""
+    names: dict[str, str] = {}
+    for user in sorted(users):
+        try:
+            names[user] = await ctx.slack.display_name(user)
+        except SlackFailure as failure:
+            log.info("no name for a user", extra={"user": user, "error": failure.error})
+    return names
 
 
 async def _export(ctx: FlowContext, incident: Incident, markdown: str) -> list[str]:

@@ -14,7 +14,7 @@ from bot.flows.context import Refused
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering, ephemeral, flows
-from bot.ui import blocks, postmortem_blocks, text
+from bot.ui import blocks, postmortem_blocks, resolve_blocks, text
 from bot.ui.reply import Reply
 from bot.ui.step_blocks import ACTION_RUN_STEPS
 
@@ -97,9 +97,11 @@ async def action_item_done(ack: AsyncAck, body: dict, action: dict, respond: Asy
 
 async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
     await ack()
+    ctx = flows(context)
 
-    async def work() -> None:  # the war room announces it; no private answer
-        await changes.resolve(flows(context), action["value"], body["user"]["id"])
+    async def work() -> None:  # the form asks what resolved it; submitting resolves
+        incident = await ctx.store.require(action["value"])
+        await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
 
     await answering(ephemeral(respond), work)
 

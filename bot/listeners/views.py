@@ -17,7 +17,7 @@ from bot.flows.context import FlowContext
 from bot.flows.declare import declare_incident
 from bot.flows.updates import post_update
 from bot.listeners.replies import Say, answering, flows, tell_privately
-from bot.ui import blocks, forms, postmortem_blocks, text
+from bot.ui import blocks, forms, postmortem_blocks, resolve_blocks, text
 from bot.ui.reply import Reply
 
 VIEW_DEDUPE_SECONDS = 3600
@@ -127,8 +127,24 @@ async def action_items_submitted(ack: AsyncAck, body: dict, view: dict, context:
     await answering(_in_war_room(ctx, incident_id, actor, view), work)
 
 
+async def resolve_submitted(ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext) -> None:
+    read = await _accepted(ack, lambda: forms.resolve_form(view))
+    if read is None:
+        return
+    incident_id, summary = read
+    ctx = flows(context)
+    actor = body["user"]["id"]
+
+    async def work() -> None:
+        if await _first_submission(ctx, view):
+            await changes.resolve(ctx, incident_id, actor, summary)
+
+    await answering(_in_war_room(ctx, incident_id, actor), work)
+
+
 def register(app: AsyncApp) -> None:
     app.view(blocks.VIEW_DECLARE)(declare_submitted)
     app.view(blocks.VIEW_ASSIGN_ROLE)(role_submitted)
     app.view(blocks.VIEW_POST_UPDATE)(update_submitted)
     app.view(postmortem_blocks.VIEW_ACTION_ITEMS)(action_items_submitted)
+    app.view(resolve_blocks.VIEW_RESOLVE)(resolve_submitted)

@@ -1,24 +1,24 @@
 """Render the blameless postmortem from the incident's record, timeline, agent analysis and
-scorecard. People appear only as owners of action items; elsewhere they are their role."""
+scorecard. People appear by the name Slack shows for them, with their role in prose."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from agents import StepResult
+from agents.render import humanise
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard
+from bot.postmortem import story
 from bot.ui.text import format_duration
 
 _env = Environment(
     loader=PackageLoader("bot", "templates"), undefined=StrictUndefined, keep_trailing_newline=True,
     trim_blocks=False, autoescape=False,
 )
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 class _Analysis(dict):
@@ -31,40 +31,14 @@ class _Analysis(dict):
         return value
 
 
-def _role_of(incident: Incident) -> dict[str, str]:
-    roles = incident.roles
-    names: dict[str, str] = {}
-    for user in roles.smes:
-        names[user] = "a subject matter expert"
-    for user, label in ((roles.comms_lead, "the communications lead"), (roles.tech_lead, "the tech lead"),
-                        (roles.incident_commander, "the incident commander")):
-        if user:
-            names[user] = label
-    return names
-
-
-def _blameless(text: str, roles: dict[str, str]) -> str:
-    return _MENTION.sub(lambda m: roles.get(m.group(1), "a responder"), text)
-
-
-def _blameless_all(value: Any, roles: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return _blameless(value, roles)
+def _named_all(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, str):  # names for Slack ids, words for internal names (service_outage)
+        return humanise(story.named(value, names))
     if isinstance(value, list):
-        return [_blameless_all(v, roles) for v in value]
+        return [_named_all(v, names) for v in value]
     if isinstance(value, dict):
-        return {k: _blameless_all(v, roles) for k, v in value.items()}
+        return {k: _named_all(v, names) for k, v in value.items()}
     return value
-
-
-def _line(event: TimelineEvent, roles: dict[str, str]) -> str:
-    who = roles.get(event.actor, "a responder") if event.actor else "the bot"
-    if event.kind is EventKind.ROLE_ASSIGNED:
-        what = f"{event.data.get('role', 'role').replace('_', ' ')} assigned"
-    else:
-        what = _blameless(event.text, roles)
-    why = f" (why: {_blameless(event.reason, roles)})" if event.reason else ""
-    return f"{event.at:%H:%M} · {what}{why} · {who}"
 
 
 def render_postmortem(
@@ -75,17 +49,20 @@ def render_postmortem(
     actions: list[ActionItem],
     scorecard: Scorecard,
     now: datetime,
+    names: dict[str, str] | None = None,
 ) -> str:
-    roles = _role_of(incident)
-    raw = dict(analysis.output) if analysis else {}
-    proposals = raw.pop("action_items", [])  # owners are the one place names stay
-    output = _Analysis(_blameless_all(raw, roles), action_items=proposals)
+    """The document. `names` maps Slack user ids to people's names (users.info); anyone
+    missing reads "a responder"."""
+    names = names or {}
+    roles = story.role_of(incident)
+    output = _Analysis(_named_all(dict(analysis.output) if analysis else {}, names))
+    impact, queries = story.without_queries(output.impact or "")
     triage = step_results.get("triage")
     slo = (triage.output.get("slo_status") or {}) if triage else {}
     error_budget = slo.get("error_budget") if isinstance(slo, dict) else None
     decisions = [
-        {"what": _blameless(e.text, roles), "why": _blameless(e.reason, roles), "at": f"{e.at:%H:%M}",
-         "who": roles.get(e.actor or "", "a responder")}
+        {"what": story.named(e.text, names), "why": story.named(e.reason, names), "at": f"{e.at:%H:%M}",
+         "who": story.who(e.actor, names, roles)}
         for e in events
         if e.kind is EventKind.DECISION
     ]
@@ -102,7 +79,14 @@ def render_postmortem(
         duration=format_duration(incident.duration(now)),
         analysis=output,
         error_budget=error_budget,
-        timeline=[_line(e, roles) for e in events],
+        timeline=story.timeline(sorted(events, key=lambda e: e.at), names, roles),
+        impact=impact,
+        queries=queries,
+        trigger=story.trigger(events, names, roles),
+        detection=story.detection(incident, events, names),
+        resolution=story.resolution(incident, events, names),
+        lucky=story.got_lucky(incident, events),
+        owner=lambda user: names.get(user, "a responder"),
         decisions=decisions,
         confirmed=actions,
         proposed=output.get("action_items") or [],

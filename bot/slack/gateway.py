@@ -178,3 +178,11 @@ class SlackGateway:
 
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         await self._call("chat.postEphemeral", channel=channel, user=user, text=text)
+
+    async def display_name(self, user_id: str) -> str:
+        """A person's name as Slack shows it: the display name, else the real name, else the
+        handle (users.info; `profile.display_name` may be empty per Slack's docs)."""
+        user = (await self._call("users.info", user=user_id)).get("user") or {}
+        profile = user.get("profile") or {}
+        return (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
+                or user.get("name") or user_id)

@@ -138,3 +138,13 @@ def action_items_form(view: dict, today: date) -> tuple[str, list[ActionItem]]:
     if errors:
         raise FormInvalid(errors)
     return meta["incident_id"], items
+
+
+def resolve_form(view: dict) -> tuple[str, str]:
+    """The incident to resolve and what resolved it (required: the postmortem's Resolution)."""
+    from bot.ui.resolve_blocks import BLOCK_RESOLUTION
+
+    summary = typed(view["state"]["values"], BLOCK_RESOLUTION)
+    if not summary:
+        raise FormInvalid({BLOCK_RESOLUTION: "Say in a sentence what resolved it; the postmortem quotes it."})
+    return metadata(view)["incident_id"], summary

@@ -1,18 +1,15 @@
-"""Block Kit for agent steps: the per-step header in the war room and the result in its thread."""
+"""Block Kit for agent steps: one message per run (a line per step), a single step's essentials,
+and the whole answer in a *Details* view."""
 
 from __future__ import annotations
 
 import re
 
-from agents import StepResult, StepSpec
-from bot.ui.kit import chunk_lines, escape, escape_keeping_mentions, mrkdwn, plain
+from agents import StepResult, StepSpec, render_markdown
+from agents.render import essentials, humanise
+from bot.ui.kit import MAX_MESSAGE_BLOCKS, button, chunk_lines, escape, escape_keeping_mentions, mrkdwn, plain
 
 ACTION_RUN_STEPS = "run_steps"
-# Thread messages stay readable (and under Slack's cap on a message's total block text):
-# at most 5 sections each, at most 2 inline; a longer result shows its start and comes whole
-# as a Markdown file.
-SECTIONS_PER_MESSAGE = 5
-MAX_RESULT_MESSAGES = 2
 
 
 def markdown_to_mrkdwn(markdown: str) -> str:
@@ -29,47 +26,6 @@ def markdown_to_mrkdwn(markdown: str) -> str:
             line = re.sub(r"\*\*(.+?)\*\*", r"*\1*", line)
         lines.append(line)
     return "\n".join(lines)
-
-
-def _usage(result: StepResult) -> str:
-    took = f"{result.duration_ms:.0f} ms" if result.duration_ms < 1000 else f"{result.duration_ms / 1000:.1f}s"
-    parts = [result.backend + (f" ({result.model})" if result.model else ""), took]
-    if result.tokens:
-        t = result.tokens
-        parts.append(
-            f"{t.input_tokens} in / {t.output_tokens} out tokens"
-            + (f", {t.cache_read_input_tokens} from cache" if t.cache_read_input_tokens else "")
-        )
-    return " · ".join(parts)
-
-
-def step_header(spec: StepSpec, state: str, result: StepResult | None = None) -> list[dict]:
-    """The message a step's thread hangs from: what runs, then its summary once done."""
-    title = f"*{spec.number}. {spec.title}* · _{spec.role}_ · phase {spec.phase}"
-    if result is None:
-        body = f":hourglass_flowing_sand: {state}"
-        context = "The result will appear in this thread."
-    else:
-        body = f":robot_face: {escape(result.summary)}"
-        context = _usage(result)
-        if result.fallback_reason:
-            context += f" · :warning: Claude unavailable, offline answer: {escape(result.fallback_reason)}"
-        if result.missing_inputs:
-            context += f" · ran without: {escape(', '.join(result.missing_inputs))}"
-    return [
-        {"type": "section", "text": mrkdwn(f"{title}\n{body}")},
-        {"type": "context", "elements": [mrkdwn(context[:3000])]},
-    ]
-
-
-def result_messages(markdown: str) -> tuple[list[list[dict]], bool]:
-    """Thread messages (each within Slack's 50-block limit) and whether the whole result
-    needs a file because it is longer than MAX_RESULT_MESSAGES messages."""
-    sections = [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunk_lines(markdown_to_mrkdwn(markdown).splitlines())]
-    messages = [sections[i : i + SECTIONS_PER_MESSAGE] for i in range(0, len(sections), SECTIONS_PER_MESSAGE)]
-    if len(messages) <= MAX_RESULT_MESSAGES:
-        return messages, False
-    return messages[:1], True
 
 
 def run_steps_select(steps: list[StepSpec]) -> dict:
@@ -95,3 +51,65 @@ def run_steps_select(steps: list[StepSpec]) -> dict:
         ],
     }
 
+
+# --- short answers, details on demand (issue 10 §4) -------------------------------------------
+
+ACTION_STEP_DETAILS = "step_details"  # value "<incident id>|<step key>"
+MODAL_BLOCKS = 100  # Slack: a modal holds at most 100 blocks
+_STATE_ICON = {"waiting": ":white_circle:", "running": ":hourglass_flowing_sand:",
+               "done": ":white_check_mark:", "failed": ":x:"}
+
+
+def details_button(incident_id: str, step: str) -> dict:
+    return button("Details", ACTION_STEP_DETAILS, f"{incident_id}|{step}")
+
+
+def _origin(result: StepResult) -> str:
+    """Where an answer came from, in words (no role, phase or timing: they mean nothing to a responder)."""
+    if result.fallback_reason:
+        return ":warning: Claude was unavailable; built-in answer"
+    if result.backend == "claude":
+        return f"Answered by Claude ({result.model})" if result.model else "Answered by Claude"
+    return "Built-in answer (no AI model)"
+
+
+def run_progress(incident_id: str, title: str, rows: list[tuple[StepSpec, str, str]]) -> list[dict]:
+    """One message for a whole run, edited as steps finish: one line per step (its state and,
+    once done, its headline) with a *Details* button for the full answer."""
+    done = sum(1 for _, state, _ in rows if state == "done")
+    blocks: list[dict] = [{"type": "section", "text": mrkdwn(f"*{title}* · {done} of {len(rows)} done")}]
+    for spec, state, line in rows:
+        section: dict = {"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} *{spec.number}. {spec.title}* · {escape(line)}")}
+        if state == "done":
+            section["accessory"] = details_button(incident_id, spec.key)
+        blocks.append(section)
+    return blocks[:MAX_MESSAGE_BLOCKS]
+
+
+def step_answer(incident_id: str, spec: StepSpec, result: StepResult | None, state: str) -> list[dict]:
+    """A single step's message: its state while it runs, then the headline and the essentials
+    (at most ~1,200 characters) with a *Details* button for the rest."""
+    title = f"*{spec.number}. {spec.title}*"
+    if result is None:
+        return [{"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} {title} · {state}")}]
+    return [
+        {"type": "section", "text": mrkdwn(f"{title}\n{markdown_to_mrkdwn(essentials(result))}")},
+        {"type": "context", "elements": [mrkdwn(_origin(result))]},
+        {"type": "actions", "elements": [details_button(incident_id, spec.key)]},
+    ]
+
+
+def details_modal(spec: StepSpec, result: StepResult) -> dict:
+    """The whole answer of one step, on demand, in a modal nobody else sees."""
+    body = humanise(markdown_to_mrkdwn(render_markdown(result)))
+    sections = [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunk_lines(body.splitlines())]
+    if len(sections) > MODAL_BLOCKS:
+        sections = sections[: MODAL_BLOCKS - 1] + [
+            {"type": "context", "elements": [mrkdwn("_The answer is longer than a Slack view; the rest is cut._")]}
+        ]
+    return {
+        "type": "modal",
+        "title": plain(f"{spec.number}. {spec.title}", 24),
+        "close": plain("Close"),
+        "blocks": sections,
+    }

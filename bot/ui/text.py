@@ -18,6 +18,7 @@ HELP = """*`/incident` commands*
 • `/incident decision <what> because <why>`: record a decision and its rationale; `/incident note <text>`: a note
 • React with :pushpin: to a war-room message (or pin it) to put it on the timeline
 • `/incident timeline`: every event so far, with who and when
+• `/incident summary`: catch me up in 8 lines (only you see it; *Share in channel* to post it)
 • `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
 • `/incident list`: open incidents
 • `/incident help`: this message"""
@@ -156,13 +157,13 @@ def escalation(incident_id: str, who: str, overdue: str, due_at: str) -> str:
 def steps_busy(steps: list[str]) -> str:
     return (
         f":hourglass_flowing_sand: Already queued or running: {', '.join(steps)}. "
-        "Its result will land in its thread; nothing new was started."
+        "Its answer will appear in its run's message here; nothing new was started."
     )
 
 
 def steps_queued(label: str, count: int) -> str:
     noun = "step" if count == 1 else "steps"
-    return f":robot_face: Running {label} ({count} {noun}); each result lands in its own thread here."
+    return f":robot_face: Running {label} ({count} {noun}); one message here shows each answer as it lands (*Details* for the whole answer)."
 
 
 def step_running(title: str) -> str:
@@ -332,6 +333,8 @@ def postmortem_upload_failed(error: str) -> str:
 def private_alert_needs_a_person(reason: str) -> str:
     return (f"{reason}; a security incident gets a private war room, and with ALERT_DECLARED_BY unset "
             "nobody would be in it: declare it here to be its first member")
+
+
 # --- who may do what (bot/incident/access.py) ---
 ACCESS_VERBS = {
     "declare": "declare",
@@ -405,12 +408,6 @@ def alert_cap_reached(reason: str, cap: int) -> str:
 
 def export_withheld(exporter: str, incident_id: str) -> str:
     return f"not to {exporter.capitalize()}: {incident_id} is private"
-def step_summary(summary: str) -> str:
-    return summary
-
-
-def step_done(title: str, summary: str) -> str:
-    return f"{title}: {summary}"
 
 
 def reminder_undelivered(incident_id: str, number: int, owner: str, error: str, attempts: int) -> str:
@@ -446,6 +443,38 @@ def more_alerts(count: int) -> str:
 
 def alerts_not_listed(count: int) -> str:
     return f":information_source: {more_alerts(count)} in this group are not listed (too many to show)."
+
+
+# --- agent answers in short (issue 10 §2, §4) -------------------------------------------------
+
+RUN_TITLE = "AI agent steps"
+TRIAGE_SUGGESTION_REASON = "accepted triage's suggestion"
+
+
+def run_progress(done: int, total: int) -> str:
+    return f"AI agent steps: {done} of {total} done"
+
+
+def no_step_result(title: str) -> str:
+    return f":information_source: *{title}* has no stored answer yet; run it first."
+
+
+def severity_suggested(commander: str | None, suggested: str, declared: str) -> str:
+    who = f"<@{commander}>" if commander else "Incident commander"
+    return (f":bulb: Triage reads this incident as *{suggested}*; it is declared *{declared}*. "
+            f"{who}, accept the change or keep {declared}?")
+
+
+def severity_kept(actor: str, kept: str, suggested: str) -> str:
+    return f":pushpin: <@{actor}> kept *{kept}* (triage suggested {suggested})."
+
+
+def severity_accepted(actor: str, suggested: str) -> str:
+    return f":white_check_mark: <@{actor}> accepted triage's *{suggested}*."
+
+
+def summary_shared(actor: str) -> str:
+    return f"Catch-up shared by <@{actor}>"
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------

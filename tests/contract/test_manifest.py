@@ -25,6 +25,7 @@ METHOD_SCOPES = {
     "conversations.join": "channels:join",  # the triage channel (bot/flows/triage_channel.py)
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
     "conversations.members": "channels:read",  # groups:read for private ones: who is in a war room
+    "users.info": "users:read",  # https://api.slack.com/methods/users.info
 }
 
 

@@ -32,7 +32,7 @@ async def claude_harness(slack, redis_url):
 
 def _header(slack, incident):
     return next((m for m in slack.messages(incident.channel_id)
-                 if m.ts != incident.card_ts and ":robot_face:" in str(m.blocks)), None)
+                 if m.ts != incident.card_ts and "step_details" in str(m.blocks)), None)
 
 
 async def test_claude_answers_in_the_thread_with_model_and_tokens(claude_harness):
@@ -44,9 +44,10 @@ async def test_claude_answers_in_the_thread_with_model_and_tokens(claude_harness
     await slack.user("alice").command("/incident", "run triage", incident.channel_id)
     header = await slack.wait_for(lambda: _header(slack, incident), timeout=10)
     shown = str(header.blocks)
-    assert "claude (claude-sonnet-4-6)" in shown and "out tokens" in shown
-    [thread] = slack.messages(incident.channel_id, thread_ts=header.ts)
-    assert "CLAUDE: the 12:01 deploy matches the error onset" in str(thread.blocks)
+    assert "Answered by Claude (claude-sonnet-4-6)" in shown
+    await slack.user("alice").click(incident.channel_id, header.ts, "step_details")
+    details = str((await slack.wait_for(lambda: slack.open_view("alice"))).payload["blocks"])
+    assert "CLAUDE: the 12:01 deploy matches the error onset" in details and "tokens in" in details
 
     [request] = api.requests
     prompt = request.text
@@ -62,6 +63,6 @@ async def test_claude_overloaded_falls_back_to_offline_and_the_header_says_so(cl
     api.reply_overloaded().reply_overloaded().reply_overloaded()
     await slack.user("alice").command("/incident", "run triage", incident.channel_id)
     header = await slack.wait_for(lambda: _header(slack, incident), timeout=15)
-    assert "Claude unavailable, offline answer" in str(header.blocks)
+    assert "Claude was unavailable" in str(header.blocks)
     results = await eventually(lambda: harness.bot.ctx.steps.results(incident.id))
     assert results["triage"].backend == "offline" and results["triage"].fallback_reason

@@ -119,11 +119,19 @@ async def test_resolve_records_duration_updates_card_and_leaves_the_open_list(ha
     assert event.kind is EventKind.RESOLVED and event.data["duration_seconds"] >= 0
 
 
-async def test_resolve_button_then_reopen(harness):
+async def test_resolve_button_asks_what_resolved_it_then_reopen(harness):
     slack = harness.slack
     incident = await harness.declare()
     await slack.user("alice").click(incident.channel_id, incident.card_ts, "resolve_incident")
+    view = await slack.wait_for(lambda: slack.open_view("alice"), description="the resolve form")
+    refused = await slack.user("alice").submit_view(view.id, {"resolution": {"value": "  "}})
+    assert refused.errors and "resolution" in refused.errors  # asked beside the field; nothing resolved
+    assert (await harness.store.require(incident.id)).is_open
+    await slack.user("alice").submit_view(view.id, {"resolution": {"value": "rolled back 4312; errors at baseline"}})
     await slack.wait_for_message(incident.channel_id, "resolved the incident")
+    record = await harness.store.require(incident.id)
+    assert record.resolution == "rolled back 4312; errors at baseline"
+    assert (await harness.store.timeline(incident.id))[-1].reason == "rolled back 4312; errors at baseline"
     await slack.wait_for(lambda: "Reopen" in str(_card(harness, incident).blocks))
     await slack.user("alice").click(incident.channel_id, incident.card_ts, "set_status:investigating")
     await slack.wait_for_message(incident.channel_id, "reopened the incident")

@@ -1,11 +1,11 @@
-"""Agent step results in Slack: mrkdwn conversion, splitting, limits."""
+"""Agent step results in Slack: mrkdwn conversion, the run message, the details view, limits."""
 
 from datetime import datetime, timezone
 
 from agents import STEPS, StepResult, TokenUsage, get_step
-from slack_standin import validate_message_blocks
+from slack_standin import validate_message_blocks, validate_view
 from bot.ui import blocks
-from bot.ui.step_blocks import markdown_to_mrkdwn, result_messages, run_steps_select, step_header
+from bot.ui.step_blocks import details_modal, markdown_to_mrkdwn, run_progress, run_steps_select, step_answer
 from tests.unit.test_blocks import _incident
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -24,27 +24,38 @@ def test_markdown_headings_bold_and_lists_become_mrkdwn():
     assert converted == "*1. Triage*\n*SEV1*\n*Findings*\n• *db* — slow\n  • nested"
 
 
-def test_header_names_the_step_backend_duration_and_tokens():
-    header = step_header(get_step("triage"), "done", _result())
-    shown = str(header)
-    assert "1. Detect and classify" in shown and "claude (claude-sonnet-4-6)" in shown and "2.3s" in shown
-    assert "1200 in / 300 out tokens, 1000 from cache" in shown
-    assert validate_message_blocks(header) == []
+def test_the_run_message_has_a_line_and_a_details_button_per_finished_step():
+    rows = [(get_step("triage"), "done", "SEV1 service outage on checkout-api (high confidence)"),
+            (get_step("observe"), "running", "running"),
+            (get_step("mitigate"), "waiting", "waits for observability scan")]
+    shown = run_progress("INC-1", "AI agent steps", rows)
+    assert "1 of 3 done" in shown[0]["text"]["text"]
+    assert shown[1]["accessory"]["value"] == "INC-1|triage" and "accessory" not in shown[2]
+    assert validate_message_blocks(shown) == []
 
 
-def test_header_says_when_claude_fell_back():
-    shown = str(step_header(get_step("triage"), "done", _result(backend="offline", fallback_reason="429 rate limited")))
-    assert "offline answer: 429 rate limited" in shown
+def test_a_single_answer_says_where_it_came_from_without_internals():
+    shown = str(step_answer("INC-1", get_step("triage"), _result(output=_TRIAGE), "done"))
+    assert "Answered by Claude (claude-sonnet-4-6)" in shown and "2.3s" not in shown and "phase" not in shown
+    fell_back = str(step_answer("INC-1", get_step("triage"),
+                                _result(backend="offline", fallback_reason="429 rate limited", output=_TRIAGE), "done"))
+    assert "Claude was unavailable" in fell_back and "429 rate limited" in fell_back
+    assert validate_message_blocks(step_answer("INC-1", get_step("triage"), _result(output=_TRIAGE), "done")) == []
 
 
-def test_short_results_are_inline_long_ones_come_as_a_file():
-    messages, needs_file = result_messages("## A\n" + "line\n" * 100)
-    assert len(messages) == 1 and not needs_file
-    long_lines = "\n".join(f"- finding {n}: " + "x" * 400 for n in range(300))
-    messages, needs_file = result_messages(long_lines)
-    assert needs_file and len(messages) == 1
-    for message in messages:
-        assert validate_message_blocks(message) == []
+def test_the_details_view_holds_a_long_answer_within_slacks_limits():
+    findings = [{"summary": f"finding {n}: " + "x" * 400, "source": "text"} for n in range(1000)]
+    view = details_modal(get_step("observe"), _result(step="observe", title="Observability scan",
+                                                      output={"findings": findings}))
+    assert len(view["blocks"]) <= 100 and "rest is cut" in str(view["blocks"][-1])
+    assert validate_view(view) == []
+
+
+_TRIAGE = {"severity": "SEV1", "incident_type": "service_outage", "confidence": "high", "reason": "x",
+           "severity_source": "declared", "user_impact": "Checkout fails", "business_risk": "revenue",
+           "slo_status": {"status": "unknown", "detail": "none", "error_budget": "unknown"},
+           "affected_services": [{"name": "checkout-api", "evidence": "title"}],
+           "command_assignments": [{"role": "incident_commander", "status": "assigned", "assignee": "alice"}]}
 
 
 def test_the_card_offers_every_step_phase_and_all():
