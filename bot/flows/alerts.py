@@ -231,6 +231,7 @@ async def _declare_group(
     severity: Severity,
     reason: str,
     declared_by: str | None,
+    omitted: int = 0,
     capped: Decision | None = None,
 ) -> IntakeOutcome:
     """`capped`: the routing decision whose rule's cap on open incidents applies (alerts, not

@@ -15,7 +15,6 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard, score
 from bot.postmortem.document import render_postmortem
 from bot.postmortem.story import people_in
-from bot.slack.gateway import SlackFailure
 from bot.postmortem.export import PostmortemDocument, make_exporters, publish_all
 from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
