@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.flows.beyond import tickets
+from bot.flows.beyond.common import spawn
 from bot.flows.context import FlowContext, Refused
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.ui import postmortem_blocks, text
@@ -49,6 +51,7 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
                              postmortem_blocks.action_list(incident.id, items))
+    spawn(tickets.open_tickets(ctx, incident_id), f"tickets for {incident_id}")  # off until configured
 
 
 async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor: str) -> ActionItem:
@@ -64,6 +67,8 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
         incident_id,
         TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=f"action item {number} done: {item.description}"),
     )
+    if item.ticket_ref:
+        spawn(tickets.close_ticket(ctx, incident_id, item), f"close {item.ticket_key}")
     return item
 
 

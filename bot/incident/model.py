@@ -91,6 +91,10 @@ class Incident(BaseModel):
     postmortem_at: datetime | None = None
     postmortem_ts: str | None = None  # the summary message in the war room, updated in place
     postmortem_reminded: bool = False
+    # Beyond the war room (bot/flows/beyond/): links shown on the card (label -> URL: the bridge,
+    # the public status page) and whether paging the on-call is configured (the card's button).
+    links: dict[str, str] = Field(default_factory=dict)
+    can_page: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -153,6 +157,10 @@ class ActionItem(BaseModel):
     done_at: datetime | None = None
     done_by: str | None = None
     reminded: list[str] = Field(default_factory=list)  # "before", "due" once sent
+    # Its ticket in Jira or Linear, once made (bot/flows/beyond/tickets.py)
+    ticket_key: str | None = None  # "OPS-12"
+    ticket_url: str | None = None
+    ticket_ref: str | None = None  # the tracker's id for API calls
 
     @property
     def is_open(self) -> bool:

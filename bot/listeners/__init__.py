@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import actions, commands, events, intake_actions, views
+from bot.listeners import actions, commands, events, intake_actions, integrations, views
 
 
 def register(app: AsyncApp) -> None:
@@ -17,3 +17,4 @@ def register(app: AsyncApp) -> None:
     views.register(app)
     events.register(app)
     intake_actions.register(app)
+    integrations.register(app)

@@ -155,3 +155,21 @@ class SlackGateway:
 
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         await self._call("chat.postEphemeral", channel=channel, user=user, text=text)
+
+    # --- beyond the war room (issue 12) ---
+
+    async def add_bookmark(self, channel: str, title: str, link: str, emoji: str | None = None) -> None:
+        """A link in the channel's header (bookmarks.add; needs bookmarks:write)."""
+        kwargs: dict[str, Any] = {"channel_id": channel, "title": title, "type": "link", "link": link}
+        if emoji:
+            kwargs["emoji"] = emoji
+        await self._call("bookmarks.add", **kwargs)
+
+    async def user_email(self, user_id: str) -> str | None:
+        """A person's email from users.info (needs users:read.email); None when hidden or unknown."""
+        try:
+            data = await self._call("users.info", user=user_id)
+        except SlackFailure:
+            return None
+        email = ((data.get("user") or {}).get("profile") or {}).get("email")
+        return str(email) if email else None

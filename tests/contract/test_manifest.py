@@ -23,6 +23,8 @@ METHOD_SCOPES = {
     "files_upload_v2": "files:write",
     "conversations.history": "channels:history",  # groups:history for private ones
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
+    "bookmarks.add": "bookmarks:write",  # the bridge link in the war room's header
+    "users.info": "users:read",  # users:read.email too: a ticket owner's email
 }
 
 
@@ -44,6 +46,7 @@ def test_manifest_scopes_are_exactly_what_the_code_uses():
     needed = {scope for scope in METHOD_SCOPES.values() if scope}
     needed |= {"commands", "groups:write", "groups:history"}  # the slash command; private war rooms
     needed |= {"reactions:read", "pins:read"}  # the events below
+    needed |= {"users:read.email"}  # users.info with the email a ticket's owner is matched by
     assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 
