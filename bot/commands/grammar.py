@@ -245,7 +245,6 @@ def _parse_page(rest: str) -> PageOnCall:
     target, message = _split_first(rest)
     if target == "--":
         target = ""
-        message = message
     elif target and not _PAGE_TARGET.match(target):
         raise UsageError(f"`{_shown(target)}` is not a service or team name. "
                          "Example: `/incident page checkout payments are failing`")

@@ -223,3 +223,25 @@ async def test_nothing_configured_means_nothing_changes(harness: Harness) -> Non
     card = harness.slack.pins(incident.channel_id)[0]
     assert "Page on-call" not in str(card.blocks)
     assert not harness.slack.workspace.bookmarks.get(incident.channel_id)
+
+
+async def test_the_draft_can_be_edited_before_it_is_published(wired: Harness, vendors) -> None:
+    slack, page = wired.slack, vendors["statuspage"]
+    incident = await wired.declare("declare sev3 Checkout slow for some")
+    await _say(wired, "alice", f"role comms <@{CAROL.id}>", incident)
+    await _say(wired, "carol", "run comms", incident)
+    draft = await slack.wait_for_message(incident.channel_id, "Status page draft", timeout=15)
+    await slack.user("carol").click(incident.channel_id, draft.ts, "statuspage_edit", block_id="statuspage")
+    view = await slack.wait_for(lambda: slack.open_view("carol"))
+    assert view.callback_id == "statuspage_draft"
+    result = await slack.user("carol").submit_view(view.id, {"sp_title": {"value": "   "}})
+    assert result.response_action == "errors" and "sp_title" in result.errors
+    result = await slack.user("carol").submit_view(view.id, {
+        "sp_title": {"value": "Slow checkout for some customers"},
+        "sp_status": {"value": "monitoring"},
+        "sp_body": {"value": "A fix is out; we are watching checkout times."}})
+    assert result.view_closed
+    await slack.wait_for_message(incident.channel_id, "published the status page")
+    [public] = page.incidents.values()
+    assert (public["name"], public["status"], public["impact"]) == ("Slow checkout for some customers", "monitoring", "minor")
+    assert public["incident_updates"][0]["body"] == "A fix is out; we are watching checkout times."
