@@ -18,15 +18,13 @@ from bot.ui import text
 log = logging.getLogger("bot.flows.beyond")
 TELL_AGAIN_AFTER_S = 3600
 _background: set[asyncio.Task] = set()
-_configured: dict[int, Integrations] = {}
 
 
 def integrations_of(ctx: FlowContext) -> Integrations:
-    """Built once per settings object (tests start bots with different settings)."""
-    found = _configured.get(id(ctx.settings))
-    if found is None:
-        found = _configured[id(ctx.settings)] = make_integrations(ctx.settings)
-    return found
+    """Built from the settings once per FlowContext (each bot process has its own)."""
+    if ctx.integrations is None:
+        ctx.integrations = make_integrations(ctx.settings)
+    return ctx.integrations
 
 
 def spawn(work: Coroutine[Any, Any, None], what: str) -> asyncio.Task:
