@@ -58,3 +58,17 @@ async def tell_failure(ctx: FlowContext, incident: Incident, failure: Integratio
 async def succeeded(ctx: FlowContext, incident: Incident, system: str) -> None:
     """The system works again: its next failure is worth telling."""
     await ctx.store.release(f"vendor-failed:{incident.id}:{system}")
+
+
+async def drain(timeout: float = 5.0) -> None:
+    """At shutdown: let vendor work in flight finish (bounded), then cancel what is left, so
+    nothing runs against a closed store."""
+    pending = [t for t in _background if not t.done()]
+    if not pending:
+        return
+    _, late = await asyncio.wait(pending, timeout=timeout)
+    for task in late:
+        task.cancel()
+    if late:
+        await asyncio.gather(*late, return_exceptions=True)
+        log.warning("integration work cancelled at shutdown", extra={"tasks": len(late)})
