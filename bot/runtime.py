@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
 from bot.flows.context import FlowContext
+from bot.flows.beyond.common import drain as beyond_drain
 from bot.intake.routes import intake_routes
 from bot.platform.scheduler import IncidentScheduler
 from agents import make_backend
@@ -179,5 +180,6 @@ class BotRuntime:
             await stop_worker(self._worker, self._worker_task)
         if self._runner is not None:
             await self._runner.cleanup()
+        await beyond_drain()  # vendor calls in flight finish (or are cancelled) before the store closes
         if self.redis is not None:
             await self.redis.close()

@@ -318,6 +318,77 @@ class Settings(BaseSettings):
         if isinstance(value, int) and not 0 <= value <= 0o777:
             raise ValueError("an octal file mode such as 600 or 640")
         return value
+    # --- beyond the war room (issue 12): status page, paging, tickets, bridge; each off until set ---
+    statuspage_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("STATUSPAGE_API_KEY", "statuspage_api_key"))
+    statuspage_page_id: str | None = Field(
+        None, validation_alias=AliasChoices("STATUSPAGE_PAGE_ID", "statuspage_page_id"))
+    statuspage_api_url: str = Field(
+        "https://api.statuspage.io", validation_alias=AliasChoices("STATUSPAGE_API_URL", "statuspage_api_url"))
+    # service name -> Statuspage component id; the incident's services set their components' status
+    statuspage_components: dict[str, str] = Field(
+        default_factory=dict, validation_alias=AliasChoices("STATUSPAGE_COMPONENTS", "statuspage_components"))
+    pagerduty_routing_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("PAGERDUTY_ROUTING_KEY", "pagerduty_routing_key"))
+    # service or team -> routing key of its Events API v2 integration
+    pagerduty_routing_keys: dict[str, SecretStr] = Field(
+        default_factory=dict, validation_alias=AliasChoices("PAGERDUTY_ROUTING_KEYS", "pagerduty_routing_keys"))
+    pagerduty_events_url: str = Field(
+        "https://events.pagerduty.com",
+        validation_alias=AliasChoices("PAGERDUTY_EVENTS_URL", "pagerduty_events_url"))
+    # PagerDuty user id -> Slack user id: who acknowledged a page can be made a role holder in one click
+    pagerduty_slack_users: dict[str, str] = Field(
+        default_factory=dict, validation_alias=AliasChoices("PAGERDUTY_SLACK_USERS", "pagerduty_slack_users"))
+    opsgenie_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("OPSGENIE_API_KEY", "opsgenie_api_key"))
+    opsgenie_api_url: str = Field(
+        "https://api.opsgenie.com", validation_alias=AliasChoices("OPSGENIE_API_URL", "opsgenie_api_url"))
+    # "sev1": declaring (or raising to) SEV1 pages the on-call; "sev2": SEV1 and SEV2; "": never
+    auto_page: str = Field("", validation_alias=AliasChoices("INCIDENT_AUTO_PAGE", "auto_page"))
+    jira_url: str | None = Field(None, validation_alias=AliasChoices("JIRA_URL", "jira_url"))
+    jira_user: str | None = Field(None, validation_alias=AliasChoices("JIRA_USER", "jira_user"))
+    jira_api_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("JIRA_API_TOKEN", "jira_api_token"))
+    jira_project: str | None = Field(None, validation_alias=AliasChoices("JIRA_PROJECT", "jira_project"))
+    jira_issue_type: str = Field("Task", validation_alias=AliasChoices("JIRA_ISSUE_TYPE", "jira_issue_type"))
+    linear_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("LINEAR_API_KEY", "linear_api_key"))
+    linear_team_id: str | None = Field(None, validation_alias=AliasChoices("LINEAR_TEAM_ID", "linear_team_id"))
+    linear_api_url: str = Field(
+        "https://api.linear.app/graphql", validation_alias=AliasChoices("LINEAR_API_URL", "linear_api_url"))
+    # A static Zoom/Meet link, or a template with {incident_id}, {number}, {channel_name}
+    bridge_url: str | None = Field(None, validation_alias=AliasChoices("INCIDENT_BRIDGE_URL", "bridge_url"))
+    integration_timeout_seconds: float = Field(
+        10.0, gt=0, validation_alias=AliasChoices("INTEGRATION_TIMEOUT_SECONDS", "integration_timeout_seconds"))
+    # How often open action items' tickets are checked for having been closed in the tracker
+    ticket_poll_seconds: float = Field(
+        300.0, gt=0, validation_alias=AliasChoices("TICKET_POLL_SECONDS", "ticket_poll_seconds"))
+
+    @field_validator(
+        "statuspage_api_key", "statuspage_page_id", "pagerduty_routing_key", "opsgenie_api_key", "jira_url",
+        "jira_user", "jira_api_token", "jira_project", "linear_api_key", "linear_team_id", "bridge_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_integration_setting_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("auto_page", mode="before")
+    @classmethod
+    def _auto_page_is_a_severity(cls, value: Any) -> Any:
+        word = str(value or "").strip().lower()
+        if word in ("", "off", "false", "none", "no"):
+            return ""
+        if word not in ("sev1", "sev2", "sev3", "sev4"):
+            raise ValueError("sev1 (page for SEV1), sev2 (SEV1 and SEV2), ... or off")
+        return word
+
+    @field_validator("bridge_url")
+    @classmethod
+    def _bridge_is_a_link(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().lower().startswith(("https://", "http://")):
+            raise ValueError("an http(s) link, such as https://zoom.us/j/123 or a template with {incident_id}")
+        return value.strip() if value else value
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -6,6 +6,7 @@ modals like they would in Slack. The war room is printed as a transcript and wri
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import sys
@@ -38,6 +39,7 @@ class Drill:
         self.channel_id = ""
         self.card_ts = ""
         self.run_all_characters = 0
+        self.vendors: dict = {}  # name -> vendor stand-in (run_drill starts them)
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -120,6 +122,56 @@ class Drill:
         await self.slack.user("alice").click(self.channel_id, suggestion.ts, "keep_declared_severity")
         await self.wait_message("kept *SEV1*")
 
+    # --- beyond the war room: vendor stand-ins over loopback HTTP ------------------------------
+
+    async def acknowledge_page(self) -> None:
+        import httpx
+
+        incident = await self.runtime.ctx.store.by_channel(self.channel_id)
+        webhook = self.vendors["pagerduty"].acknowledge(f"incident-commander/{incident.id}", "Dana Diaz",
+                                                        "dana@example.com")
+        async with httpx.AsyncClient() as client:
+            # PagerDuty v3 webhooks carry custom headers: the subscription sends the bearer token.
+            token = self.runtime.ctx.settings.webhook_token.get_secret_value()
+            answer = await client.post(self.runtime.url + "/webhooks/pagerduty", json=webhook,
+                                       headers={"Authorization": f"Bearer {token}"})
+        if answer.status_code != 200:
+            raise DrillFailed(f"the PagerDuty webhook was answered {answer.status_code}: {answer.text}")
+        await self.wait_message("acknowledged the page")
+
+    async def publish_status_page(self) -> None:
+        await self.command("carol", "run comms")
+        await self.slack.wait_for(lambda: self._drafts(), timeout=STEP_TIMEOUT, description="a status-page draft")
+        await self.slack.user("carol").click(self.channel_id, self._drafts()[-1].ts, "statuspage_publish",
+                                             block_id="statuspage")
+        await self.wait_message("published the status page")
+
+    def _drafts(self) -> list:
+        return [m for m in self.slack.find_messages(self.channel_id, "Status page draft")]
+
+    async def publish_resolution(self) -> None:
+        await self.wait_message("Resolved 1 page")
+        resolved = lambda: [m for m in self._drafts() if "_resolved_" in str(m.blocks)]  # noqa: E731
+        await self.slack.wait_for(resolved, timeout=STEP_TIMEOUT, description="the resolve draft")
+        await self.slack.user("carol").click(self.channel_id, resolved()[-1].ts, "statuspage_publish",
+                                             block_id="statuspage")
+        await self.wait_message("updated the status page: _resolved_")
+
+    async def action_item_ticket(self) -> None:
+        from datetime import timedelta
+
+        alice = self.slack.user("alice")
+        summary = next(m for m in self.slack.messages(self.channel_id) if "Postmortem ·" in str(m.blocks))
+        await alice.click(self.channel_id, summary.ts, "review_action_items")
+        view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
+        rows = json.loads(view.private_metadata)["rows"]
+        due = (datetime.fromtimestamp(self.clock.now(), timezone.utc) + timedelta(days=7)).date().isoformat()
+        values = {f"what_{n}": {"value": ""} for n in range(2, rows + 1)}
+        values |= {"what_1": {"value": "Canary gate for checkout-svc deploys"}, "owner_1": {"value": CAROL.id},
+                   "due_1": {"value": due}, "type_1": {"value": "prevent"}}
+        await alice.submit_view(view.id, values)
+        await self.wait_message("Tickets for the action items")
+
     async def run(self) -> None:
         self.say(
             "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
@@ -127,6 +179,10 @@ class Drill:
         )
         await self.step(0, "alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
         self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
+        if self.vendors:
+            await self.slack.wait_for(lambda: self.slack.workspace.bookmarks.get(self.channel_id),
+                                      timeout=STEP_TIMEOUT, description="the bridge bookmark")
+            self.say(f"    bridge bookmarked: {self.slack.workspace.bookmarks[self.channel_id][0].link}")
         await self.step(1, "alice: /incident run triage (triage puts the incident type on the card)",
                         self.run_triage_and_see_the_type)
         await self.step(2, "alice clicks [Tech Lead] on the card and picks bob in the modal", self.assign_tech_lead_by_button)
@@ -149,12 +205,17 @@ class Drill:
             await self.command("alice", "severity sev1 error rate reached 40% in every region")
             await self.wait_message("to *SEV1 (P0)*")
             await self.nudges_fall_due("is due (every 5m")
+            await self.wait_message("paged the on-call through PagerDuty")
 
         await self.step(
-            2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once", escalate
+            2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once; "
+               "SEV1 pages the on-call (PagerDuty stand-in)", escalate
         )
         await self.step(1, "alice: /incident run triage; it reads SEV2 and asks; alice clicks [Keep SEV1]",
                         self.keep_the_severity_triage_questions)
+        if self.vendors:
+            await self.step(0, "dana acknowledges the page in PagerDuty (its webhook reaches the bot)",
+                            self.acknowledge_page)
         await self.step(4, "(still no update) the bot escalates to the IC", lambda: self.nudges_fall_due("overdue* (it was due"))
 
         async def update() -> None:
@@ -162,6 +223,9 @@ class Drill:
             await self.wait_message("error rate back to 0.2%")
 
         await self.step(1, "carol: /incident update rolled back …; error rate back to 0.2%", update)
+        if self.vendors:
+            await self.step(0, "carol: /incident run comms; clicks [Publish to status page] on its draft",
+                            self.publish_status_page)
 
         async def summary() -> None:
             await self.command("bob", "summary")
@@ -191,6 +255,9 @@ class Drill:
             await self.wait_message("resolved the incident")
 
         await self.step(4, "alice clicks [Resolve] and says what resolved it in the form", resolve)
+        if self.vendors:
+            await self.step(0, "the page resolves with the incident; carol publishes the resolve draft",
+                            self.publish_resolution)
 
         async def agents() -> None:
             before = posted_so_far(self.slack, self.channel_id)
@@ -220,6 +287,9 @@ class Drill:
             )
 
         await self.step(3, "alice: /incident postmortem (document attached, exported, scorecard)", postmortem)
+        if self.vendors:
+            await self.step(0, "alice confirms an action item for carol; it becomes a Jira ticket",
+                            self.action_item_ticket)
 
         async def timeline() -> None:
             await self.command("carol", "timeline")
@@ -288,15 +358,62 @@ async def metrics_scenario(slack: SlackStandIn, runtime: BotRuntime, out: TextIO
 
 
 DRILL_PACE_FACTOR = 20
+DRILL_SP_KEY = "drill-statuspage-key"
+DRILL_PD_KEY = "drillR0UT1NGKEY0123456789abcdefX"  # 32 characters, as PagerDuty's are
+DRILL_JIRA = ("ic-bot@example.com", "drill-jira-token")
+
+
+def _vendor_settings(vendors: dict) -> dict:
+    """Status page, paging and tickets pointed at their stand-ins; a bridge link template."""
+    return dict(
+        statuspage_api_key=DRILL_SP_KEY, statuspage_page_id="drillpage",
+        statuspage_api_url=vendors["statuspage"].base_url, statuspage_components={"checkout": "cmp-checkout"},
+        pagerduty_routing_key=DRILL_PD_KEY, pagerduty_events_url=vendors["pagerduty"].base_url, auto_page="sev1",
+        jira_url=vendors["jira"].base_url, jira_user=DRILL_JIRA[0], jira_api_token=DRILL_JIRA[1], jira_project="OPS",
+        bridge_url="https://meet.example.com/inc-{number}",
+    )
+
+
+def _vendor_summary(vendors: dict) -> str:
+    page = vendors["statuspage"]
+    lines = ["===== at the vendors (stand-ins) ====="]
+    for public in page.incidents.values():
+        lines.append(f"Statuspage: {public['name']!r} {public['status']} (impact {public['impact']}), "
+                     f"{len(public['incident_updates'])} updates; components {page.component_status}")
+    for alert in vendors["pagerduty"].alerts.values():
+        lines.append(f"PagerDuty: {alert['dedup_key']} {alert['status']} ({alert['summary']})")
+    for key, issue in vendors["jira"].issues.items():
+        fields = issue["fields"]
+        lines.append(f"Jira: {key} {fields['summary']!r} due {fields.get('duedate')}, "
+                     f"assignee {fields.get('assignee', {}).get('accountId', 'none')}, {issue['status']}")
+    return "\n".join(lines)
 
 
 async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = True) -> int:
+    from vendor_standins import JiraStandIn, PagerDutyStandIn, StatuspageStandIn
+
     clock = ManualClock()
+    vendors = {
+        "statuspage": StatuspageStandIn(DRILL_SP_KEY, "drillpage", {"cmp-checkout": "Checkout"}),
+        "pagerduty": PagerDutyStandIn([DRILL_PD_KEY]),
+        "jira": JiraStandIn(*DRILL_JIRA, accounts={CAROL.email: "acc-carol"}),
+    }
+    for standin in vendors.values():
+        await standin.start()
+    try:
+        return await _run_drill(out_dir, out, metrics, clock, vendors)
+    finally:
+        for standin in vendors.values():
+            await standin.stop()
+
+
+async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClock, vendors: dict) -> int:
     # Slack's rate limits are on; the stand-in and the bot count them in one pace running
     # DRILL_PACE_FACTOR times faster than real time, as the workspace clock is simulated too.
     pace = ScaledPace(DRILL_PACE_FACTOR)
     async with SlackStandIn(clock=clock, pace=pace) as slack:
         settings = Settings(
+            **_vendor_settings(vendors),
             slack_bot_token=BOT_TOKEN,
             slack_signing_secret=SIGNING_SECRET,
             slack_api_url=slack.api_url,
@@ -321,6 +438,7 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = Tru
             file=out,
         )
         drill = Drill(slack, runtime, clock, out)
+        drill.vendors = vendors
         try:
             await drill.run()
             if metrics:
@@ -340,6 +458,7 @@ async def run_drill(out_dir: Path, out: TextIO = sys.stdout, metrics: bool = Tru
                 slack.transcript(GENERAL_CHANNEL_ID),
                 "===== /incident timeline =====",
                 _timeline_text(slack),
+                _vendor_summary(vendors),
             ]
         )
         document = (out_dir / "postmortems" / "INC-1-postmortem.md").read_text(encoding="utf-8")

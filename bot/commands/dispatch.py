@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.flows import changes, guard, limits
+from bot.flows.beyond import paging as beyond_paging
+from bot.flows.beyond import statuspage as beyond_statuspage
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem, summary, timeline_capture
@@ -18,6 +20,7 @@ from bot.commands.grammar import (
     Help,
     ListActions,
     ListOpen,
+    PageOnCall,
     PostUpdate,
     RecordDecision,
     Resolve,
@@ -26,6 +29,7 @@ from bot.commands.grammar import (
     SetStatus,
     ShowStatus,
     ShowSummary,
+    ShowStatusPage,
     ShowTimeline,
     WritePostmortem,
 )
@@ -94,6 +98,10 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
         return await summary.catch_me_up(ctx, incident, actor)
     if isinstance(command, RunSteps):
         return await request_steps(ctx, incident, command.label, command.steps, actor)
+    if isinstance(command, PageOnCall):
+        return await beyond_paging.page(ctx, incident.id, actor, command.target, command.message)
+    if isinstance(command, ShowStatusPage):
+        return await beyond_statuspage.show_live(ctx, incident)
     if isinstance(command, SetStatus):
         await changes.set_status(ctx, incident.id, command.status, actor, command.reason)
     elif isinstance(command, SetSeverity):

@@ -104,15 +104,28 @@ class AssignRole(BaseModel):
     user_id: str
 
 
+class PageOnCall(BaseModel):
+    """`/incident page [service|team] [message]`: page the on-call (the default route without a target)."""
+
+    kind: Literal["page"] = "page"
+    target: str = ""
+    message: str = ""
+
+
+class ShowStatusPage(BaseModel):
+    kind: Literal["statuspage"] = "statuspage"
+
+
 Command = Union[
     Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
-    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions, ShowSummary,
+    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions, ShowSummary, PageOnCall, ShowStatusPage,
 ]
 
 SUBCOMMANDS = (
     "declare", "status", "update", "severity", "role", "run", "decision", "note", "resolve",
-    "timeline", "postmortem", "actions", "list", "help", "summary",
+    "timeline", "postmortem", "actions", "list", "help", "summary", "page", "statuspage",
 )
+_PAGE_TARGET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$")
 _BECAUSE = re.compile(r"\s+(?:because|since|why:|rationale:)\s+", re.IGNORECASE)
 MAX_UPDATE = 2900  # one Block Kit section
 
@@ -230,6 +243,18 @@ def parse_steps(rest: str) -> RunSteps:
     raise UsageError(f"`{shown}` is not a step. Steps: {valid} (or `all`, `phase <n>`).")
 
 
+def _parse_page(rest: str) -> PageOnCall:
+    """`page` alone pages the default route; a first word naming a service or team routes there;
+    `page -- message` (or a quoted-free sentence after the target) is the page's message."""
+    target, message = _split_first(rest)
+    if target == "--":
+        target = ""
+    elif target and not _PAGE_TARGET.match(target):
+        raise UsageError(f"`{_shown(target)}` is not a service or team name. "
+                         "Example: `/incident page checkout payments are failing`")
+    return PageOnCall(target=target, message=_reason(message))
+
+
 def parse_command(text: str) -> Command:
     """Parse the text after `/incident`. Raises UsageError with a message fit for the user."""
     word, rest = _split_first(text or "")
@@ -280,4 +305,8 @@ def parse_command(text: str) -> Command:
         return ShowSummary()
     if sub == "list":
         return ListOpen()
+    if sub == "page":
+        return _parse_page(rest)
+    if sub == "statuspage":
+        return ShowStatusPage()
     raise UsageError(f"I don't know `{_shown(word)}`. Try one of: {', '.join(SUBCOMMANDS)}.")

@@ -33,6 +33,7 @@ from bot.incident.kinds import Role
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import late_updates
 from bot.slack.gateway import SlackFailure
+from bot.flows.beyond import statuspage as beyond_statuspage
 from bot.ui import step_blocks, text
 from bot.ui.reply import Reply
 
@@ -195,6 +196,8 @@ async def run_agent_steps(
         board.results[result.step] = result
         try:
             await show()
+            if result.step == "comms":  # its status-page text becomes a draft to publish on a click
+                await beyond_statuspage.offer_comms_draft(ctx, incident_id, result.output, ts)
         except SlackFailure as failure:  # the result is stored; say so rather than lose the step
             log.warning("could not post a step result", extra={"incident_id": incident_id, "error": failure.error})
             await ctx.slack.post(channel, text.step_post_failed(result.title, failure.error))

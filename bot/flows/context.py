@@ -15,6 +15,7 @@ from bot.slack.gateway import SlackGateway
 
 if TYPE_CHECKING:
     from agents import Backend
+    from bot.integrations.setup import Integrations
     from bot.platform.job_queue import JobQueue
 
 
@@ -36,6 +37,9 @@ class FlowContext:
     clock: Clock = field(default=utc_now)
     # Called after every change of an incident's clock (the scheduler re-plans its nudge).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)
+    # Status page, pagers, ticket tracker, bridge: built from the settings on first use
+    # (bot/flows/beyond/common.py `integrations_of`).
+    integrations: Integrations | None = None
 
     async def changed(self, incident: Incident) -> None:
         for watch in self.watchers:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import logging
 
 from bot.flows import guard
+from bot.flows.beyond import tickets
+from bot.flows.beyond.common import spawn
 from bot.flows.context import FlowContext, Refused
 from bot.incident.access import Action
 from bot.slack.gateway import SlackFailure
@@ -61,6 +63,7 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
                              postmortem_blocks.action_list(incident.id, items))
+    spawn(tickets.open_tickets(ctx, incident_id), f"tickets for {incident_id}")  # off until configured
 
 
 def _keep_done(before: list[ActionItem], after: list[ActionItem]) -> list[ActionItem]:
@@ -91,6 +94,8 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
         incident_id,
         TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=f"action item {number} done: {item.description}"),
     )
+    if item.ticket_ref:
+        spawn(tickets.close_ticket(ctx, incident_id, item), f"close {item.ticket_key}")
     return item
 
 

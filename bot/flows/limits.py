@@ -30,9 +30,9 @@ async def start_step_cooldown(ctx: FlowContext, incident_id: str, label: str, st
     seconds = ctx.settings.agent_rerun_cooldown_seconds
     if not seconds:
         return
-    key = _cooldown_key(incident_id, steps)
-    if not await ctx.store.claim(key, seconds):
-        raise Refused(text.steps_cooling_down(label, incident_id, await ctx.store.claim_left(key) or seconds))
+    held = await ctx.store.claim_until(_cooldown_key(incident_id, steps), ctx.clock().timestamp(), seconds)
+    if held:
+        raise Refused(text.steps_cooling_down(label, incident_id, int(held) or 1))
 
 
 async def end_step_cooldown(ctx: FlowContext, incident_id: str, steps: list[str]) -> None:

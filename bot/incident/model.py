@@ -93,6 +93,10 @@ class Incident(BaseModel):
     postmortem_reminded: bool = False
     postmortem_reminder_failures: int = 0  # DMs to the IC Slack refused; reported in the war room
     war_room_lost: str | None = None  # Slack's error when the war room became unreachable
+    # Beyond the war room (bot/flows/beyond/): links shown on the card (label -> URL: the bridge,
+    # the public status page) and whether paging the on-call is configured (the card's button).
+    links: dict[str, str] = Field(default_factory=dict)
+    can_page: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -167,6 +171,11 @@ class ActionItem(BaseModel):
     @classmethod
     def _no_secrets(cls, value: str) -> str:
         return redact(value)
+    reminded: list[str] = Field(default_factory=list)  # "before", "due" once sent
+    # Its ticket in Jira or Linear, once made (bot/flows/beyond/tickets.py)
+    ticket_key: str | None = None  # "OPS-12"
+    ticket_url: str | None = None
+    ticket_ref: str | None = None  # the tracker's id for API calls
 
     @property
     def is_open(self) -> bool:

@@ -1,7 +1,8 @@
 """The webhook endpoints on the bot's aiohttp server.
 
   POST /webhooks/alertmanager   Alertmanager webhook (version 4)
-  POST /webhooks/pagerduty      PagerDuty V3 webhook (incident.triggered, incident.resolved)
+  POST /webhooks/pagerduty      PagerDuty V3 webhook (incident.triggered, incident.resolved,
+                                incident.acknowledged of a page the bot sent)
   POST /webhooks/deploy         a deploy or change event
 
 Without `WEBHOOK_TOKEN` a route is not served at all (404; see `intake_routes`). Every request
@@ -27,6 +28,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.flows import alerts as alert_flows
+from bot.flows.beyond import paging as beyond_paging
 from bot.flows.context import FlowContext
 from bot.intake import auth
 from bot.intake.models import (
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 
 ALERTMANAGER_PATH = "/webhooks/alertmanager"
 PAGERDUTY_PATH = "/webhooks/pagerduty"
+ACKNOWLEDGED = "incident.acknowledged"  # a page we sent was acknowledged (bot/flows/beyond/paging.py)
 DEPLOY_PATH = "/webhooks/deploy"
 RETRY_AFTER_SECONDS = 5
 
@@ -169,6 +172,8 @@ class WebhookIntake:
             ):
                 raise _Refusal(401, f"missing or invalid {auth.SIGNATURE_HEADER}")
             payload = _validate(PagerDutyWebhook, _json(body))
+            if payload.event.event_type == ACKNOWLEDGED:
+                return await self._acknowledged(payload)
             if not payload.handled:
                 return {
                     "action": "ignored",
@@ -188,6 +193,15 @@ class WebhookIntake:
                 raise
 
         return await self._handle(request, "pagerduty", work)
+
+    async def _acknowledged(self, payload: PagerDutyWebhook) -> dict[str, Any]:
+        """Someone acknowledged a page (ours, when its incident_key is our dedup key)."""
+        incident = payload.incident()  # 400 if data is no incident
+        if not await self.ctx.store.claim(f"pagerduty:{payload.event.id}", 7 * 24 * 3600):
+            return {"action": "duplicate", "reason": f"event {payload.event.id} was already handled"}
+        agent = payload.event.agent
+        who = (agent.summary if agent and agent.summary else "") or "someone"
+        return await beyond_paging.acknowledged(self.ctx, incident.incident_key, who, agent.id if agent else "")
 
     async def deploy(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:

@@ -139,7 +139,7 @@ async def resolve_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
         if await _first_submission(ctx, view):
             await changes.resolve(ctx, incident_id, actor, summary)
 
-    await answering(_in_war_room(ctx, incident_id, actor), work)
+    await answering(_in_war_room(ctx, incident_id, actor, view), work)
 
 
 def register(app: AsyncApp) -> None:

@@ -184,9 +184,25 @@ class IncidentStore:
         return int(hits)
 
     @guarded
-    async def claim_left(self, key: str) -> int:
-        """Seconds until the claim on `key` expires (0 when there is none)."""
-        return max(0, int(await self.redis.ttl(store_key("claim", key))))
+    async def claim_until(self, key: str, now: float, seconds: int) -> float:
+        """Hold `key` for `seconds` on the caller's clock (the workspace clock, which a drill or
+        test may run faster than Redis's): 0 when taken, else the seconds it is still held.
+        Redis's own expiry only cleans up, a little after the caller's clock says it ended."""
+        name = store_key("claim", key)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(name)
+                    held = await pipe.get(name)
+                    if held is not None and float(held) > now:
+                        await pipe.unwatch()
+                        return float(held) - now
+                    pipe.multi()
+                    pipe.set(name, repr(now + seconds), ex=seconds + 60)
+                    await pipe.execute()
+                    return 0
+                except WatchError:
+                    continue
 
     @guarded
     async def open_incidents(self) -> list[Incident]:

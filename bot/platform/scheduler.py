@@ -13,6 +13,7 @@ incidents changed by another process are picked up.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -25,6 +26,8 @@ from bot.platform.clock import utc_now
 from bot.flows.context import FlowContext
 from bot.flows.nudges import fire_nudge, plan
 from bot.flows.declare import recover_interrupted_declares
+from bot.flows.beyond import watch as beyond_watch
+from bot.flows.beyond.tickets import sync_tickets
 from bot.flows.follow_up import send_followups
 from bot.incident.model import Incident
 from bot.platform.redis_keys import StoreUnavailable
@@ -47,6 +50,7 @@ class IncidentScheduler:
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 4},
         )
         ctx.watchers.append(self.replan)
+        ctx.watchers.append(functools.partial(beyond_watch.on_change, ctx))
         self._running: set[asyncio.Task] = set()
 
     async def start(self) -> None:
@@ -130,6 +134,7 @@ class IncidentScheduler:
                 self.ctx, timedelta(seconds=self.ctx.settings.declare_recovery_seconds)
             )
             await send_followups(self.ctx)
+            await sync_tickets(self.ctx)  # at most once per TICKET_POLL_SECONDS
         except Exception:  # retried on the next interval; never kill the scheduler
             log.exception("recovery and reminders failed")
 

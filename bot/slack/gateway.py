@@ -186,3 +186,20 @@ class SlackGateway:
         profile = user.get("profile") or {}
         return (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or user_id)
+    # --- beyond the war room (issue 12) ---
+
+    async def add_bookmark(self, channel: str, title: str, link: str, emoji: str | None = None) -> None:
+        """A link in the channel's header (bookmarks.add; needs bookmarks:write)."""
+        kwargs: dict[str, Any] = {"channel_id": channel, "title": title, "type": "link", "link": link}
+        if emoji:
+            kwargs["emoji"] = emoji
+        await self._call("bookmarks.add", **kwargs)
+
+    async def user_email(self, user_id: str) -> str | None:
+        """A person's email from users.info (needs users:read.email); None when hidden or unknown."""
+        try:
+            data = await self._call("users.info", user=user_id)
+        except SlackFailure:
+            return None
+        email = ((data.get("user") or {}).get("profile") or {}).get("email")
+        return str(email) if email else None

@@ -13,7 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.ui import text
+from bot.ui import integration_blocks, text
 from bot.ui.kit import (
     MAX_HEADER,
     MAX_MESSAGE_BLOCKS,
@@ -78,6 +78,8 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
         blocks.append({"type": "section", "text": mrkdwn(escape(incident.description))})
     blocks.append({"type": "section", "fields": fields})
     blocks.append({"type": "context", "elements": [mrkdwn(success_clock(incident, now))]})
+    if incident.links:
+        blocks.append(integration_blocks.card_links(incident.links))
     blocks.append(
         {
             "type": "actions",
@@ -97,6 +99,8 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             if status is not incident.status
         ]
         status_buttons.append(button("Post update", ACTION_OPEN_UPDATE, incident.id))
+        if incident.can_page:
+            status_buttons.append(integration_blocks.page_button(incident.id))
         resolve = button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
         resolve["confirm"] = {
             "title": plain("Resolve this incident?", 100),

@@ -148,3 +148,20 @@ def resolve_form(view: dict) -> tuple[str, str]:
     if not summary:
         raise FormInvalid({BLOCK_RESOLUTION: "Say in a sentence what resolved it; the postmortem quotes it."})
     return metadata(view)["incident_id"], summary
+def status_draft_form(view: dict) -> tuple[str, str, str, str]:
+    """The edited status-page draft: (incident id, public title, status, message)."""
+    from bot.ui import integration_blocks as ib
+
+    state = view.get("state", {}).get("values", {})
+    title, body = typed(state, ib.BLOCK_SP_TITLE), typed(state, ib.BLOCK_SP_BODY)
+    status = selected(state, ib.BLOCK_SP_STATUS) or ""
+    errors = {}
+    if not title:
+        errors[ib.BLOCK_SP_TITLE] = "The status page needs a title."
+    if not body:
+        errors[ib.BLOCK_SP_BODY] = "The status page needs a message."
+    if status not in ib.PUBLIC_STATUSES:
+        errors[ib.BLOCK_SP_STATUS] = "Choose a status."
+    if errors:
+        raise FormInvalid(errors)
+    return view.get("private_metadata", ""), title, status, body

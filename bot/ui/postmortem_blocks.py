@@ -8,7 +8,7 @@ from datetime import date
 from agents import StepResult
 from bot.incident.model import ActionItem, ActionType, Incident
 from bot.incident.scorecard import Scorecard
-from bot.ui.kit import MAX_HEADER, button, escape, mrkdwn, plain
+from bot.ui.kit import MAX_HEADER, button, escape, link, mrkdwn, plain
 
 ACTION_REVIEW_ACTIONS = "review_action_items"
 ACTION_ACTION_DONE = "action_item_done"  # value: "<incident id>#<number>"
@@ -84,6 +84,8 @@ def action_list(incident_id: str | None, items: list[tuple[str, ActionItem]] | l
     for owner_incident, item in pairs[:45]:
         status = f"done {item.done_at:%Y-%m-%d}" if item.done_at else f"due {item.due}"
         line = f"*{owner_incident} #{item.number}* [{item.type.value}] {escape(item.description)}\n<@{item.owner}> · {status}"
+        if item.ticket_url and item.ticket_key:
+            line += " · " + link(item.ticket_url, item.ticket_key)
         block: dict = {"type": "section", "text": mrkdwn(line)}
         if item.is_open:
             block["accessory"] = button("Done", ACTION_ACTION_DONE, f"{owner_incident}#{item.number}")

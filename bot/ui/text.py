@@ -20,6 +20,7 @@ HELP = """*`/incident` commands*
 • `/incident timeline`: every event so far, with who and when
 • `/incident summary`: catch me up in 8 lines (only you see it; *Share in channel* to post it)
 • `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
+• `/incident page [service|team] [message]`: page the on-call (PagerDuty/Opsgenie, when configured); `/incident statuspage`: what is live on the status page
 • `/incident list`: open incidents
 • `/incident help`: this message"""
 
@@ -475,6 +476,61 @@ def severity_accepted(actor: str, suggested: str) -> str:
 
 def summary_shared(actor: str) -> str:
     return f"Catch-up shared by <@{actor}>"
+
+
+# --- beyond the war room (issue 12): status page, paging, tickets, bridge ---
+
+
+def vendor_failed(system: str, doing: str, reason: str) -> str:
+    return (f":warning: {system} failed ({doing}): {reason}. The incident goes on; "
+            f"I will not repeat this for {system} for an hour.")
+
+
+def not_configured(what: str, settings: str) -> str:
+    return f"{what} is not configured (set {settings})."
+
+
+def only_comms_or_ic(incident_id: str) -> str:
+    return f"Only the comms lead or the incident commander of {incident_id} may publish to the status page."
+
+
+def status_published(actor: str, status: str, url: str, created: bool) -> str:
+    verb = "published" if created else "updated"
+    return f":mega: <@{actor}> {verb} the status page: _{status}_ · {link(url, 'public incident')}"
+
+
+def status_live(name: str, status: str, impact: str, url: str) -> str:
+    return f"Live on the status page: *{name}* · _{status}_ · impact {impact} · {link(url, 'open')}"
+
+
+def status_not_live(has_draft: bool) -> str:
+    more = " A draft is waiting for *Publish*." if has_draft else " The comms step (`/incident run comms`) drafts one."
+    return "Nothing is live on the status page for this incident." + more
+
+
+def no_status_draft() -> str:
+    return "There is no status-page draft for this incident yet; run `/incident run comms` first."
+
+
+def paged(actor: str | None, target: str, system: str) -> str:
+    who = f"<@{actor}>" if actor else "I"
+    return f":rotating_light: {who} paged {target or 'the on-call'} through {system}."
+
+
+def page_resolved(count: int) -> str:
+    return f":white_check_mark: Resolved {count} page{'s' if count != 1 else ''} with the incident."
+
+
+def already_paged(target: str) -> str:
+    return f"{target or 'The on-call'} is already paged for this incident."
+
+
+def tickets_opened(lines: list[str]) -> str:
+    return ":ticket: Tickets for the action items:\n" + "\n".join(lines)
+
+
+def ticket_closed_elsewhere(number: int, key: str, system: str) -> str:
+    return f":white_check_mark: Action item {number} is done: {key} was closed in {system}."
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------

@@ -53,17 +53,28 @@ def pins_list(ctx: ApiContext, args: Args) -> dict[str, Any]:
     return {"ok": True, "items": items}
 
 
+MAX_BOOKMARKS = 100  # "Conversations are limited to 100 bookmarks."
+
+
 def bookmarks_add(ctx: ApiContext, args: Args) -> dict[str, Any]:
+    """https://docs.slack.dev/reference/methods/bookmarks.add: `channel_id`, `title` and `type`
+    are required; `link` is the only type accepted (else `invalid_bookmark_type`); a link needs
+    an http(s) URL (`invalid_link`); at most 100 bookmarks per conversation
+    (`too_many_bookmarks`); the caller must be in the channel (`not_in_channel`)."""
     channel = ctx.member_channel(args.string("channel_id"))
     title = args.string("title")
     kind = args.string("type")
     if not title:
         raise invalid_arguments("missing required field: title")
+    if not kind:
+        raise invalid_arguments("missing required field: type")
     if kind != "link":
-        raise invalid_arguments("type must be `link`")
+        raise ApiError("invalid_bookmark_type")
     link = args.string("link")
-    if not link:
-        raise invalid_arguments("missing required field: link")
+    if not link or not link.lower().startswith(("https://", "http://")):
+        raise ApiError("invalid_link")
+    if len(ctx.workspace.bookmarks.get(channel.id, [])) >= MAX_BOOKMARKS:
+        raise ApiError("too_many_bookmarks")
     bookmark = Bookmark(
         id=ctx.ids.bookmark(),
         channel=channel.id,

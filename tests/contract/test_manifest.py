@@ -25,7 +25,8 @@ METHOD_SCOPES = {
     "conversations.join": "channels:join",  # the triage channel (bot/flows/triage_channel.py)
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
     "conversations.members": "channels:read",  # groups:read for private ones: who is in a war room
-    "users.info": "users:read",  # https://api.slack.com/methods/users.info
+    "users.info": "users:read",  # https://api.slack.com/methods/users.info (users:read.email too: a ticket owner's email)
+    "bookmarks.add": "bookmarks:write",  # the bridge link in the war room's header
 }
 
 
@@ -47,6 +48,7 @@ def test_manifest_scopes_are_exactly_what_the_code_uses():
     needed = {scope for scope in METHOD_SCOPES.values() if scope}
     needed |= {"commands", "groups:write", "groups:history", "groups:read"}  # the slash command; private war rooms
     needed |= {"reactions:read", "pins:read"}  # the events below
+    needed |= {"users:read.email"}  # users.info with the email a ticket's owner is matched by
     assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 

@@ -11,6 +11,7 @@ from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, ActionType, EventKind
 from slack_standin import BOB, BOT_USER_ID, CAROL, GENERAL_CHANNEL_ID
 from tests.integration.conftest import Harness
+from tests.support.clock import TestClock
 from tests.support.waiting import eventually
 
 LEAKED = "Deploy key for payments-prod leaked on pastebin"
@@ -200,6 +201,28 @@ async def test_the_same_agent_steps_cannot_be_rerun_within_the_cooldown(harness)
     await slack.user("alice").command("/incident", "run triage", incident.channel_id)
     [refusal] = await slack.wait_for(lambda: harness.replies("alice", "can run again in"))
     assert "`triage` was asked for on INC-1 a moment ago; it can run again in 5 minutes" in refusal
+
+
+async def test_the_cooldown_runs_on_the_workspace_clock_not_redis_time(slack, redis_url):
+    """The drill and a replayed incident run the bot's clock faster than Redis's; the cooldown
+    ends when the bot's clock says 5 minutes have passed."""
+    harness = Harness(slack, redis_url)
+    harness.clock = TestClock()
+    await harness.start_bot()
+    try:
+        incident = await harness.declare()
+        await slack.user("alice").command("/incident", "run triage", incident.channel_id)
+        await eventually(lambda: harness.bot.ctx.steps.results(incident.id), timeout=15, what="the triage result")
+        harness.clock.advance(minutes=4)
+        await slack.user("alice").command("/incident", "run triage", incident.channel_id)
+        [refusal] = await slack.wait_for(lambda: harness.replies("alice", "can run again in"))
+        assert "can run again in 1 minute." in refusal
+        harness.clock.advance(minutes=1, seconds=1)
+        await slack.user("alice").command("/incident", "run triage", incident.channel_id)
+        await slack.wait_for(lambda: len(harness.replies("alice", "Running triage")) == 2)
+        assert len(harness.replies("alice", "can run again in")) == 1
+    finally:
+        await harness.stop_all()
 
 
 async def test_the_timeline_keeps_decisions_and_status_changes_and_folds_the_oldest_notes(slack, redis_url):

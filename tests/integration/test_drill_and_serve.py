@@ -27,7 +27,12 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
                      "Timeline · INC-1", "status update (2m 0s late)", "*1. Detect and classify*",
                      "*13. System hardening*", "Postmortem draft:", "runbooks/http-5xx-after-deploy.md",
                      "*Type* Service outage", "@alice kept *SEV1* (triage suggested SEV2)", "13 of 13 done",
-                     "Catch-up shared by @bob", "*What is happening:* Checkout API returning 500s"):
+                     "Catch-up shared by @bob", "*What is happening:* Checkout API returning 500s",
+                     # beyond the war room, against the vendor stand-ins
+                     "paged the on-call through PagerDuty", "*Dana Diaz* acknowledged the page",
+                     "@carol published the status page", "@carol updated the status page: _resolved_",
+                     "Resolved 1 page with the incident", "Tickets for the action items",
+                     "PagerDuty: incident-commander/INC-1 resolved", "Jira: OPS-1"):
         assert expected in transcript, expected
     assert "Drill passed" in out.getvalue()
     assert transcript.count("AI agent steps* · ") == 1  # run all: one message, edited in place

@@ -1,0 +1,96 @@
+"""Tickets for action items: confirming the items opens a ticket each (owner matched by email,
+due date set; idempotent); *Done* in Slack closes the ticket, and a ticket closed in the tracker
+(polled every TICKET_POLL_SECONDS) closes the item."""
+
+from __future__ import annotations
+
+from bot.flows.beyond.common import integrations_of, succeeded, tell_failure
+from bot.flows.context import FlowContext
+from bot.incident.model import ActionItem, EventKind, TimelineEvent
+from bot.integrations.http import IntegrationFailed
+from bot.integrations.tickets.base import TicketRequest
+from bot.ui import text
+from bot.ui.integration_blocks import link
+
+_SYSTEMS = {"jira": "Jira", "linear": "Linear"}
+
+
+async def open_tickets(ctx: FlowContext, incident_id: str) -> int:
+    """A ticket for every open confirmed item that has none; returns how many were opened."""
+    tracker = integrations_of(ctx).tracker
+    if tracker is None:
+        return 0
+    incident = await ctx.store.require(incident_id)
+    system = _SYSTEMS.get(tracker.name, tracker.name)
+    lines: list[str] = []
+    for item in await ctx.followups.actions(incident_id):
+        if item.ticket_ref or not item.is_open:
+            continue
+        request = TicketRequest(
+            incident_id=incident.id, number=item.number, title=f"[{incident.id}] {item.description}"[:255],
+            description=f"Action item {item.number} ({item.type.value}) from the {incident.id} postmortem: "
+                        f"{incident.title}\nOwner in Slack: {item.owner}",
+            due=item.due, owner_email=await ctx.slack.user_email(item.owner))
+        try:
+            ticket = await tracker.open_ticket(request)
+        except IntegrationFailed as failure:
+            await tell_failure(ctx, incident, failure, f"opening a ticket for action item {item.number}")
+            continue
+        await succeeded(ctx, incident, system)
+        item.ticket_ref, item.ticket_key, item.ticket_url = ticket.ref, ticket.key, ticket.url
+        await ctx.followups.save_action(incident_id, item)
+        unassigned = "" if ticket.assigned else f" (unassigned: <@{item.owner}> has no {system} account by email)"
+        lines.append(f"{item.number}. {link(ticket.url, ticket.key)}{unassigned}")
+        await ctx.store.append_event(incident_id, TimelineEvent(
+            at=ctx.clock(), kind=EventKind.NOTE, actor=None,
+            text=f"action item {item.number} is ticket {ticket.key}",
+            data={"integration": tracker.name, "ticket": ticket.key, "url": ticket.url}))
+    if lines and incident.channel_id:
+        await ctx.slack.post(incident.channel_id, text.tickets_opened(lines))
+    return len(lines)
+
+
+async def close_ticket(ctx: FlowContext, incident_id: str, item: ActionItem) -> None:
+    """Done in Slack: close the ticket too."""
+    tracker = integrations_of(ctx).tracker
+    if tracker is None or not item.ticket_ref:
+        return
+    try:
+        await tracker.close_ticket(item.ticket_ref)
+    except IntegrationFailed as failure:
+        await tell_failure(ctx, await ctx.store.require(incident_id), failure,
+                           f"closing {item.ticket_key} for action item {item.number}")
+
+
+async def sync_tickets(ctx: FlowContext) -> int:
+    """Close the open items whose ticket was closed in the tracker. At most once per
+    TICKET_POLL_SECONDS across every process (a claim)."""
+    tracker = integrations_of(ctx).tracker
+    if tracker is None:
+        return 0
+    if not await ctx.store.claim("ticket-sync", ttl_seconds=max(1, int(ctx.settings.ticket_poll_seconds))):
+        return 0
+    system = _SYSTEMS.get(tracker.name, tracker.name)
+    closed = 0
+    for incident_id, number in await ctx.followups.open_action_refs():
+        item = next((a for a in await ctx.followups.actions(incident_id) if a.number == number), None)
+        if item is None or not item.is_open or not item.ticket_ref:
+            continue
+        try:
+            done = await tracker.is_done(item.ticket_ref)
+        except IntegrationFailed as failure:
+            await tell_failure(ctx, await ctx.store.require(incident_id), failure, "checking tickets")
+            continue
+        if not done:
+            continue
+        item.done_at, item.done_by = ctx.clock(), None
+        await ctx.followups.save_action(incident_id, item)
+        await ctx.store.append_event(incident_id, TimelineEvent(
+            at=ctx.clock(), kind=EventKind.NOTE, actor=None,
+            text=f"action item {number} done: {item.ticket_key} closed in {system}",
+            data={"integration": tracker.name, "ticket": item.ticket_key}))
+        incident = await ctx.store.require(incident_id)
+        if incident.channel_id:
+            await ctx.slack.post(incident.channel_id, text.ticket_closed_elsewhere(number, item.ticket_key or "", system))
+        closed += 1
+    return closed

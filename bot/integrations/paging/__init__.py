@@ -1,0 +1,1 @@
+"""Paging the on-call (PagerDuty Events API v2, Opsgenie Alert API)."""

@@ -1,0 +1,1 @@
+"""Publishing to a public status page (Atlassian Statuspage)."""

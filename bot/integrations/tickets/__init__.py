@@ -1,0 +1,1 @@
+"""Tickets for postmortem action items (Jira Cloud, Linear)."""
