@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.flows.context import FlowContext, Refused
+from bot.flows.history import keep_history
 from bot.incident import access
 from bot.incident.kinds import Role, Status
 from bot.incident.model import EventKind, Incident, TimelineEvent
@@ -117,6 +118,7 @@ async def set_status(
 
     incident, old = await ctx.store.update(incident_id, move, event)
     if old is Status.RESOLVED:
+        await keep_history(ctx, incident)
         await _say(ctx, incident, text.reopened(actor, status.label))
     else:
         await _say(ctx, incident, text.status_changed(actor, old.label, status.label, reason))
@@ -188,6 +190,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
         ]
 
     incident, _ = await ctx.store.update(incident_id, close, event)
+    await keep_history(ctx, incident)
     took = text.format_duration(incident.duration(now))
     await _say(ctx, incident, text.resolved(actor, took, summary))
     await refresh_card(ctx, incident, topic=True)
