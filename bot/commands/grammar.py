@@ -94,6 +94,12 @@ class ListActions(BaseModel):
     kind: Literal["actions"] = "actions"
 
 
+class ShowStats(BaseModel):
+    kind: Literal["stats"] = "stats"
+    days: int = 30
+    service: str | None = None
+
+
 class AssignRole(BaseModel):
     kind: Literal["role"] = "role"
     role: Role
@@ -102,12 +108,12 @@ class AssignRole(BaseModel):
 
 Command = Union[
     Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
-    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions,
+    RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions, ShowStats,
 ]
 
 SUBCOMMANDS = (
     "declare", "status", "update", "severity", "role", "run", "decision", "note", "resolve",
-    "timeline", "postmortem", "actions", "list", "help",
+    "timeline", "postmortem", "actions", "list", "help", "stats",
 )
 _BECAUSE = re.compile(r"\s+(?:because|since|why:|rationale:)\s+", re.IGNORECASE)
 MAX_UPDATE = 2900  # one Block Kit section
@@ -226,6 +232,20 @@ def parse_steps(rest: str) -> RunSteps:
     raise UsageError(f"`{shown}` is not a step. Steps: {valid} (or `all`, `phase <n>`).")
 
 
+_STATS_WINDOWS = {"30d": 30, "90d": 90}
+_SERVICE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+
+def _parse_stats(rest: str) -> ShowStats:
+    words = rest.split()
+    days = 30
+    if words and words[0].lower() in _STATS_WINDOWS:
+        days = _STATS_WINDOWS[words.pop(0).lower()]
+    if len(words) > 1 or (words and not _SERVICE.match(words[0])):
+        raise UsageError("Usage: `/incident stats [30d|90d] [service]`, e.g. `/incident stats 90d checkout`.")
+    return ShowStats(days=days, service=words[0] if words else None)
+
+
 def parse_command(text: str) -> Command:
     """Parse the text after `/incident`. Raises UsageError with a message fit for the user."""
     word, rest = _split_first(text or "")
@@ -274,4 +294,6 @@ def parse_command(text: str) -> Command:
         return ShowTimeline()
     if sub == "list":
         return ListOpen()
+    if sub == "stats":
+        return _parse_stats(rest)
     raise UsageError(f"I don't know `{_shown(word)}`. Try one of: {', '.join(SUBCOMMANDS)}.")

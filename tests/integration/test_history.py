@@ -22,3 +22,16 @@ async def test_resolve_records_history_and_reopen_removes_it(harness):
     await slack.user("alice").command("/incident", "status investigating", incident.channel_id)
     await slack.wait_for_message(incident.channel_id, "reopened")
     assert await history.resolved_between(*window) == []
+
+
+async def test_stats_answers_with_the_measures_of_the_history(harness):
+    slack = harness.slack
+    incident = await harness.declare()
+    await slack.user("alice").command("/incident", "resolve fixed", incident.channel_id)
+    await slack.wait_for_message(incident.channel_id, "resolved the incident after")
+    await slack.user("bob").command("/incident", "stats 90d")
+    [answer] = await slack.wait_for(lambda: harness.replies("bob", "Last 90 days"))
+    assert "1 resolved" in answer and "MTTA 0s" in answer and "SEV1: 1 resolved" in answer
+    await slack.user("bob").command("/incident", "stats 30d nosuchservice")
+    [none] = await slack.wait_for(lambda: harness.replies("bob", "for nosuchservice"))
+    assert "0 resolved" in none and "MTTR n/a" in none
