@@ -260,10 +260,26 @@ class _Checker:
             self.string(value["image_url"], f"{ptr}/image_url", max_len=3000, min_len=1)
         elif "slack_file" not in value:
             self.add("must define either `image_url` or `slack_file`", ptr)
+        else:
+            self.slack_file(value["slack_file"], f"{ptr}/slack_file")
         if "alt_text" not in value:
             self.add("missing required field: alt_text", ptr)
         else:
             self.string(value["alt_text"], f"{ptr}/alt_text", max_len=2000, min_len=1)
+
+    def slack_file(self, value: Any, ptr: str) -> None:
+        """Exactly one of `url` or `id`: "you must provide either the URL or ID ... If both are
+        provided then the payload will be rejected."
+        (https://docs.slack.dev/reference/block-kit/composition-objects/slack-file-object)
+        Whether the file exists and is an image is checked where the workspace is known
+        (slack_standin/slack_files.py)."""
+        if not self.obj(value, ptr):
+            return
+        given = [key for key in ("url", "id") if key in value]
+        if len(given) != 1:
+            self.add("must provide exactly one of `url` or `id`", ptr)
+            return
+        self.string(value[given[0]], f"{ptr}/{given[0]}", min_len=1)
 
     def _element_button(self, value: dict[str, Any], ptr: str) -> None:
         self.required_text(value, "text", ptr, max_len=75, plain_only=True)

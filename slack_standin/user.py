@@ -505,3 +505,38 @@ class SlackUser:
                 "team": slack.team_id,
             }
         )
+
+    # --- App Home -----------------------------------------------------------------------------
+
+    def home_view(self) -> View | None:
+        """The Home tab the app last published for this person (views.publish), if any."""
+        ws = self._slack.workspace
+        return next((v for v in ws.views.values() if v.user == self.id and v.payload.get("type") == "home"), None)
+
+    async def open_home(self, tab: str = "home") -> DeliveryResult:
+        """Open the app's App Home: the app gets `app_home_opened` with the tab, the person's
+        DM channel with the app, and, when a Home tab was published before, its current view.
+        (https://docs.slack.dev/reference/events/app_home_opened)"""
+        if tab not in ("home", "messages"):
+            raise ValueError("tab is `home` or `messages`")
+        slack = self._slack
+        ws = slack.workspace
+        channel = ws.im_with(self.id)
+        if channel is None:
+            channel = ws.add_channel(
+                Channel(
+                    id=slack.ids.im(),
+                    name=self.id,
+                    created=int(slack.clock.now()),
+                    creator=slack.bot.id,
+                    is_private=True,
+                    is_im=True,
+                    im_user=self.id,
+                    members=[slack.bot.id, self.id],
+                )
+            )
+        event: dict[str, Any] = {"type": "app_home_opened", "user": self.id, "channel": channel.id, "tab": tab}
+        published = self.home_view()
+        if published is not None:
+            event["view"] = self._view_body(published)
+        return await slack.deliver_event(event)

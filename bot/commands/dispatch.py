@@ -11,6 +11,7 @@ from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem, summary, timeline_capture
 from bot.flows.declare import declare_incident
+from bot.flows.stats import show_stats
 from bot.flows.updates import StatusUpdate, post_update
 from bot.commands.grammar import (
     AddNote,
@@ -30,6 +31,7 @@ from bot.commands.grammar import (
     ShowStatus,
     ShowSummary,
     ShowStatusPage,
+    ShowStats,
     ShowTimeline,
     WritePostmortem,
 )
@@ -71,6 +73,8 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
         )
     if isinstance(command, ListActions):
         return await _list_actions(ctx, invocation)
+    if isinstance(command, ShowStats):
+        return await show_stats(ctx, command.days, command.service)
     incident = await _war_room_incident(ctx, invocation)
     actor = invocation.user_id
     if isinstance(command, WritePostmortem):

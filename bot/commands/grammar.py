@@ -98,6 +98,12 @@ class ListActions(BaseModel):
     kind: Literal["actions"] = "actions"
 
 
+class ShowStats(BaseModel):
+    kind: Literal["stats"] = "stats"
+    days: int = 30
+    service: str | None = None
+
+
 class AssignRole(BaseModel):
     kind: Literal["role"] = "role"
     role: Role
@@ -119,11 +125,12 @@ class ShowStatusPage(BaseModel):
 Command = Union[
     Declare, ShowStatus, SetStatus, SetSeverity, Resolve, ShowTimeline, ListOpen, Help, AssignRole, PostUpdate,
     RunSteps, RecordDecision, AddNote, WritePostmortem, ListActions, ShowSummary, PageOnCall, ShowStatusPage,
+    ShowStats,
 ]
 
 SUBCOMMANDS = (
     "declare", "status", "update", "severity", "role", "run", "decision", "note", "resolve",
-    "timeline", "postmortem", "actions", "list", "help", "summary", "page", "statuspage",
+    "timeline", "postmortem", "actions", "list", "help", "summary", "page", "statuspage", "stats",
 )
 _PAGE_TARGET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$")
 _BECAUSE = re.compile(r"\s+(?:because|since|why:|rationale:)\s+", re.IGNORECASE)
@@ -255,6 +262,20 @@ def _parse_page(rest: str) -> PageOnCall:
     return PageOnCall(target=target, message=_reason(message))
 
 
+_STATS_WINDOWS = {"30d": 30, "90d": 90}
+_SERVICE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+
+def _parse_stats(rest: str) -> ShowStats:
+    words = rest.split()
+    days = 30
+    if words and words[0].lower() in _STATS_WINDOWS:
+        days = _STATS_WINDOWS[words.pop(0).lower()]
+    if len(words) > 1 or (words and not _SERVICE.match(words[0])):
+        raise UsageError("Usage: `/incident stats [30d|90d] [service]`, e.g. `/incident stats 90d checkout`.")
+    return ShowStats(days=days, service=words[0] if words else None)
+
+
 def parse_command(text: str) -> Command:
     """Parse the text after `/incident`. Raises UsageError with a message fit for the user."""
     word, rest = _split_first(text or "")
@@ -309,4 +330,6 @@ def parse_command(text: str) -> Command:
         return _parse_page(rest)
     if sub == "statuspage":
         return ShowStatusPage()
+    if sub == "stats":
+        return _parse_stats(rest)
     raise UsageError(f"I don't know `{_shown(word)}`. Try one of: {', '.join(SUBCOMMANDS)}.")

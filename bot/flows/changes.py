@@ -10,6 +10,7 @@ import logging
 
 from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.flows.history import keep_history
 from bot.incident import access
 from bot.incident.access import Action
 from bot.incident.kinds import Role, Status
@@ -128,6 +129,7 @@ async def set_status(
 
     incident, old = await ctx.store.update(incident_id, move, event)
     if old is Status.RESOLVED:
+        await keep_history(ctx, incident)
         await _say(ctx, incident, text.reopened(actor, status.label))
     else:
         await _say(ctx, incident, text.status_changed(actor, old.label, status.label, reason))
@@ -199,6 +201,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
         ]
 
     incident, _ = await ctx.store.update(incident_id, close, event)
+    await keep_history(ctx, incident)
     took = text.format_duration(incident.duration(now))
     await _say(ctx, incident, text.resolved(actor, took, summary))
     await refresh_card(ctx, incident, topic=True)

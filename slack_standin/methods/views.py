@@ -7,6 +7,7 @@ from typing import Any
 from slack_standin.errors import invalid_arguments
 from slack_standin.methods.base import ApiContext, Args, Handler
 from slack_standin.modals import check_view
+from slack_standin.slack_files import check_slack_files
 from slack_standin.state import View
 
 
@@ -52,6 +53,7 @@ def views_publish(ctx: ApiContext, args: Args) -> dict[str, Any]:
     payload = _view_arg(args)
     if payload.get("type") != "home":
         raise invalid_arguments("unsupported type: must be `home` [json-pointer:/view/type]")
+    check_slack_files(ctx.workspace, payload.get("blocks"), ctx.bot.id)
     return _answer(ctx, ctx.modals.publish_home(user.id, payload, args.string("hash")))
 
 

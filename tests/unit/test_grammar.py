@@ -122,3 +122,13 @@ def test_any_text_is_a_command_or_a_usage_error(text):
 def test_overlong_reasons_are_refused_like_updates(text):
     with pytest.raises(UsageError, match="keep it under 2900"):
         parse_command(text + "x" * 3000)
+
+
+def test_stats_window_and_service():
+    from bot.commands.grammar import ShowStats
+
+    assert parse_command("stats") == ShowStats(days=30)
+    assert parse_command("stats 90D checkout") == ShowStats(days=90, service="checkout")
+    assert parse_command("stats payments") == ShowStats(days=30, service="payments")
+    with pytest.raises(UsageError):
+        parse_command("stats 90d a b")

@@ -1,0 +1,1 @@
+"""Reports drawn from incident history (charts); no Slack, no Redis."""
