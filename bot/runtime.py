@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
+from bot.platform.times import use_timezone
 from bot.flows.context import FlowContext
 from bot.intake.routes import intake_routes
 from bot.platform.scheduler import IncidentScheduler
@@ -35,6 +36,7 @@ WORKER_RETRY_SECONDS = 1.0
 def build_context(settings: Settings, redis: RedisHandles, clock: Clock = utc_now) -> FlowContext:
     """Store, Slack and job queue for one process (serve or worker)."""
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    use_timezone(settings.timezone)
     return FlowContext(
         settings=settings,
         store=IncidentStore(redis.store),

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from agents import StepResult
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard
+from bot.platform.times import clock_time, in_zone, shown_time, zone_label
 from bot.ui.text import format_duration
 
 _env = Environment(
@@ -64,7 +65,7 @@ def _line(event: TimelineEvent, roles: dict[str, str]) -> str:
     else:
         what = _blameless(event.text, roles)
     why = f" (why: {_blameless(event.reason, roles)})" if event.reason else ""
-    return f"{event.at:%H:%M} · {what}{why} · {who}"
+    return f"{clock_time(event.at)} · {what}{why} · {who}"
 
 
 def render_postmortem(
@@ -84,7 +85,7 @@ def render_postmortem(
     slo = (triage.output.get("slo_status") or {}) if triage else {}
     error_budget = slo.get("error_budget") if isinstance(slo, dict) else None
     decisions = [
-        {"what": _blameless(e.text, roles), "why": _blameless(e.reason, roles), "at": f"{e.at:%H:%M}",
+        {"what": _blameless(e.text, roles), "why": _blameless(e.reason, roles), "at": clock_time(e.at),
          "who": roles.get(e.actor or "", "a responder")}
         for e in events
         if e.kind is EventKind.DECISION
@@ -98,7 +99,8 @@ def render_postmortem(
     )
     return _env.get_template("postmortem.md.j2").render(
         incident=incident,
-        written_at=f"{now:%Y-%m-%d %H:%M}",
+        written_at=shown_time(now),
+        zone=zone_label(in_zone(now)),
         duration=format_duration(incident.duration(now)),
         analysis=output,
         error_budget=error_budget,

@@ -13,6 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
+from bot.platform import times
 from bot.ui import text
 from bot.ui.kit import (
     MAX_HEADER,
@@ -253,8 +254,8 @@ def _event_line(event: TimelineEvent) -> str:
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
-    day = events[0].at.strftime("%Y-%m-%d") if events else ""
-    header = {"type": "header", "text": plain(f"Timeline · {incident.id} (UTC {day})", MAX_HEADER)}
+    day = times.clock_time(events[0].at, pattern="%Y-%m-%d") if events else ""
+    header = {"type": "header", "text": plain(f"Timeline · {incident.id} ({times.zone_label()} {day})", MAX_HEADER)}
     sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
     room = MAX_MESSAGE_BLOCKS - 2
     if len(sections) > room:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
+from bot.platform import times
 
 HELP = """*`/incident` commands*
 • `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
@@ -115,13 +116,12 @@ def no_open_incidents() -> str:
 
 
 def slack_time(at: datetime) -> str:
-    """A Slack date token: each reader sees their own time zone; the fallback is UTC."""
-    fallback = at.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+    """A Slack date token: each reader sees their own time zone; the fallback is INCIDENT_TIMEZONE."""
+    return times.slack_time(at)
 
 
 def clock_time(at: datetime) -> str:
-    return at.strftime("%H:%M:%S")
+    return times.clock_time(at, pattern="%H:%M:%S")
 
 
 def update_on_resolved(incident_id: str) -> str:
