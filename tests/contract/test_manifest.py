@@ -22,6 +22,7 @@ METHOD_SCOPES = {
     "pins.add": "pins:write",
     "files_upload_v2": "files:write",
     "conversations.history": "channels:history",  # groups:history for private ones
+    "users.info": "users:read",  # the person's locale (include_locale)
     "conversations.replies": "channels:history",  # files.getUploadURLExternal + files.completeUploadExternal
 }
 
