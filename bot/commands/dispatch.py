@@ -31,6 +31,8 @@ from bot.commands.grammar import (
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
 from bot.ui import blocks, postmortem_blocks, text
+from bot.ui.help import help_text
+from bot.flows.reader_locale import shared_locale
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ async def _war_room_incident(ctx: FlowContext, invocation: Invocation) -> Incide
 
 async def run_command(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:
     if isinstance(command, Help):
-        return Reply(text=text.HELP)
+        return Reply(text=help_text(shared_locale(ctx)))
     if isinstance(command, Declare):
         return await _declare(ctx, command, invocation)
     if isinstance(command, ListOpen):

@@ -7,20 +7,8 @@ from datetime import datetime, timedelta
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
 from bot.platform import times
 
-HELP = """*`/incident` commands*
-• `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
-• `/incident status`: show the incident (in its war room); `/incident status identified|monitoring [why]`: move it on
-• `/incident severity sev2 [why]`: change the severity
-• `/incident role ic|tech|comms|sme @person`: assign or hand over a role (also buttons on the card)
-• `/incident update <what happened>`: post a status update (the *Post update* button has the full form)
-• `/incident run all|phase <1-5>|<step>`: run AI agent steps (triage, observe, mitigate, debug, security, performance, fix, deploy, comms, impact, postmortem, monitoring, hardening); results land in threads
-• `/incident resolve [summary]`: resolve it
-• `/incident decision <what> because <why>`: record a decision and its rationale; `/incident note <text>`: a note
-• React with :pushpin: to a war-room message (or pin it) to put it on the timeline
-• `/incident timeline`: every event so far, with who and when
-• `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
-• `/incident list`: open incidents
-• `/incident help`: this message"""
+# The help and the grammar's answers are in the catalogue: i18n/locales/*/help.ftl, grammar.ftl.
+
 
 STORE_UNAVAILABLE = (
     ":warning: The state store is unavailable right now, so nothing was changed. "
@@ -34,10 +22,6 @@ INTERNAL_ERROR = (
     ":warning: Something went wrong on my side (reference `{ref}`), and that step did not "
     "finish. Nothing recorded so far is lost; please try again."
 )
-
-
-def usage_error(message: str) -> str:
-    return f":information_source: {message}\nType `/incident help` for every command."
 
 
 def slack_error(method: str, error: str) -> str:
