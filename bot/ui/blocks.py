@@ -39,6 +39,8 @@ BLOCK_WHAT, BLOCK_IMPACT, BLOCK_NEXT, BLOCK_ETA = "what", "impact", "next_steps"
 ETA_CHOICES = ("15m", "30m", "1h", "2h", "4h")
 
 BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity", "type", "description"
+BLOCK_SLUG = "slug"
+MAX_SLUG = 40
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 
@@ -176,6 +178,19 @@ def declare_modal(
         "private_metadata": json.dumps({"origin_channel": origin_channel}),
         "blocks": [
             {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
+            {
+                "type": "input",
+                "block_id": BLOCK_SLUG,
+                "optional": True,
+                "label": plain("Short channel name"),
+                "hint": plain("Optional, for the war room's name: e.g. checkout-500s. Chinese titles are romanised otherwise."),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "max_length": MAX_SLUG,
+                    "placeholder": plain("checkout-500s"),
+                },
+            },
             {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
             {
                 "type": "input",

@@ -59,6 +59,7 @@ async def test_an_unsupported_slack_locale_falls_back_to_incident_locale(harness
 async def test_a_chinese_declaration_runs_end_to_end(harness):
     incident = await harness.declare("宣告 嚴重度一 結帳服務全面中斷", who="alice")
     assert incident.severity.value == "SEV1" and incident.title == "結帳服務全面中斷"
+    assert harness.slack.channel(incident.channel_id).name.endswith("-jie-zhang-fu-wu-quan-mian-zhong-duan")
     await harness.slack.user("alice").command("/incident", "角色 技術負責人 <@U0BOB>", incident.channel_id)
     await harness.slack.user("alice").command("/incident", "狀態 已確認 找到原因", incident.channel_id)
     await harness.slack.user("alice").command("/incident", "決策 回滾 4312 因為錯誤從這次部署開始", incident.channel_id)
