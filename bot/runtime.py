@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
-from bot.platform.times import use_timezone
+from i18n.times import use_timezone
 from bot.flows.context import FlowContext
 from bot.intake.routes import intake_routes
 from bot.platform.scheduler import IncidentScheduler

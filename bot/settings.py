@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _timezone_is_iana(cls, value: str) -> str:
-        from bot.platform.times import UnknownTimezone, zone
+        from i18n.times import UnknownTimezone, zone
 
         try:
             zone(value)

@@ -18,7 +18,7 @@ from bot.incident.cadence import format_duration
 from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.platform.times import clock_time
+from i18n.times import clock_time
 
 CLASSIFY_GOAL = timedelta(minutes=5)
 POSTMORTEM_GOAL = timedelta(hours=48)

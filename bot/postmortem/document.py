@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from agents import StepResult
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard
-from bot.platform.times import clock_time, in_zone, shown_time, zone_label
+from i18n.times import clock_time, in_zone, shown_time, zone_label
 from bot.ui.text import format_duration
 
 _env = Environment(
@@ -100,6 +100,8 @@ def render_postmortem(
     return _env.get_template("postmortem.md.j2").render(
         incident=incident,
         written_at=shown_time(now),
+        declared_at=shown_time(incident.declared_at),
+        resolved_at=shown_time(incident.resolved_at) if incident.resolved_at else "",
         zone=zone_label(in_zone(now)),
         duration=format_duration(incident.duration(now)),
         analysis=output,

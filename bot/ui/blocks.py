@@ -13,7 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
-from bot.platform import times
+from i18n import times
 from bot.ui import text
 from bot.ui.kit import (
     MAX_HEADER,

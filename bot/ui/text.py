@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
-from bot.platform import times
+from i18n import times
 
 # The help and the grammar's answers are in the catalogue: i18n/locales/*/help.ftl, grammar.ftl.
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.platform import times
+from i18n import times
 from bot.settings import Settings
 
 AT = datetime(2026, 11, 25, 9, 4, 30, tzinfo=UTC)
@@ -47,3 +47,18 @@ def test_settings_refuse_an_unknown_zone_and_locale():
         Settings(timezone="Mars/Olympus")
     with pytest.raises(ValueError, match="not a supported locale"):
         Settings(locale="fr")
+
+
+def test_the_postmortem_and_the_agents_write_the_configured_zone(taipei):
+    from agents.offline.facts import fmt_time
+    from bot.incident.model import Incident
+    from bot.incident.severity import Severity
+    from bot.incident.scorecard import Scorecard
+    from bot.postmortem.document import render_postmortem
+
+    assert fmt_time(AT) == "2026-11-25 17:04 UTC+08:00"
+    incident = Incident(id="INC-1", number=1, title="結帳錯誤", severity=Severity.SEV1, declared_by="U1",
+                        declared_at=AT, severity_set_at=AT)
+    document = render_postmortem(incident, [], None, {}, [], Scorecard(criteria=[], update_gaps=[]), AT)
+    assert "| Declared | 2026-11-25 17:04 UTC+08:00 |" in document
+    assert "## Timeline (UTC+08:00)" in document

@@ -1,4 +1,4 @@
-"""Every time the bot writes out goes through here, in INCIDENT_TIMEZONE.
+"""Every time the bot and the agents write out goes through here, in INCIDENT_TIMEZONE.
 
 `shown_time` is for text that every reader sees alike (modals, files, the postmortem);
 `slack_time` for messages, where Slack shows each reader their own zone and the fallback is
@@ -20,7 +20,7 @@ _display_zone = "UTC"
 
 
 def use_timezone(name: str) -> None:
-    """Set the zone times are written in (INCIDENT_TIMEZONE; bot.runtime.build_context)."""
+    """Set the zone times are written in (INCIDENT_TIMEZONE: bot.runtime.build_context sets it in serve and worker processes)."""
     global _display_zone
     zone(name)
     _display_zone = name
