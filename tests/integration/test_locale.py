@@ -73,3 +73,16 @@ async def test_a_chinese_declaration_runs_end_to_end(harness):
     found = await eventually(settled, what="the Chinese commands to land")
     _incident, [decision] = found
     assert decision.text.startswith("回滾 4312") and decision.reason == "錯誤從這次部署開始"
+
+
+async def test_the_declare_forms_short_channel_name_names_the_war_room(harness):
+    slack = harness.slack
+    await slack.user("bob").command("/incident", "宣告")
+    view = await slack.wait_for(lambda: slack.open_view("bob"), description="the declare form")
+    result = await slack.user("bob").submit_view(
+        view.id, {"title": {"value": "結帳服務中斷"}, "severity": {"value": "SEV2"}, "slug": {"value": "Checkout Down"}},
+    )
+    assert result.ok and result.view_closed
+    await slack.wait_for(lambda: harness.replies("bob", "War room:"))
+    incident = await harness.store.require("INC-1")
+    assert incident.channel_name.endswith("-checkout-down") and incident.title == "結帳服務中斷"
