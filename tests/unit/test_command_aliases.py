@@ -149,3 +149,9 @@ def test_the_help_lists_both_forms_of_every_subcommand(locale):
     for subcommand in SUBCOMMANDS:
         assert subcommand in shown
         assert all(alias in shown for alias in aliases_of(subcommand))
+
+
+def test_a_usage_error_still_written_as_a_sentence_is_shown_as_written():
+    # code merged before its area moved into the catalogue keeps working, untranslated
+    error = UsageError("Which step? Example: `/incident run all`")
+    assert str(error) == error.message("zh-TW") == "Which step? Example: `/incident run all`"
