@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
+from i18n.times import use_timezone
 from bot.flows.context import FlowContext
 from bot.flows.beyond.common import drain as beyond_drain
 from bot.intake.routes import intake_routes
@@ -40,6 +41,7 @@ def build_context(
     """Store, Slack and job queue for one process (serve or worker). `pace` is the time Slack's
     rate limits are counted in (real seconds unless a test or the drill shares a faster one)."""
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    use_timezone(settings.timezone)
     return FlowContext(
         settings=settings,
         store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),

@@ -90,6 +90,34 @@ class Settings(BaseSettings):
         900, gt=0, validation_alias=AliasChoices("AGENT_JOB_TIMEOUT_S", "agent_job_timeout_s")
     )
     agent_max_jobs: int = Field(10, gt=0, validation_alias=AliasChoices("AGENT_MAX_JOBS", "agent_max_jobs"))
+    # Language of shared messages, and of a person's replies when Slack does not say theirs.
+    locale: str = Field("en", validation_alias=AliasChoices("INCIDENT_LOCALE", "locale"))
+    # IANA zone for every time the bot writes out (Slack date tokens still show each reader's own).
+    timezone: str = Field("UTC", validation_alias=AliasChoices("INCIDENT_TIMEZONE", "timezone"))
+    user_locale_ttl_seconds: float = Field(
+        3600, ge=0, validation_alias=AliasChoices("INCIDENT_USER_LOCALE_TTL_SECONDS", "user_locale_ttl_seconds")
+    )
+
+    @field_validator("locale")
+    @classmethod
+    def _locale_is_supported(cls, value: str) -> str:
+        from i18n import LOCALES, supported_locale
+
+        found = supported_locale(value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a supported locale; use one of: {', '.join(LOCALES)}")
+        return found
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_is_iana(cls, value: str) -> str:
+        from i18n.times import UnknownTimezone, zone
+
+        try:
+            zone(value)
+        except UnknownTimezone as exc:
+            raise ValueError(str(exc)) from None
+        return value
 
     @field_validator("cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4")
     @classmethod

@@ -236,6 +236,10 @@ class SlackStandIn:
             )
         )
 
+    def set_locale(self, name_or_id: str, locale: str) -> None:
+        """The person's Slack language, as users.info reports it with include_locale=true."""
+        self._user(name_or_id).locale = locale
+
     def user(self, name_or_id: str) -> SlackUser:
         """The driver for one person: `standin.user("alice")` or `standin.user("U0ALICE")`."""
         return SlackUser(self, self._user(name_or_id).id)

@@ -41,6 +41,7 @@ class User:
     deleted: bool = False
     is_admin: bool = False
     tz: str = "Europe/London"
+    locale: str = "en-US"  # returned by users.info only with include_locale=true
 
     def to_api(self, team_id: str) -> dict[str, Any]:
         profile: dict[str, Any] = {

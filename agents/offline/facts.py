@@ -26,6 +26,7 @@ from agents.context import IncidentContext, TimelineEntry, TimelineKind
 from agents.incident_types import IncidentTypeProfile, IncidentTypes, load_incident_types
 from agents.models import StepOutput, TriageOutput
 from agents.runbooks import Runbook, RunbookMatch, incident_text, match_runbooks
+from i18n.times import shown_time
 from agents.signals import Signals, read_signals
 from agents.text import matching_terms
 
@@ -43,11 +44,10 @@ ROLE_NAMES = {
 
 
 def fmt_time(at: datetime | None) -> str:
-    """`2024-05-01 14:03 UTC` (or the zone the timestamp carries)."""
+    """`2024-05-01 14:03 UTC`, in INCIDENT_TIMEZONE (`2024-05-01 22:03 UTC+08:00`)."""
     if at is None:
         return "unknown time"
-    zone = at.strftime("%Z") or "UTC"
-    return f"{at:%Y-%m-%d %H:%M} {zone}"
+    return shown_time(at)
 
 
 def minutes_between(start: datetime, end: datetime) -> float:

@@ -39,6 +39,8 @@ from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
 from bot.ui import blocks, postmortem_blocks, text
+from bot.flows.reader_locale import shared_locale
+from bot.ui.help import help_text
 from bot.ui.kit import mrkdwn
 
 
@@ -59,7 +61,7 @@ async def _war_room_incident(ctx: FlowContext, invocation: Invocation) -> Incide
 
 async def run_command(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:
     if isinstance(command, Help):
-        return Reply(text=text.HELP)
+        return Reply(text=help_text(shared_locale(ctx)))
     if isinstance(command, Declare):
         return await _declare(ctx, command, invocation)
     if isinstance(command, ListOpen):

@@ -35,6 +35,8 @@ class FlowContext:
     backend: Backend | None = None  # for steps run in this process (the postmortem)
     bot_user_id: str | None = None  # learnt at start (auth.test)
     clock: Clock = field(default=utc_now)
+    # user id → (Slack locale, when read): bot/flows/reader_locale.py
+    user_locales: dict[str, tuple[str, float]] = field(default_factory=dict)
     # Called after every change of an incident's clock (the scheduler re-plans its nudge).
     watchers: list[Callable[[Incident], Awaitable[None]]] = field(default_factory=list)
     # Status page, pagers, ticket tracker, bridge: built from the settings on first use

@@ -26,6 +26,7 @@ async def declare_incident(
     incident_type: IncidentType | None = None,
     description: str = "",
     origin_channel_id: str | None = None,
+    channel_slug: str = "",
 ) -> Incident:
     """Run the whole declare path; returns the ready incident.
 
@@ -45,6 +46,7 @@ async def declare_incident(
         declared_at=now,
         severity_set_at=now,
         origin_channel_id=origin_channel_id,
+        channel_slug=channel_slug,
         is_private=incident_type is IncidentType.SECURITY_INCIDENT,
     )
     # IC is a person: an incident declared by the bot itself (alerts without ALERT_DECLARED_BY)
@@ -75,7 +77,8 @@ async def _open_war_room(ctx: FlowContext, incident: Incident) -> Incident:
     when already done, so an interrupted declare can be resumed by running this again."""
     if incident.channel_id is None:
         names = channel_name_candidates(
-            ctx.settings.channel_prefix, incident.declared_at.date(), incident.title, incident.number
+            ctx.settings.channel_prefix, incident.declared_at.date(), incident.title, incident.number,
+            short_slug=incident.channel_slug,
         )
         channel_id, channel_name = await ctx.slack.create_channel(names, incident.is_private)
         await ctx.store.index_channel(channel_id, incident.id)

@@ -74,6 +74,7 @@ class Incident(BaseModel):
     origin_channel_id: str | None = None
     channel_id: str | None = None
     channel_name: str | None = None
+    channel_slug: str = ""  # the declare form's short channel name, used instead of the title's
     card_ts: str | None = None
     is_private: bool = False
     roles: RoleAssignments = Field(default_factory=RoleAssignments)

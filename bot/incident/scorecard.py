@@ -18,6 +18,7 @@ from bot.incident.cadence import format_duration
 from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
+from i18n.times import clock_time
 
 CLASSIFY_GOAL = timedelta(minutes=5)
 POSTMORTEM_GOAL = timedelta(hours=48)
@@ -73,9 +74,9 @@ def update_gaps(incident: Incident, events: list[TimelineEvent], now: datetime) 
     for update in late_updates(incident, events, now):
         late_by = timedelta(seconds=round(update.late_by_minutes * 60))
         if update.posted_at is not None:
-            gaps.append(f"update at {update.posted_at:%H:%M} came {format_duration(late_by)} late")
+            gaps.append(f"update at {clock_time(update.posted_at)} came {format_duration(late_by)} late")
         else:
-            gaps.append(f"update due at {update.due_at:%H:%M} still missing ({format_duration(late_by)} overdue)")
+            gaps.append(f"update due at {clock_time(update.due_at)} still missing ({format_duration(late_by)} overdue)")
     return gaps
 
 

@@ -6,20 +6,31 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 
 from agents.redact import redact
 from bot.commands.dispatch import Invocation, run_command
-from bot.commands.grammar import Declare, Help, UsageError, parse_command
+from bot.commands.grammar import Command, Declare, Help, UsageError, parse_command
+from bot.flows.context import FlowContext
+from bot.flows.reader_locale import reader_locale
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.slack.text_in import from_slack
 from bot.ui import text
+from bot.ui.help import help_text, usage_answer
+from bot.ui.reply import Reply
+
+
+async def _answer_in_locale(ctx: FlowContext, parsed: UsageError | Help, user_id: str) -> Reply:
+    locale = await reader_locale(ctx, user_id)
+    if isinstance(parsed, Help):
+        return Reply(text=help_text(locale))
+    return Reply(text=usage_answer(parsed, locale))
 
 
 async def incident_command(ack: AsyncAck, command: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
     try:
-        parsed = parse_command(from_slack(command.get("text", "")))
+        parsed: Command | UsageError = parse_command(from_slack(command.get("text", "")))
     except UsageError as exc:
-        await ack(text=redact(text.usage_error(str(exc))))  # ack() bypasses the gateway's redaction
-        return
-    if isinstance(parsed, Help):
-        await ack(text=text.HELP)
+        parsed = exc
+    if isinstance(parsed, (UsageError, Help)):
+        await ack()  # at once; the answer follows in the person's language (a users.info away)
+        await answering(ephemeral(respond), lambda: _answer_in_locale(flows(context), parsed, command["user_id"]))
         return
     if isinstance(parsed, Declare) and not parsed.needs_modal:
         await ack(text=redact(text.declaring(parsed.title or "")))

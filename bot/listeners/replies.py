@@ -16,6 +16,7 @@ from bot.slack.gateway import SlackFailure
 from bot.platform.incident_store import IncidentNotFound
 from bot.platform.redis_keys import StoreUnavailable
 from bot.ui import text
+from bot.ui.help import usage_answer
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, Refused):
         return str(exc)
     if isinstance(exc, UsageError):
-        return text.usage_error(str(exc))
+        return usage_answer(exc, "en")
     if isinstance(exc, StoreUnavailable):
         return text.STORE_UNAVAILABLE
     if isinstance(exc, SlackFailure):

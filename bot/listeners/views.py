@@ -77,6 +77,7 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
             description=form.description,
             declared_by=user_id,
             origin_channel_id=form.origin_channel,
+            channel_slug=form.channel_slug,
         )
         return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
 

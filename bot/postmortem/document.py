@@ -13,6 +13,7 @@ from agents.render import humanise
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.scorecard import Scorecard
 from bot.postmortem import story
+from i18n.times import clock_time, in_zone, shown_time, zone_label
 from bot.ui.text import format_duration
 
 _env = Environment(
@@ -61,7 +62,7 @@ def render_postmortem(
     slo = (triage.output.get("slo_status") or {}) if triage else {}
     error_budget = slo.get("error_budget") if isinstance(slo, dict) else None
     decisions = [
-        {"what": story.named(e.text, names), "why": story.named(e.reason, names), "at": f"{e.at:%H:%M}",
+        {"what": story.named(e.text, names), "why": story.named(e.reason, names), "at": clock_time(e.at),
          "who": story.who(e.actor, names, roles)}
         for e in events
         if e.kind is EventKind.DECISION
@@ -75,7 +76,10 @@ def render_postmortem(
     )
     return _env.get_template("postmortem.md.j2").render(
         incident=incident,
-        written_at=f"{now:%Y-%m-%d %H:%M}",
+        written_at=shown_time(now),
+        declared_at=shown_time(incident.declared_at),
+        resolved_at=shown_time(incident.resolved_at) if incident.resolved_at else "",
+        zone=zone_label(in_zone(now)),
         duration=format_duration(incident.duration(now)),
         analysis=output,
         error_budget=error_budget,

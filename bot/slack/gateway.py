@@ -70,6 +70,12 @@ class SlackGateway:
             raise SlackFailure(method, f"{type(exc).__name__}: unreachable") from exc
         return dict(response.data) if isinstance(response.data, dict) else {}
 
+    async def user_locale(self, user_id: str) -> str | None:
+        """The person's Slack locale (e.g. `zh-TW`), or None when Slack does not say."""
+        found = await self._call("users.info", user=user_id, include_locale=True)
+        locale = (found.get("user") or {}).get("locale")
+        return locale if isinstance(locale, str) else None
+
     async def bot_user_id(self) -> str:
         return str((await self._call("auth.test"))["user_id"])
 

@@ -13,6 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
+from i18n import times
 from bot.ui import integration_blocks, text
 from bot.ui.kit import (
     MAX_HEADER,
@@ -44,6 +45,8 @@ BLOCK_WHAT, BLOCK_IMPACT, BLOCK_NEXT, BLOCK_ETA = "what", "impact", "next_steps"
 ETA_CHOICES = ("15m", "30m", "1h", "2h", "4h")
 
 BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity", "type", "description"
+BLOCK_SLUG = "slug"
+MAX_SLUG = 40
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 
@@ -192,6 +195,19 @@ def declare_modal(
         ),
         "blocks": [
             {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
+            {
+                "type": "input",
+                "block_id": BLOCK_SLUG,
+                "optional": True,
+                "label": plain("Short channel name"),
+                "hint": plain("Optional, for the war room's name: e.g. checkout-500s. Chinese titles are romanised otherwise."),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "max_length": MAX_SLUG,
+                    "placeholder": plain("checkout-500s"),
+                },
+            },
             {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
             {
                 "type": "input",
@@ -288,8 +304,8 @@ def _event_line(event: TimelineEvent) -> str:
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
-    day = events[0].at.strftime("%Y-%m-%d") if events else ""
-    header = {"type": "header", "text": plain(f"Timeline · {incident.id} (UTC {day})", MAX_HEADER)}
+    day = times.clock_time(events[0].at, pattern="%Y-%m-%d") if events else ""
+    header = {"type": "header", "text": plain(f"Timeline · {incident.id} ({times.zone_label()} {day})", MAX_HEADER)}
     sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
     room = MAX_MESSAGE_BLOCKS - 2
     if len(sections) > room:

@@ -10,6 +10,7 @@ from datetime import date
 from bot.commands.grammar import MAX_TITLE
 from bot.flows.updates import StatusUpdate
 from bot.incident.cadence import parse_cadence
+from bot.incident.channel_name import slugify
 from bot.incident.kinds import IncidentType, Role
 from bot.incident.model import ActionItem, ActionType
 from bot.incident.severity import Severity
@@ -52,6 +53,7 @@ class DeclareForm:
     description: str
     origin_channel: str | None
     response_url: str | None = None  # of the command that opened the form: answers land even where the bot is not
+    channel_slug: str = ""
 
 
 def declare_form(view: dict) -> DeclareForm:
@@ -68,9 +70,13 @@ def declare_form(view: dict) -> DeclareForm:
     kind = selected(state, blocks.BLOCK_TYPE)
     if kind and kind not in {t.value for t in IncidentType}:
         errors[blocks.BLOCK_TYPE] = "Pick a type from the list, or leave it empty."
+    channel_slug = typed(state, blocks.BLOCK_SLUG)
+    if channel_slug and not slugify(channel_slug):
+        errors[blocks.BLOCK_SLUG] = "Use letters or digits (e.g. checkout-500s), or leave it empty."
     if errors:
         raise FormInvalid(errors)
     return DeclareForm(
+        channel_slug=channel_slug,
         title=title,
         severity=Severity(severity),
         incident_type=IncidentType(kind) if kind else None,

@@ -9,6 +9,7 @@ from agents import StepResult
 from bot.incident.model import ActionItem, ActionType, Incident
 from bot.incident.scorecard import Scorecard
 from bot.ui.kit import MAX_HEADER, button, escape, link, mrkdwn, plain
+from i18n.times import clock_time
 
 ACTION_REVIEW_ACTIONS = "review_action_items"
 ACTION_ACTION_DONE = "action_item_done"  # value: "<incident id>#<number>"
@@ -82,7 +83,7 @@ def action_list(incident_id: str | None, items: list[tuple[str, ActionItem]] | l
     pairs = [(incident_id, i) if isinstance(i, ActionItem) else i for i in items]
     blocks: list[dict] = []
     for owner_incident, item in pairs[:45]:
-        status = f"done {item.done_at:%Y-%m-%d}" if item.done_at else f"due {item.due}"
+        status = f"done {clock_time(item.done_at, pattern='%Y-%m-%d')}" if item.done_at else f"due {item.due}"
         line = f"*{owner_incident} #{item.number}* [{item.type.value}] {escape(item.description)}\n<@{item.owner}> · {status}"
         if item.ticket_url and item.ticket_key:
             line += " · " + link(item.ticket_url, item.ticket_key)

@@ -6,23 +6,10 @@ from datetime import datetime, timedelta
 
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
 from bot.ui.kit import Mrkdwn, escape, link
+from i18n import times
 
-HELP = """*`/incident` commands*
-• `/incident declare sev1 <title>`: declare an incident (`sev1`..`sev4` or `p0`..`p3`); `/incident declare` alone opens the form
-• `/incident status`: show the incident (in its war room); `/incident status identified|monitoring [why]`: move it on
-• `/incident severity sev2 [why]`: change the severity
-• `/incident role ic|tech|comms|sme @person`: assign or hand over a role (also buttons on the card)
-• `/incident update <what happened>`: post a status update (the *Post update* button has the full form)
-• `/incident run all|phase <1-5>|<step>`: run AI agent steps (triage, observe, mitigate, debug, security, performance, fix, deploy, comms, impact, postmortem, monitoring, hardening); results land in threads
-• `/incident resolve [summary]`: resolve it
-• `/incident decision <what> because <why>`: record a decision and its rationale; `/incident note <text>`: a note
-• React with :pushpin: to a war-room message (or pin it) to put it on the timeline
-• `/incident timeline`: every event so far, with who and when
-• `/incident summary`: catch me up in 8 lines (only you see it; *Share in channel* to post it)
-• `/incident postmortem`: write (or refresh) the blameless postmortem; `/incident actions`: open action items
-• `/incident page [service|team] [message]`: page the on-call (PagerDuty/Opsgenie, when configured); `/incident statuspage`: what is live on the status page
-• `/incident list`: open incidents
-• `/incident help`: this message"""
+# The help and the grammar's answers are in the catalogue: i18n/locales/*/help.ftl, grammar.ftl.
+
 
 STORE_UNAVAILABLE = (
     ":warning: The state store is unavailable right now, so nothing was changed. "
@@ -36,10 +23,6 @@ INTERNAL_ERROR = (
     ":warning: Something went wrong on my side (reference `{ref}`), and that step did not "
     "finish. Nothing recorded so far is lost; please try again."
 )
-
-
-def usage_error(message: str) -> str:
-    return f":information_source: {message}\nType `/incident help` for every command."
 
 
 def slack_error(method: str, error: str) -> str:
@@ -118,13 +101,12 @@ def no_open_incidents() -> str:
 
 
 def slack_time(at: datetime) -> str:
-    """A Slack date token: each reader sees their own time zone; the fallback is UTC."""
-    fallback = at.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+    """A Slack date token: each reader sees their own time zone; the fallback is INCIDENT_TIMEZONE."""
+    return times.slack_time(at)
 
 
 def clock_time(at: datetime) -> str:
-    return at.strftime("%H:%M:%S")
+    return times.clock_time(at, pattern="%H:%M:%S")
 
 
 def update_on_resolved(incident_id: str) -> str:

@@ -33,7 +33,12 @@ def users_info(ctx: ApiContext, args: Args) -> dict[str, Any]:
     user = ctx.workspace.user(args.string("user") or "")
     if user is None:
         raise ApiError("user_not_found")
-    return {"ok": True, "user": user.to_api(ctx.workspace.team.id)}
+    shown = user.to_api(ctx.workspace.team.id)
+    # https://docs.slack.dev/reference/methods/users.info: `include_locale` "Set this to true to
+    # receive the locale for this user. Defaults to false" — without it there is no `locale`.
+    if args.flag("include_locale"):
+        shown["locale"] = user.locale
+    return {"ok": True, "user": shown}
 
 
 def users_lookup_by_email(ctx: ApiContext, args: Args) -> dict[str, Any]:

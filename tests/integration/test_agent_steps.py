@@ -185,7 +185,8 @@ async def test_the_card_select_runs_a_phase(harness):
 async def test_bad_step_names_list_the_valid_ones(harness, text, expected):
     incident = await harness.declare()
     await harness.slack.user("alice").command("/incident", text, incident.channel_id)
-    assert harness.replies("alice", expected)
+    # the answer follows the ack (in the person's language, a users.info away)
+    assert await harness.slack.wait_for(lambda: harness.replies("alice", expected))
 
 
 async def test_running_a_step_outside_a_war_room_is_explained(harness):

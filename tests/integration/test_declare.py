@@ -58,9 +58,9 @@ async def test_a_taken_name_falls_back_to_the_next_candidate(harness):
     assert errors == ["name_taken", None]
 
 
-async def test_a_chinese_title_gets_a_valid_channel_name(harness):
+async def test_a_chinese_title_gets_a_readable_romanised_channel_name(harness):
     incident = await harness.declare("declare p0 結帳錯誤")
-    assert incident.channel_name.endswith(f"-{incident.number}")
+    assert incident.channel_name.endswith("-jie-zhang-cuo-wu")
     assert incident.title == "結帳錯誤"
 
 

@@ -25,10 +25,20 @@ def test_accents_are_folded():
     assert slugify("Café Zürich outage") == "cafe-zurich-outage"
 
 
-def test_chinese_title_falls_back_to_the_incident_number():
+def test_chinese_titles_are_romanised_into_a_readable_slug():
     first = next(channel_name_candidates("inc", DAY, "結帳 API 回傳 500 錯誤", 7))
-    assert first == "inc-20261125-api-500"
-    assert next(channel_name_candidates("inc", DAY, "結帳錯誤", 7)) == "inc-20261125-7"
+    assert first == "inc-20261125-jie-zhang-api-hui-chuan-500-cuo-wu"
+    assert next(channel_name_candidates("inc", DAY, "結帳錯誤", 7)) == "inc-20261125-jie-zhang-cuo-wu"
+    assert slugify("資料庫連線逾時（ＥＵ）") == "zi-liao-ku-lian-xian-yu-shi-eu"
+
+
+def test_only_a_title_that_romanises_to_nothing_gets_the_number_alone():
+    assert next(channel_name_candidates("inc", DAY, "🔥🔥🔥", 7)) == "inc-20261125-7"
+
+
+def test_a_short_slug_from_the_form_wins_over_the_title():
+    assert next(channel_name_candidates("inc", DAY, "結帳錯誤", 7, short_slug="Checkout 500s")) == "inc-20261125-checkout-500s"
+    assert next(channel_name_candidates("inc", DAY, "結帳錯誤", 7, short_slug="🔥")) == "inc-20261125-jie-zhang-cuo-wu"
 
 
 def test_later_candidates_add_the_number_then_a_counter():

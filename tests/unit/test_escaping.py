@@ -30,3 +30,16 @@ def test_slack_entities_in_command_text():
     assert from_slack("role tech <@U0BOB|bob>") == "role tech <@U0BOB>"
     assert from_slack("see <#C0GENERAL|general> <!here> <https://x.example/a?b=1&amp;c=2>") == \
         "see #general @here https://x.example/a?b=1&c=2"
+
+
+def test_a_refused_command_quotes_the_persons_words_escaped_in_both_languages():
+    from bot.commands.grammar import UsageError, parse_command
+    from bot.ui.help import usage_answer
+
+    try:
+        parse_command("<!channel> now")
+    except UsageError as error:
+        refused = error
+    for locale in ("en", "zh-TW"):
+        answer = usage_answer(refused, locale)
+        assert "&lt;!channel&gt;" in answer and "<!channel>" not in answer

@@ -139,3 +139,12 @@ def test_proposed_actions_fill_gaps_with_defaults():
         {"description": "gate deploys", "due": date(2026, 4, 1), "type": "mitigate"},
         {"description": "x" * 300, "due": TODAY + timedelta(days=14), "type": "prevent"},
     ]
+
+
+def test_declare_form_reads_the_short_channel_name_and_refuses_one_with_no_letters():
+    base = {blocks.BLOCK_TITLE: _text("結帳錯誤"), blocks.BLOCK_SEVERITY: _option("SEV1")}
+    assert forms.declare_form(_view({**base, blocks.BLOCK_SLUG: _text(" checkout-500s ")})).channel_slug == "checkout-500s"
+    assert forms.declare_form(_view(base)).channel_slug == ""
+    with pytest.raises(forms.FormInvalid) as refused:
+        forms.declare_form(_view({**base, blocks.BLOCK_SLUG: _text("🔥🔥")}))
+    assert blocks.BLOCK_SLUG in refused.value.errors

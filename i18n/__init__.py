@@ -1,0 +1,33 @@
+"""The message catalogue: every sentence a person reads, in English and Traditional Chinese.
+
+Both bot/ and agents/ import it; it imports neither (so it adds no cycle). Catalogues are
+Fluent files, one per area and locale: `i18n/locales/<locale>/<area>.ftl`.
+
+    from i18n import t, Translator
+    t("grammar-not-a-status", "zh-TW", word="done", valid="…")
+    tr = Translator("zh-TW"); tr("help-title")
+"""
+
+from i18n.catalogue import (
+    DEFAULT_LOCALE,
+    LOCALES,
+    Catalogue,
+    Locale,
+    MissingMessage,
+    Translator,
+    catalogue,
+    supported_locale,
+    t,
+)
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "LOCALES",
+    "Catalogue",
+    "Locale",
+    "MissingMessage",
+    "Translator",
+    "catalogue",
+    "supported_locale",
+    "t",
+]
