@@ -83,7 +83,7 @@ class Drill:
         await alice.click(self.channel_id, self.card_ts, "open_role_modal:tech_lead")
         view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT)
         await alice.submit_view(view.id, {"assignee": {"value": BOB.id}, "note": {"value": "owns checkout-svc"}})
-        await self.wait_message("*Tech Lead*")
+        await self.wait_message(f"<@{BOB.id}> *Tech Lead*")  # the announcement (the card always names the role)
 
     async def update_from_the_nudge(self) -> None:
         nudge = self.slack.find_messages(self.channel_id, "is due")[-1]
@@ -189,7 +189,7 @@ class Drill:
 
         async def comms() -> None:
             await self.command("alice", f"role comms <@{CAROL.id}|carol>")
-            await self.wait_message("*Communications Lead*")
+            await self.wait_message(f"<@{CAROL.id}> *Communications Lead*")
 
         await self.step(3, "alice: /incident role comms @carol", comms)
         await self.step(4, "(no update for 10 minutes) the bot nudges carol", lambda: self.nudges_fall_due("is due"))

@@ -74,7 +74,7 @@ async def test_a_separate_worker_process_runs_the_jobs(slack, redis_url):
         await slack.user("alice").command("/incident", "run phase 1", incident.channel_id)
         await slack.wait_for(
             lambda: [m for m in slack.messages(incident.channel_id) if "3 of 3 done" in str(m.blocks)],
-            timeout=20, description="three results posted by the worker process",
+            timeout=60, description="three results posted by the worker process",
         )
     finally:
         worker.send_signal(signal.SIGTERM)
