@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
+from i18n import use_shared_locale
 from i18n.times import use_timezone
 from bot.flows.context import FlowContext
 from bot.flows.beyond.common import drain as beyond_drain
@@ -42,6 +43,7 @@ def build_context(
     rate limits are counted in (real seconds unless a test or the drill shares a faster one)."""
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     use_timezone(settings.timezone)
+    use_shared_locale(settings.locale)
     return FlowContext(
         settings=settings,
         store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),

@@ -19,6 +19,7 @@ from i18n.catalogue import (
     supported_locale,
     t,
 )
+from i18n.current import current_locale, reading_in, shared_words, use_shared_locale
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -30,4 +31,8 @@ __all__ = [
     "catalogue",
     "supported_locale",
     "t",
+    "current_locale",
+    "reading_in",
+    "shared_words",
+    "use_shared_locale",
 ]

@@ -80,8 +80,13 @@ def catalogue() -> Catalogue:
 
 
 def t(key: str, locale: str | None = None, **args: Arg) -> str:
-    """Format the message `key` for `locale` (default English)."""
-    return catalogue().format(key, locale or DEFAULT_LOCALE, **args)
+    """Format the message `key` for `locale` (default: `i18n.current.current_locale()`, the
+    reader's inside `reading_in`, else INCIDENT_LOCALE)."""
+    if locale is None:
+        from i18n.current import current_locale
+
+        locale = current_locale()
+    return catalogue().format(key, locale, **args)
 
 
 @dataclass(frozen=True)

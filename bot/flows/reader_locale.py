@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def shared_locale(ctx: FlowContext) -> Locale:
+    """INCIDENT_LOCALE (also the process-wide default of `i18n.t`, set in build_context)."""
     return cast(Locale, supported_locale(ctx.settings.locale) or "en")
 
 
