@@ -50,6 +50,9 @@ def explain(exc: BaseException) -> str:
         return text.usage_error(str(exc))
     if isinstance(exc, StoreUnavailable):
         return text.STORE_UNAVAILABLE
+    sentence = getattr(exc, "sentence", None)  # a failure that says itself (flows.declare.DeclareStopped)
+    if isinstance(exc, SlackFailure) and isinstance(sentence, str):
+        return sentence
     if isinstance(exc, SlackFailure):
         return text.slack_error(exc.method, exc.error)
     if isinstance(exc, IncidentNotFound):
