@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import build_app
 from bot.platform.clock import Clock, utc_now
 from bot.flows.context import FlowContext
+from bot.flows.dead_channels import watch_war_rooms
 from bot.flows.beyond.common import drain as beyond_drain
 from bot.intake.routes import intake_routes
 from bot.platform.scheduler import IncidentScheduler
@@ -40,7 +41,7 @@ def build_context(
     """Store, Slack and job queue for one process (serve or worker). `pace` is the time Slack's
     rate limits are counted in (real seconds unless a test or the drill shares a faster one)."""
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    return FlowContext(
+    ctx = FlowContext(
         settings=settings,
         store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),
         slack=SlackGateway(client, Outbound(pace)),
@@ -50,6 +51,8 @@ def build_context(
         jobs=JobQueue(redis.jobs),
         clock=clock,
     )
+    watch_war_rooms(ctx)  # every write into a war room that is gone marks its incident
+    return ctx
 
 
 def freeze_startup_objects() -> None:
