@@ -27,12 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agents import STEP_KEYS  # noqa: E402
-from bot.platform.logs import setup_logging  # noqa: E402
-from bot.slack.outbound import POST_BURST_PER_CHANNEL  # noqa: E402
-from slack_standin import SlackStandIn  # noqa: E402
-from tests.integration.conftest import Harness  # noqa: E402
-from tests.support.redis_server import RedisServer  # noqa: E402
+from agents import STEP_KEYS
+from bot.platform.logs import setup_logging
+from bot.slack.outbound import POST_BURST_PER_CHANNEL
+from slack_standin import SlackStandIn
+from tests.integration.conftest import Harness
+from tests.support.redis_server import RedisServer
 
 MESSAGE_METHODS = ("chat.postMessage", "chat.update")
 
@@ -85,7 +85,7 @@ async def main(rooms: int) -> int:
                     busiest_all = max(Counter(int(c.at) for c in in_channel).values(), default=0)
                     took = done_at.get(incident.id)
                     print(f"  {incident.id}: answers delivered {shown}/{len(STEP_KEYS)}, stored {len(stored)}, "
-                          f"lost {lost}, total {'%.1f s' % took if took else 'NOT finished'}, "
+                          f"lost {lost}, total {f'{took:.1f} s' if took else 'NOT finished'}, "
                           f"messages posted {len(posts)} (max {busiest} in one second), edits {len(in_channel) - len(posts)} "
                           f"(posts+edits max {busiest_all} in one second)")
                     ok = ok and lost == 0 and took is not None and busiest <= POST_BURST_PER_CHANNEL + 1

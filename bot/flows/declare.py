@@ -201,7 +201,7 @@ async def _note(ctx: FlowContext, incident_id: str, note: str) -> None:
         await ctx.store.append_event(
             incident_id, TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=None, text=note)
         )
-    except Exception:  # noqa: BLE001 (the person is told either way; the note is for the record)
+    except Exception:  # the person is told either way; the note is for the record
         log.exception("could not note a declare step", extra={"incident_id": incident_id})
 
 

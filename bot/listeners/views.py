@@ -17,7 +17,7 @@ from bot.flows.context import FlowContext
 from bot.flows.declare import declare
 from bot.flows.updates import post_update
 from bot.listeners.replies import Say, answering, flows, tell_privately
-from bot.ui import blocks, forms, postmortem_blocks, resolve_blocks, text
+from bot.ui import blocks, forms, postmortem_blocks, resolve_blocks
 from bot.ui.reply import Reply
 
 VIEW_DEDUPE_SECONDS = 3600

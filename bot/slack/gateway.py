@@ -70,7 +70,7 @@ class SlackGateway:
             return
         try:
             await self.on_channel_gone(channel, error)
-        except Exception:  # noqa: BLE001 (the caller hears the original failure either way)
+        except Exception:  # the caller hears the original failure either way
             log.exception("could not record a channel that is gone", extra={"error": error})
 
     def pacing_delay(self, method: str, channel: str | None = None) -> float:
