@@ -633,6 +633,15 @@ def declare_paced(seconds: float) -> str:
     )
 
 
+def channel_gone_error(method: str, error: str) -> str:
+    """A flow's write refused because the channel is archived, deleted or without the bot: the
+    record was already written, so "nothing was changed" would be false."""
+    return (
+        f":warning: Slack refused `{method}` ({error}): this channel is archived, deleted or no longer has me. "
+        "What I recorded is kept; unarchive it or `/invite @incident-commander` and I post there again."
+    )
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,

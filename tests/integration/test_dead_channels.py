@@ -87,7 +87,8 @@ async def test_any_post_the_war_room_refuses_marks_the_incident_once_and_stops_i
     assert record.war_room_lost == "is_archived"
     assert plan(ctx, record) is None
     await alice.command("/incident", "note still archived", incident.channel_id)
-    await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "is_archived" in e.text][1:])
+    answers = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "is_archived" in e.text][1:])
+    assert "What I recorded is kept" in answers[0].text
     dm = slack.dm_with(ALICE.id)
     assert len(slack.find_messages(dm.id, "was archived")) == 1  # told once, nothing loops
     await timed.bot.scheduler.resync()
