@@ -16,6 +16,7 @@ from bot.platform.clock import Clock, utc_now
 from i18n import use_shared_locale
 from i18n.times import use_timezone
 from bot.flows.context import FlowContext
+from bot.flows.dead_channels import watch_war_rooms
 from bot.flows.beyond.common import drain as beyond_drain
 from bot.intake.routes import intake_routes
 from bot.platform.scheduler import IncidentScheduler
@@ -44,7 +45,7 @@ def build_context(
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     use_timezone(settings.timezone)
     use_shared_locale(settings.locale)
-    return FlowContext(
+    ctx = FlowContext(
         settings=settings,
         store=IncidentStore(redis.store, max_notes=settings.timeline_max_notes),
         slack=SlackGateway(client, Outbound(pace)),
@@ -54,6 +55,8 @@ def build_context(
         jobs=JobQueue(redis.jobs),
         clock=clock,
     )
+    watch_war_rooms(ctx)  # every write into a war room that is gone marks its incident
+    return ctx
 
 
 def freeze_startup_objects() -> None:

@@ -10,7 +10,7 @@ from bot.flows.beyond import statuspage as beyond_statuspage
 from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem, summary, timeline_capture
-from bot.flows.declare import declare_incident
+from bot.flows.declare import declare
 from bot.flows.stats import show_stats
 from bot.flows.updates import StatusUpdate, post_update
 from bot.commands.grammar import (
@@ -130,14 +130,27 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
         return None
     assert command.severity is not None and command.title
     await limits.check_declare_rate(ctx, invocation.user_id)
-    incident = await declare_incident(
+    declared = await declare(
         ctx,
         title=command.title,
         severity=command.severity,
         declared_by=invocation.user_id,
         origin_channel_id=invocation.channel_id,
+        notify=_through_response_url(invocation.response_url),
     )
-    return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
+    return Reply(text=declared.reply())
+
+
+def _through_response_url(response_url: str | None):
+    """A notice to the person who typed the command, before its answer (None without a URL)."""
+    if not response_url:
+        return None
+    from bot.slack.response_url import answer_via_response_url
+
+    async def notify(message: str) -> None:
+        await answer_via_response_url(response_url, message)
+
+    return notify
 
 
 async def _list_actions(ctx: FlowContext, invocation: Invocation) -> Reply:

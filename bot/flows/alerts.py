@@ -25,7 +25,7 @@ from typing import Any
 from agents.context import MAX_TITLE
 from bot.flows import limits
 from bot.flows.context import FlowContext
-from bot.flows.declare import declare_incident
+from bot.flows.declare import DeclareStopped, declare_incident
 from bot.incident.kinds import IncidentType
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -260,6 +260,15 @@ async def _declare_group(
             incident_type=_incident_type(firing),
             description=_description(firing),
         )
+    except DeclareStopped as stopped:
+        if not stopped.channel_exists:
+            await store.release(primary, token)
+            if slot:
+                await store.free_rule_slots(rule, slot)
+            raise
+        # The war room exists and the recovery sweep finishes it on that channel: the group
+        # belongs to it, so a retried delivery attaches instead of opening a second channel.
+        incident = stopped.incident
     except BaseException:
         await store.release(primary, token)
         if slot:

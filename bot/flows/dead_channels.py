@@ -3,7 +3,9 @@
 Slack answers `is_archived`, `channel_not_found` or `not_in_channel`
 (https://docs.slack.dev/reference/methods/chat.postMessage#errors). None of these heals by
 retrying, so the incident is marked once, the IC is told by DM where Slack allows it, the
-nudges stop (nudges.plan skips a lost war room) and `/incident status` says why.
+nudges stop (nudges.plan skips a lost war room) and `/incident status` says why. Every write
+into a war room reports here (`watch_war_rooms`: the gateway's `on_channel_gone`), whether a
+nudge, a status change, an update, an agent step's answer or a card refresh failed.
 """
 
 from __future__ import annotations
@@ -11,17 +13,30 @@ from __future__ import annotations
 import logging
 
 from bot.flows.context import FlowContext
-from bot.incident.model import EventKind, Incident, TimelineEvent
-from bot.slack.gateway import SlackFailure
+from bot.incident.model import EventKind, Incident, Lifecycle, TimelineEvent
+from bot.slack.gateway import CHANNEL_GONE_ERRORS, SlackFailure
 from bot.ui import text
 
 log = logging.getLogger(__name__)
 
-DEAD_CHANNEL_ERRORS = frozenset({"is_archived", "channel_not_found", "not_in_channel"})
+DEAD_CHANNEL_ERRORS = CHANNEL_GONE_ERRORS
 
 
 def is_dead_channel(failure: SlackFailure) -> bool:
     return failure.error in DEAD_CHANNEL_ERRORS
+
+
+def watch_war_rooms(ctx: FlowContext) -> None:
+    """Any write Slack refuses because a channel is gone marks the incident whose war room it is."""
+
+    async def channel_gone(channel: str, error: str) -> None:
+        incident = await ctx.store.by_channel(channel)
+        # A declare in progress handles its own failures; a resolved incident's room may be archived.
+        if incident is None or incident.lifecycle is not Lifecycle.READY or not incident.is_open:
+            return
+        await mark_war_room_lost(ctx, incident, error)
+
+    ctx.slack.on_channel_gone = channel_gone
 
 
 async def mark_war_room_lost(ctx: FlowContext, incident: Incident, error: str) -> Incident:

@@ -12,7 +12,7 @@ from agents.redact import redact, redact_data
 
 from bot.flows.context import FlowContext, Refused
 from bot.commands.grammar import UsageError
-from bot.slack.gateway import SlackFailure
+from bot.slack.gateway import CHANNEL_GONE_ERRORS, SlackFailure
 from bot.platform.incident_store import IncidentNotFound
 from bot.platform.redis_keys import StoreUnavailable
 from bot.ui import text
@@ -51,6 +51,11 @@ def explain(exc: BaseException) -> str:
         return usage_answer(exc, "en")
     if isinstance(exc, StoreUnavailable):
         return text.STORE_UNAVAILABLE
+    sentence = getattr(exc, "sentence", None)  # a failure that says itself (flows.declare.DeclareStopped)
+    if isinstance(exc, SlackFailure) and isinstance(sentence, str):
+        return sentence
+    if isinstance(exc, SlackFailure) and exc.error in CHANNEL_GONE_ERRORS:
+        return text.channel_gone_error(exc.method, exc.error)
     if isinstance(exc, SlackFailure):
         return text.slack_error(exc.method, exc.error)
     if isinstance(exc, IncidentNotFound):

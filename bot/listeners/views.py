@@ -14,10 +14,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from agents.redact import redact_data
 from bot.flows import changes, follow_up, limits
 from bot.flows.context import FlowContext
-from bot.flows.declare import declare_incident
+from bot.flows.declare import declare
 from bot.flows.updates import post_update
 from bot.listeners.replies import Say, answering, flows, tell_privately
-from bot.ui import blocks, forms, postmortem_blocks, resolve_blocks, text
+from bot.ui import blocks, forms, postmortem_blocks, resolve_blocks
 from bot.ui.reply import Reply
 
 VIEW_DEDUPE_SECONDS = 3600
@@ -69,7 +69,7 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
         if not await _first_submission(ctx, view):
             return None
         await limits.check_declare_rate(ctx, user_id)
-        incident = await declare_incident(
+        declared = await declare(
             ctx,
             title=form.title,
             severity=form.severity,
@@ -78,8 +78,9 @@ async def declare_submitted(ack: AsyncAck, body: dict, view: dict, context: Asyn
             declared_by=user_id,
             origin_channel_id=form.origin_channel,
             channel_slug=form.channel_slug,
+            notify=lambda message: say(Reply(text=message)),
         )
-        return Reply(text=text.war_room_ready(incident.id, incident.channel_id or ""))
+        return Reply(text=declared.reply())
 
     await answering(say, work)
 

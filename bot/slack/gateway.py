@@ -6,7 +6,7 @@ Callers get plain values back, or a `SlackFailure` that says which call failed a
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -19,6 +19,16 @@ log = logging.getLogger(__name__)
 
 MAX_TOPIC = 250
 MAX_NAME_ATTEMPTS = 12
+
+# A channel that will not take the bot's messages again until a person acts: archived, deleted,
+# or the bot removed (https://docs.slack.dev/reference/methods/chat.postMessage#errors, and the
+# same codes on chat.update, chat.postEphemeral, pins.add, conversations.setTopic).
+CHANNEL_GONE_ERRORS = frozenset({"is_archived", "channel_not_found", "not_in_channel"})
+CHANNEL_WRITES = frozenset({
+    "chat.postMessage", "chat.update", "chat.postEphemeral", "pins.add",
+    "conversations.setTopic", "conversations.setPurpose", "files_upload_v2",
+})
+ChannelGone = Callable[[str, str], Awaitable[None]]
 
 
 class SlackFailure(RuntimeError):
@@ -49,6 +59,19 @@ class SlackGateway:
     def __init__(self, client: AsyncWebClient, outbound: Outbound | None = None) -> None:
         self.client = client
         self.outbound = outbound or Outbound()
+        # Told (channel, error) when a write into a channel fails because the channel is gone;
+        # the flows mark a war room lost there (bot/flows/dead_channels.py), whatever was posting.
+        self.on_channel_gone: ChannelGone | None = None
+
+    async def _channel_gone(self, method: str, channel: Any, error: str) -> None:
+        if self.on_channel_gone is None or method not in CHANNEL_WRITES or error not in CHANNEL_GONE_ERRORS:
+            return
+        if not isinstance(channel, str) or not channel:
+            return
+        try:
+            await self.on_channel_gone(channel, error)
+        except Exception:  # the caller hears the original failure either way
+            log.exception("could not record a channel that is gone", extra={"error": error})
 
     def pacing_delay(self, method: str, channel: str | None = None) -> float:
         """Seconds Slack's pace would hold a `method` call asked for now (0 when none)."""
@@ -65,7 +88,9 @@ class SlackGateway:
             sdk_method = getattr(self.client, method.replace(".", "_"))
             response = await self.outbound.send(method, kwargs.get("channel"), lambda: sdk_method(**kwargs))
         except SlackApiError as exc:
-            raise SlackFailure(method, _error_code(exc)) from exc
+            failure = SlackFailure(method, _error_code(exc))
+            await self._channel_gone(method, kwargs.get("channel"), failure.error)
+            raise failure from exc
         except (SlackClientError, OSError, TimeoutError) as exc:
             raise SlackFailure(method, f"{type(exc).__name__}: unreachable") from exc
         return dict(response.data) if isinstance(response.data, dict) else {}

@@ -37,10 +37,10 @@ def war_room_ready(incident_id: str, channel_id: str) -> str:
     return f":white_check_mark: *{incident_id}* declared. War room: <#{channel_id}>"
 
 
-def declare_failed(incident_id: str, reason: str) -> str:
+def declare_failed(incident_id: str, reason: str, channel_id: str) -> str:
     return (
-        f":x: I could not finish declaring {incident_id}: {reason}. "
-        "Nothing was announced. Please declare again."
+        f":x: I could not finish the war room of {incident_id}, <#{channel_id}>: {reason}. "
+        "The channel stays as it is and nothing was announced; the incident is recorded as failed."
     )
 
 
@@ -304,7 +304,7 @@ def only_the_commander(what: str, incident_id: str, commander: str) -> str:
 
 def declare_resumed(incident_id: str, channel_id: str) -> str:
     return (
-        f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart; I finished it. "
+        f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart or by Slack; I finished it. "
         f"War room: <#{channel_id}>"
     )
 
@@ -513,6 +513,115 @@ def tickets_opened(lines: list[str]) -> str:
 
 def ticket_closed_elsewhere(number: int, key: str, system: str) -> str:
     return f":white_check_mark: Action item {number} is done: {key} was closed in {system}."
+
+
+# --- declaring when Slack refuses part of it (issue 8 §3, §2) ---
+# Each documented error of conversations.create and conversations.invite
+# (https://api.slack.com/methods/conversations.create, .../conversations.invite, "Errors")
+# as the reason a person reads.
+CREATE_REFUSALS = {
+    "restricted_action": "this workspace lets only some members create channels and the app is not allowed to "
+                         "(a workspace admin can change it: Workspace settings → Permissions → Channel management)",
+    "user_is_restricted": "the app's account is restricted and may not create channels",
+    "no_permission": "the app has no permission to create channels (reinstall it from manifest.yml so it has "
+                     "`channels:manage` and `groups:write`)",
+    "missing_scope": "the app was installed without `channels:manage`/`groups:write` (reinstall it from manifest.yml)",
+    "invalid_name": "Slack refused every channel name I tried",
+    "invalid_name_specials": "Slack refused the channel name's characters",
+    "invalid_name_punctuation": "Slack refused the channel name's punctuation",
+    "invalid_name_maxlength": "the channel name was too long for Slack",
+    "invalid_name_required": "Slack got no channel name",
+    "name_taken": "every channel name I tried is taken",
+    "team_not_found": "Slack could not find this workspace",
+    "invalid_team": "Slack could not find this workspace",
+    "is_bot": "Slack does not let this app create channels",
+}
+INVITE_REFUSALS = {
+    "user_is_restricted": "that account is a guest, and guests can only be added to channels by an admin",
+    "user_is_ultra_restricted": "that account is a single-channel guest, who can only be in the one channel an admin chose",
+    "ura_max_channels": "that account is a single-channel guest already in its one channel",
+    "no_permission": "the app is not allowed to invite people here (a workspace setting)",
+    "restricted_action": "this workspace's settings stop the app from inviting people",
+    "not_allowed_by_team_policy": "this workspace's policy stops the app from inviting people",
+    "org_user_not_in_team": "that account belongs to the organisation but not to this workspace",
+    "no_external_invite_permission": "that account is from another organisation, and the app may not invite external people",
+    "user_team_not_in_channel": "that account's workspace is not part of this channel",
+    "cant_invite": "Slack does not allow that account to be invited",
+    "cant_invite_app_user": "that account is an app, which cannot be invited",
+    "user_not_found": "Slack does not know that account",
+    "user_is_bot": "that account is a bot",
+    "too_many_users": "the channel is full",
+    "failed_for_some_users": "Slack refused the invitation",
+}
+DECLARE_STEPS = {
+    "channel": "channel created",
+    "topic": "topic set",
+    "purpose": "purpose set",
+    "invite": "you invited",
+    "card": "card posted",
+    "pin": "card pinned",
+}
+DECLARE_STEP_FAILED = {
+    "topic": "the topic could not be set",
+    "purpose": "the purpose could not be set",
+    "invite": "I could not invite you",
+    "card": "the incident card could not be posted",
+    "pin": "the card could not be pinned",
+    "announce": "the broadcast channel could not be told",
+}
+
+
+def slack_refusal(method: str, error: str) -> str:
+    """Why Slack said no, as a person reads it (a documented error we know, else the code)."""
+    table = {"conversations.create": CREATE_REFUSALS, "conversations.invite": INVITE_REFUSALS}.get(method, {})
+    code = error.split(" ")[0]
+    if code in table:
+        return table[code]
+    if code in ("is_archived", "channel_not_found", "not_in_channel"):
+        return "the channel is gone or I am no longer in it"
+    return f"Slack answered `{error}`"
+
+
+def declare_not_started(incident_id: str, reason: str) -> str:
+    return (
+        f":x: I could not open a war room for *{incident_id}*: {reason}. No channel was created "
+        "and nothing was announced; declare again once that is fixed."
+    )
+
+
+def declare_incomplete(incident_id: str, channel_id: str, done: list, failed: list) -> str:
+    """The war room exists but is not ready: what exists, what failed, and that it is finished
+    on the same channel (a declare again would open a second one)."""
+    made = ", ".join(DECLARE_STEPS[key] for key in done)
+    went_wrong = "; ".join(f"{DECLARE_STEP_FAILED.get(key, key)} ({reason})" for key, reason in failed)
+    return (
+        f":warning: *{incident_id}* has a war room, <#{channel_id}> ({made}), but {went_wrong}. "
+        "I will finish it on that same channel by myself within a few minutes; no need to declare again."
+    )
+
+
+def declare_caveats(failed: list, channel_id: str) -> str:
+    """What did not happen in a war room that is otherwise ready."""
+    lines = [f"{DECLARE_STEP_FAILED.get(key, key)}: {reason}." for key, reason in failed]
+    if any(key == "invite" for key, _ in failed):
+        lines.append(f"Open <#{channel_id}> from the channel list to join it, or ask someone there to add you.")
+    return ":warning: " + " ".join(line[0].upper() + line[1:] for line in lines)
+
+
+def declare_paced(seconds: float) -> str:
+    return (
+        ":hourglass_flowing_sand: Slack is pacing channel creation; your war room will be ready in about "
+        f"{max(1, round(seconds))} s."
+    )
+
+
+def channel_gone_error(method: str, error: str) -> str:
+    """A flow's write refused because the channel is archived, deleted or without the bot: the
+    record was already written, so "nothing was changed" would be false."""
+    return (
+        f":warning: Slack refused `{method}` ({error}): this channel is archived, deleted or no longer has me. "
+        "What I recorded is kept; unarchive it or `/invite @incident-commander` and I post there again."
+    )
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------

@@ -77,8 +77,8 @@ async def test_resolving_twice_is_refused_politely(harness):
 async def test_slack_refusing_channel_creation_is_reported_and_the_record_says_failed(harness):
     harness.slack.fail("conversations.create", "restricted_action")
     await harness.slack.user("alice").command("/incident", "declare sev1 Checkout down")
-    [answer] = await harness.slack.wait_for(lambda: harness.replies("alice", "refused"))
-    assert "conversations.create" in answer and "restricted_action" in answer
+    [answer] = await harness.slack.wait_for(lambda: harness.replies("alice", "could not open a war room"))
+    assert "only some members create channels" in answer and "No channel was created" in answer
     assert await harness.store.open_incidents() == []
     record = await harness.store.require("INC-1")
     assert record.lifecycle.value == "failed"

@@ -9,6 +9,7 @@ from bot.flows.nudges import fire_nudge, plan
 from slack_standin import ALICE, BOT_USER_ID
 from tests.integration.conftest import Harness
 from tests.support.clock import TestClock
+from tests.support.waiting import eventually
 
 
 @pytest.fixture
@@ -72,3 +73,28 @@ async def test_an_answer_to_a_form_reaches_the_person_when_the_bot_was_removed_f
     await slack.user("alice").submit_view(view.id, {"assignee": {"value": "U0BOB"}})
     [answer] = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "not_in_channel" in e.text])
     assert answer.channel == incident.channel_id
+
+
+async def test_any_post_the_war_room_refuses_marks_the_incident_once_and_stops_its_nudges(timed):
+    """Not only nudges: a status change, a note, an agent answer into an archived war room mark
+    the incident (once), the IC hears it by DM once, and the nudges stop."""
+    slack, ctx = timed.slack, timed.bot.ctx
+    incident = await timed.declare("declare sev1 Checkout API returning 500s")
+    slack.channel(incident.channel_id).is_archived = True
+    alice = slack.user("alice")
+    await alice.command("/incident", "severity sev2 fewer users affected", incident.channel_id)
+    record = await eventually(lambda: _lost(ctx, incident.id), what="the incident marked lost by a refused post")
+    assert record.war_room_lost == "is_archived"
+    assert plan(ctx, record) is None
+    await alice.command("/incident", "note still archived", incident.channel_id)
+    answers = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if "is_archived" in e.text][1:])
+    assert "What I recorded is kept" in answers[0].text
+    dm = slack.dm_with(ALICE.id)
+    assert len(slack.find_messages(dm.id, "was archived")) == 1  # told once, nothing loops
+    await timed.bot.scheduler.resync()
+    assert timed.bot.scheduler.scheduler.get_job(incident.id) is None
+
+
+async def _lost(ctx, incident_id):
+    record = await ctx.store.require(incident_id)
+    return record if record.war_room_lost else None
