@@ -17,6 +17,8 @@ from tests.integrations.conftest import JIRA_TOKEN, JIRA_USER, OG_KEY, PD_KEY, S
 from tests.support.waiting import eventually
 from vendor_standins import JiraStandIn, OpsgenieStandIn, PagerDutyStandIn, StatuspageStandIn
 
+WEBHOOK_TOKEN = "beyond-webhook-token"  # webhooks are closed without one (issue 9)
+
 
 @pytest.fixture
 async def vendors() -> AsyncIterator[dict]:
@@ -44,7 +46,7 @@ async def wired(slack, redis_url, vendors) -> AsyncIterator[Harness]:
         opsgenie_api_key=OG_KEY, opsgenie_api_url=vendors["opsgenie"].base_url,
         jira_url=vendors["jira"].base_url, jira_user=JIRA_USER, jira_api_token=JIRA_TOKEN, jira_project="OPS",
         bridge_url="https://zoom.example/j/42{number}", integration_timeout_seconds=2.0,
-        nudge_resync_seconds=0.2, ticket_poll_seconds=0.2,
+        nudge_resync_seconds=0.2, ticket_poll_seconds=0.2, webhook_token=WEBHOOK_TOKEN,
     )
     await harness.start_bot()
     yield harness
@@ -74,7 +76,8 @@ async def test_sev1_pages_the_on_call_and_the_acknowledgement_lands_with_a_role_
 
     webhook = pagerduty.acknowledge(dedup, "Dana Diaz", "dana@example.com")
     async with httpx.AsyncClient() as client:
-        answer = await client.post(wired.bot.url + "/webhooks/pagerduty", content=json.dumps(webhook))
+        answer = await client.post(wired.bot.url + "/webhooks/pagerduty", content=json.dumps(webhook),
+                                   headers={"Authorization": f"Bearer {WEBHOOK_TOKEN}"})
     assert answer.status_code == 200 and answer.json()["action"] == "acknowledged"
     acked = await slack.wait_for_message(incident.channel_id, "acknowledged the page")
     events = await wired.store.timeline(incident.id)
