@@ -17,6 +17,9 @@ Rules, each from the reference:
   (.../api-group-user-search/#api-rest-api-3-user-search-get);
 - `GET /rest/api/3/issue/{key}/transitions` and `POST` a transition id, 204
   ("Transition issue", .../api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post);
+- rate limits are cost-based and unpublished; past them Jira answers 429 with `Retry-After`
+  ("Rate limiting", https://developer.atlassian.com/cloud/jira/platform/rate-limiting/): off by
+  default here, a test sets `rate_limit` to exercise it;
 - `GET /rest/api/3/issue/{key}` returns `fields.status.statusCategory.key` (new|indeterminate|done);
 - someone closing an issue makes Jira deliver an admin webhook, `jira:issue_updated` with the issue
   and a changelog, signed with the webhook's secret: `X-Hub-Signature: sha256=<HMAC-SHA256 of the
@@ -31,6 +34,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import re
 import time
 import uuid
@@ -57,6 +61,10 @@ class JiraStandIn(VendorStandIn):
 
     def error_body(self, status: int) -> dict[str, Any]:
         return {"errorMessages": [f"HTTP {status}"], "errors": {}}
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"errorMessages": ["Rate limit exceeded."], "errors": {}}, status=429,
+                                 headers={"Retry-After": str(max(1, math.ceil(retry_after_s)))})
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post(API + "/issue", self._create)

@@ -6,7 +6,9 @@ Rules, each from the reference:
 - a personal API key in `Authorization: <API_KEY>` (no Bearer prefix); otherwise an error with
   `extensions.code: AUTHENTICATION_ERROR` ("Authentication", https://linear.app/developers/graphql);
 - errors in the standard GraphQL `errors` list with `extensions.code`; rate limited requests get
-  `RATELIMITED` ("Rate limiting", https://linear.app/developers/rate-limiting);
+  `RATELIMITED` ("Rate limiting", https://linear.app/developers/rate-limiting); an API key may make
+  1,500 requests an hour: enforced here (`rate_limit`), answered with a RATELIMITED error (the
+  client also copes with a plain 429, scripted with `fail_next`);
 - `issueCreate(input: IssueCreateInput!)` needs `teamId` and `title`; an optional client `id`
   must be a UUID and not already used; `dueDate` is a TimelessDate (YYYY-MM-DD); `assigneeId` a
   known user ("Create issue", https://linear.app/developers/graphql#creating-and-editing-issues);
@@ -47,6 +49,7 @@ def _error(message: str, code: str, status: int = 200) -> web.Response:
 
 
 class LinearStandIn(VendorStandIn):
+    rate_limit = (1500, 3600.0)
     def __init__(self, api_key: str, team_id: str, team_key: str = "ENG",
                  users: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -57,6 +60,9 @@ class LinearStandIn(VendorStandIn):
     def error_body(self, status: int) -> dict[str, Any]:
         code = "RATELIMITED" if status == 429 else "INTERNAL_SERVER_ERROR"
         return {"errors": [{"message": f"HTTP {status}", "extensions": {"code": code}}]}
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return _error("Rate limit exceeded", "RATELIMITED", 400)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/graphql", self._graphql)

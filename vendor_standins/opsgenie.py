@@ -14,6 +14,8 @@ Rules, each from the reference:
 - `POST /v2/alerts/{identifier}/close?identifierType=alias` closes it, 202 ("Close Alert",
   https://docs.opsgenie.com/docs/alert-api#close-alert);
 - 429 when rate limited ("API Rate Limiting", https://docs.opsgenie.com/docs/api-rate-limiting);
+  the limits depend on the plan and API domain, so `rate_limit` is off by default and a test sets
+  it;
 - when someone acknowledges an alert, an outgoing Webhook integration posts `{action:
   "Acknowledge", alert: {alertId, alias, message, username, userId, ...}, source: {name, type},
   integrationName, integrationId, integrationType}` to its URL, with the custom headers it was
@@ -60,6 +62,10 @@ class OpsgenieStandIn(VendorStandIn):
             "integrationName": "Webhook", "integrationId": "8e4bd6a5-6b35-4a86-94a9-8c3e5ab3e0f2",
             "integrationType": "Webhook",
         }
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"message": "You are making too many requests! To avoid errors, we recommend you "
+                                  "limit requests.", "took": 0.0, "requestId": str(uuid.uuid4())}, status=429)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/v2/alerts", self._create)
