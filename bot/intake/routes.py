@@ -113,6 +113,14 @@ def _json(body: bytes) -> Any:
         raise _Refusal(400, "malformed JSON: nested too deeply") from None
 
 
+def _check_signature(
+    request: web.Request, body: bytes, secret: Any, header: str, valid: Callable[[str | None, bytes, str], bool]
+) -> None:
+    """With a signing secret set, the delivery must carry a valid signature in `header`, else 401."""
+    if secret is not None and not valid(request.headers.get(header), body, secret.get_secret_value()):
+        raise _Refusal(401, f"missing or invalid {header}")
+
+
 def _validate(model, data: Any):
     if not isinstance(data, dict):
         raise _Refusal(400, "expected a JSON object")
@@ -184,11 +192,8 @@ class WebhookIntake:
 
     async def pagerduty(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
-            secret = self.ctx.settings.pagerduty_webhook_secret
-            if secret is not None and not auth.pagerduty_signature_ok(
-                request.headers.get(auth.SIGNATURE_HEADER), body, secret.get_secret_value()
-            ):
-                raise _Refusal(401, f"missing or invalid {auth.SIGNATURE_HEADER}")
+            _check_signature(request, body, self.ctx.settings.pagerduty_webhook_secret,
+                             auth.SIGNATURE_HEADER, auth.pagerduty_signature_ok)
             payload = _validate(PagerDutyWebhook, _json(body))
             if payload.event.event_type == ACKNOWLEDGED:
                 return await self._acknowledged(payload)
@@ -239,11 +244,8 @@ class WebhookIntake:
 
     async def jira(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
-            secret = self.ctx.settings.jira_webhook_secret
-            if secret is not None and not auth.jira_signature_ok(
-                request.headers.get(auth.JIRA_SIGNATURE_HEADER), body, secret.get_secret_value()
-            ):
-                raise _Refusal(401, f"missing or invalid {auth.JIRA_SIGNATURE_HEADER}")
+            _check_signature(request, body, self.ctx.settings.jira_webhook_secret,
+                             auth.JIRA_SIGNATURE_HEADER, auth.jira_signature_ok)
             payload = _validate(JiraWebhook, _json(body))
             if payload.webhookEvent != JIRA_ISSUE_UPDATED or payload.issue is None:
                 return {"action": "ignored", "reason": f"event {payload.webhookEvent} is not handled"}
@@ -254,10 +256,7 @@ class WebhookIntake:
     async def linear(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
             secret = self.ctx.settings.linear_webhook_secret
-            if secret is not None and not auth.linear_signature_ok(
-                request.headers.get(auth.LINEAR_SIGNATURE_HEADER), body, secret.get_secret_value()
-            ):
-                raise _Refusal(401, f"missing or invalid {auth.LINEAR_SIGNATURE_HEADER}")
+            _check_signature(request, body, secret, auth.LINEAR_SIGNATURE_HEADER, auth.linear_signature_ok)
             payload = _validate(LinearWebhook, _json(body))
             if secret is not None and not auth.linear_fresh(payload.webhookTimestamp, datetime.now(UTC).timestamp()):
                 raise _Refusal(401, f"webhookTimestamp is more than {auth.LINEAR_MAX_AGE_S}s away (a replay?)")
