@@ -133,6 +133,10 @@ async def test_linear_through_the_slack_flow_tickets_done_in_slack_and_closed_in
         assert bob["assigneeId"] is None  # Bob has no Linear account: unassigned, and the war room is told
         assert slack.find_messages(incident.channel_id, "unassigned")
         assert all(a.ticket_url and a.ticket_url.startswith("https://linear.app/") for a in stored)
+        # `/incident actions` shows each item with its ticket's link.
+        await slack.user("alice").command("/incident", "actions", incident.channel_id)
+        listed = await slack.wait_for(lambda: [e for e in slack.ephemerals("alice") if stored[0].ticket_url in str(e.blocks)])
+        assert f"<{stored[0].ticket_url}|ENG-1>" in str(listed[0].blocks)
         creates = [r for r in linear.requests if "issueCreate" in str(r.body)]
         assert len(creates) == 2 and all(r.headers["Authorization"] == LINEAR_KEY for r in creates)
 
