@@ -6,6 +6,7 @@ Redis and the Slack stand-in, with the vendor stand-ins over real HTTP on loopba
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -64,7 +65,9 @@ async def jira() -> AsyncIterator[JiraStandIn]:
         yield standin
 
 
-async def test_a_jira_ticket_closed_in_jira_closes_its_item_through_the_signed_webhook(slack, redis_url, jira) -> None:
+async def test_a_jira_ticket_closed_in_jira_closes_its_item_through_the_signed_webhook(slack, redis_url, jira,
+                                                                                       caplog) -> None:
+    caplog.set_level(logging.DEBUG)
     harness = await _start(slack, redis_url, jira_url=jira.base_url, jira_user=JIRA_USER, jira_api_token=JIRA_TOKEN,
                            jira_project="OPS", jira_webhook_secret=JIRA_SECRET, ticket_poll_seconds=NEVER_POLL)
     try:
@@ -91,6 +94,8 @@ async def test_a_jira_ticket_closed_in_jira_closes_its_item_through_the_signed_w
         assert len(slack.find_messages(incident.channel_id, "OPS-1 was closed in Jira")) == 1
         events = [e for e in await harness.store.timeline(incident.id) if "OPS-1 closed in Jira" in e.text]
         assert len(events) == 1 and events[0].kind is EventKind.NOTE
+        assert "webhook refused" in caplog.text  # the refusals were logged, without the secrets
+        assert JIRA_SECRET not in caplog.text and JIRA_TOKEN not in caplog.text
     finally:
         await harness.stop_all()
 
@@ -120,7 +125,9 @@ def _linear_settings(linear: LinearStandIn, **overrides) -> dict:
                 **overrides)
 
 
-async def test_linear_through_the_slack_flow_tickets_done_in_slack_and_closed_in_linear(slack, redis_url, linear) -> None:
+async def test_linear_through_the_slack_flow_tickets_done_in_slack_and_closed_in_linear(slack, redis_url, linear,
+                                                                                         caplog) -> None:
+    caplog.set_level(logging.DEBUG)
     harness = await _start(slack, redis_url, **_linear_settings(
         linear, linear_webhook_secret=LINEAR_SECRET, ticket_poll_seconds=NEVER_POLL))
     try:
@@ -161,6 +168,8 @@ async def test_linear_through_the_slack_flow_tickets_done_in_slack_and_closed_in
         await slack.wait_for_message(incident.channel_id, "ENG-2 was closed in Linear")
         assert all(not a.is_open for a in await harness.bot.ctx.followups.actions(incident.id))
         assert len(linear.issues) == 2
+        assert "webhook refused" in caplog.text
+        assert LINEAR_SECRET not in caplog.text and LINEAR_KEY not in caplog.text
     finally:
         await harness.stop_all()
 
