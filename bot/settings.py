@@ -391,6 +391,17 @@ class Settings(BaseSettings):
     # How often open action items' tickets are checked for having been closed in the tracker
     ticket_poll_seconds: float = Field(
         300.0, gt=0, validation_alias=AliasChoices("TICKET_POLL_SECONDS", "ticket_poll_seconds"))
+    # Signing secrets of the trackers' webhooks: a ticket closed there closes its item at once
+    # (/webhooks/jira, /webhooks/linear; each route is served only with its secret set)
+    jira_webhook_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("JIRA_WEBHOOK_SECRET", "jira_webhook_secret"))
+    linear_webhook_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("LINEAR_WEBHOOK_SECRET", "linear_webhook_secret"))
+
+    @field_validator("jira_webhook_secret", "linear_webhook_secret", mode="before")
+    @classmethod
+    def _blank_webhook_secret_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator(
         "statuspage_api_key", "statuspage_page_id", "pagerduty_routing_key", "opsgenie_api_key", "jira_url",

@@ -172,6 +172,18 @@ class Drill:
         await alice.submit_view(view.id, values)
         await self.wait_message("Tickets for the action items")
 
+    async def ticket_closed_in_jira(self) -> None:
+        import httpx
+
+        jira = self.vendors["jira"]
+        [key] = [k for k, issue in jira.issues.items() if issue["status"] != "Done"][:1]
+        body, headers = jira.close_with_webhook(key, DRILL_JIRA_WEBHOOK_SECRET)
+        async with httpx.AsyncClient() as client:
+            answer = await client.post(self.runtime.url + "/webhooks/jira", content=body, headers=headers)
+        if answer.status_code != 200 or answer.json().get("action") != "closed":
+            raise DrillFailed(f"the Jira webhook was answered {answer.status_code}: {answer.text}")
+        await self.wait_message(f"{key} was closed in Jira")
+
     async def run(self) -> None:
         self.say(
             "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
@@ -290,6 +302,8 @@ class Drill:
         if self.vendors:
             await self.step(0, "alice confirms an action item for carol; it becomes a Jira ticket",
                             self.action_item_ticket)
+            await self.step(0, "carol closes the ticket in Jira; Jira's signed webhook closes the item",
+                            self.ticket_closed_in_jira)
 
         async def timeline() -> None:
             await self.command("carol", "timeline")
@@ -361,6 +375,7 @@ DRILL_PACE_FACTOR = 20
 DRILL_SP_KEY = "drill-statuspage-key"
 DRILL_PD_KEY = "drillR0UT1NGKEY0123456789abcdefX"  # 32 characters, as PagerDuty's are
 DRILL_JIRA = ("ic-bot@example.com", "drill-jira-token")
+DRILL_JIRA_WEBHOOK_SECRET = "drill-jira-webhook-secret"
 
 
 def _vendor_settings(vendors: dict) -> dict:
@@ -370,6 +385,7 @@ def _vendor_settings(vendors: dict) -> dict:
         statuspage_api_url=vendors["statuspage"].base_url, statuspage_components={"checkout": "cmp-checkout"},
         pagerduty_routing_key=DRILL_PD_KEY, pagerduty_events_url=vendors["pagerduty"].base_url, auto_page="sev1",
         jira_url=vendors["jira"].base_url, jira_user=DRILL_JIRA[0], jira_api_token=DRILL_JIRA[1], jira_project="OPS",
+        jira_webhook_secret=DRILL_JIRA_WEBHOOK_SECRET,
         bridge_url="https://meet.example.com/inc-{number}",
     )
 

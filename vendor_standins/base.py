@@ -4,13 +4,19 @@ Scripting: `fail_next(status, times=1, retry_after=None, contains=None)` answers
 with an error; `slow_next(delay_s)` answers the next one only after a delay (past a short client
 timeout) but still processes it, as a vendor does when the client gave up waiting; every request
 is recorded in `requests` (method, path, query, headers, body).
+
+Rate limits: a subclass sets `rate_limit = (requests, window_s)` from the vendor's published
+limit (a rolling window per credential, `limit_key`), and answers past it with
+`rate_limited(retry_after_s)` in the vendor's own shape. Tests may pass a tighter limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections import deque
+import math
+import time
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -44,17 +50,45 @@ class Fault:
 class VendorStandIn:
     """Subclasses add routes in `routes(app)` and say how a fault's error body looks."""
 
+    rate_limit: tuple[int, float] | None = None  # (requests, rolling window in seconds) per credential
+
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.faults: deque[Fault] = deque()
         self.base_url = ""
         self._runner: web.AppRunner | None = None
+        self._seen: dict[str, deque[float]] = defaultdict(deque)
+        self.throttled = 0  # how many requests the rate limit refused
 
     def routes(self, app: web.Application) -> None:
         raise NotImplementedError
 
     def error_body(self, status: int) -> dict[str, Any]:
         return {"message": f"HTTP {status}"}
+
+    def limit_key(self, request: web.Request, body: Any) -> str:
+        """Whose budget a request spends: the credential it carries (override per vendor)."""
+        return request.headers.get("Authorization", "")
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        """The vendor's answer past its rate limit (override per vendor)."""
+        return web.json_response(self.error_body(429), status=429,
+                                 headers={"Retry-After": str(max(1, math.ceil(retry_after_s)))})
+
+    def _over_limit(self, key: str) -> float | None:
+        """Seconds until the window has room, when this request is over the limit; else None
+        (and the request is counted)."""
+        if self.rate_limit is None:
+            return None
+        limit, window = self.rate_limit
+        now = time.monotonic()
+        seen = self._seen[key]
+        while seen and now - seen[0] >= window:
+            seen.popleft()
+        if len(seen) >= limit:
+            return window - (now - seen[0]) if seen else window
+        seen.append(now)
+        return None
 
     # --- scripting ---------------------------------------------------------------------------
 
@@ -80,6 +114,10 @@ class VendorStandIn:
         request[_JSON_BODY] = body
         self.requests.append(Recorded(request.method, request.path, dict(request.query),
                                       dict(request.headers), body))
+        wait = self._over_limit(self.limit_key(request, body))
+        if wait is not None:
+            self.throttled += 1
+            return self.rate_limited(wait)
         fault = next((f for f in self.faults if f.matches(request, raw)), None)
         if fault is not None:
             self.faults.remove(fault)

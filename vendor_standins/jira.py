@@ -17,13 +17,27 @@ Rules, each from the reference:
   (.../api-group-user-search/#api-rest-api-3-user-search-get);
 - `GET /rest/api/3/issue/{key}/transitions` and `POST` a transition id, 204
   ("Transition issue", .../api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post);
-- `GET /rest/api/3/issue/{key}` returns `fields.status.statusCategory.key` (new|indeterminate|done).
+- rate limits are cost-based and unpublished; past them Jira answers 429 with `Retry-After`
+  ("Rate limiting", https://developer.atlassian.com/cloud/jira/platform/rate-limiting/): off by
+  default here, a test sets `rate_limit` to exercise it;
+- `GET /rest/api/3/issue/{key}` returns `fields.status.statusCategory.key` (new|indeterminate|done);
+- someone closing an issue makes Jira deliver an admin webhook, `jira:issue_updated` with the issue
+  and a changelog, signed with the webhook's secret: `X-Hub-Signature: sha256=<HMAC-SHA256 of the
+  raw body>`, and `X-Atlassian-Webhook-Identifier` naming the delivery (kept on retries)
+  ("Webhooks", https://developer.atlassian.com/cloud/jira/platform/webhooks/, "Secure admin
+  webhooks" and "Retry policy"); `close_with_webhook` builds that delivery.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import json
+import math
 import re
+import time
+import uuid
 from datetime import date
 from typing import Any
 
@@ -48,6 +62,10 @@ class JiraStandIn(VendorStandIn):
     def error_body(self, status: int) -> dict[str, Any]:
         return {"errorMessages": [f"HTTP {status}"], "errors": {}}
 
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"errorMessages": ["Rate limit exceeded."], "errors": {}}, status=429,
+                                 headers={"Retry-After": str(max(1, math.ceil(retry_after_s)))})
+
     def routes(self, app: web.Application) -> None:
         app.router.add_post(API + "/issue", self._create)
         app.router.add_get(API + "/issue/{key}", self._read)
@@ -65,6 +83,22 @@ class JiraStandIn(VendorStandIn):
     def close(self, key: str) -> None:
         """Someone closed the ticket in Jira."""
         self.issues[key]["status"] = "Done"
+
+    def close_with_webhook(self, key: str, secret: str, by: str = "Carol Chen") -> tuple[bytes, dict[str, str]]:
+        """Someone closed the ticket, and the admin webhook Jira then delivers: (body, headers)."""
+        before = self.issues[key]["status"]
+        self.close(key)
+        body = json.dumps({
+            "timestamp": int(time.time() * 1000), "webhookEvent": "jira:issue_updated",
+            "issue_event_type_name": "issue_generic",
+            "user": {"accountId": "acc-closer", "displayName": by},
+            "issue": self._view(key),
+            "changelog": {"id": "10100", "items": [{"field": "status", "fieldtype": "jira",
+                                                    "fromString": before, "toString": "Done"}]},
+        }).encode()
+        signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        return body, {"Content-Type": "application/json", "X-Hub-Signature": signature,
+                      "X-Atlassian-Webhook-Identifier": str(uuid.uuid4())}
 
     def _view(self, key: str) -> dict[str, Any]:
         issue = self.issues[key]

@@ -6,20 +6,31 @@ Rules, each from the reference:
 - a personal API key in `Authorization: <API_KEY>` (no Bearer prefix); otherwise an error with
   `extensions.code: AUTHENTICATION_ERROR` ("Authentication", https://linear.app/developers/graphql);
 - errors in the standard GraphQL `errors` list with `extensions.code`; rate limited requests get
-  `RATELIMITED` ("Rate limiting", https://linear.app/developers/rate-limiting);
+  `RATELIMITED` ("Rate limiting", https://linear.app/developers/rate-limiting); an API key may make
+  1,500 requests an hour: enforced here (`rate_limit`), answered with a RATELIMITED error (the
+  client also copes with a plain 429, scripted with `fail_next`);
 - `issueCreate(input: IssueCreateInput!)` needs `teamId` and `title`; an optional client `id`
   must be a UUID and not already used; `dueDate` is a TimelessDate (YYYY-MM-DD); `assigneeId` a
   known user ("Create issue", https://linear.app/developers/graphql#creating-and-editing-issues);
 - `issue(id:)` returns the issue or the error "Entity not found";
 - `users(filter: {email: {eq:}})`, `workflowStates(filter: {team: {id: {eq:}}, type: {eq:}})`,
   `issueUpdate(id:, input: {stateId})` (https://linear.app/developers/filtering).
+- a change to an issue makes Linear deliver a webhook `{action: "update", type: "Issue", data,
+  updatedFrom, url, webhookTimestamp (ms), webhookId}` with `Linear-Signature: <hex HMAC-SHA256
+  of the raw body>` and `Linear-Delivery: <uuid>`; receivers should refuse a webhookTimestamp
+  more than a minute old ("Webhooks", https://linear.app/developers/webhooks);
+  `close_with_webhook` builds that delivery.
 This is not a GraphQL server: it recognises the operations by name (Issue, User, Create, States,
 Close) and answers 400 to anything else, so the client's documents cannot drift unnoticed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import re
+import time
 import uuid
 from datetime import date
 from typing import Any
@@ -38,6 +49,7 @@ def _error(message: str, code: str, status: int = 200) -> web.Response:
 
 
 class LinearStandIn(VendorStandIn):
+    rate_limit = (1500, 3600.0)
     def __init__(self, api_key: str, team_id: str, team_key: str = "ENG",
                  users: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -49,12 +61,33 @@ class LinearStandIn(VendorStandIn):
         code = "RATELIMITED" if status == 429 else "INTERNAL_SERVER_ERROR"
         return {"errors": [{"message": f"HTTP {status}", "extensions": {"code": code}}]}
 
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return _error("Rate limit exceeded", "RATELIMITED", 400)
+
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/graphql", self._graphql)
 
     def close(self, ref: str) -> None:
         """Someone closed the issue in Linear."""
         self.issues[ref]["state"] = "st-done"
+
+    def close_with_webhook(self, ref: str, secret: str, sent_at_ms: int | None = None) -> tuple[bytes, dict[str, str]]:
+        """Someone closed the issue, and the webhook Linear then delivers: (body, headers)."""
+        before = self.issues[ref]["state"]
+        self.close(ref)
+        issue = self.issues[ref]
+        data = {"id": ref, "identifier": issue["identifier"], "title": issue["title"], "teamId": self.team_id,
+                "dueDate": issue["dueDate"], "assigneeId": issue["assigneeId"], "stateId": issue["state"],
+                "state": {"id": issue["state"], "name": "Done", "type": STATE_TYPES[issue["state"]]}}
+        body = json.dumps({
+            "action": "update", "type": "Issue", "createdAt": "2026-12-01T00:00:00.000Z", "data": data,
+            "updatedFrom": {"stateId": before}, "url": issue["url"], "organizationId": "org-example",
+            "webhookTimestamp": sent_at_ms if sent_at_ms is not None else int(time.time() * 1000),
+            "webhookId": "wh-example",
+        }).encode()
+        return body, {"Content-Type": "application/json", "Linear-Event": "Issue",
+                      "Linear-Delivery": str(uuid.uuid4()),
+                      "Linear-Signature": hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()}
 
     def _view(self, issue: dict[str, Any]) -> dict[str, Any]:
         assignee = issue.get("assigneeId")

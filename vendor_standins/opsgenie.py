@@ -13,11 +13,20 @@ Rules, each from the reference:
   can be only one alert with open status with the same alias");
 - `POST /v2/alerts/{identifier}/close?identifierType=alias` closes it, 202 ("Close Alert",
   https://docs.opsgenie.com/docs/alert-api#close-alert);
-- 429 when rate limited ("API Rate Limiting", https://docs.opsgenie.com/docs/api-rate-limiting).
+- 429 when rate limited ("API Rate Limiting", https://docs.opsgenie.com/docs/api-rate-limiting);
+  the limits depend on the plan and API domain, so `rate_limit` is off by default and a test sets
+  it;
+- when someone acknowledges an alert, an outgoing Webhook integration posts `{action:
+  "Acknowledge", alert: {alertId, alias, message, username, userId, ...}, source: {name, type},
+  integrationName, integrationId, integrationType}` to its URL, with the custom headers it was
+  given ("Integrate Opsgenie with outgoing webhooks",
+  https://support.atlassian.com/opsgenie/docs/integrate-opsgenie-with-outgoing-webhooks/);
+  `acknowledge` builds that body.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -37,6 +46,26 @@ class OpsgenieStandIn(VendorStandIn):
 
     def error_body(self, status: int) -> dict[str, Any]:
         return {"message": f"HTTP {status}", "took": 0.0, "requestId": str(uuid.uuid4())}
+
+    def acknowledge(self, alias: str, username: str, user_id: str = "4513b7ea-3b91-438f-b7e4-e3e54af9147c") -> dict[str, Any]:
+        """Mark the alert acknowledged, and return the outgoing webhook body Opsgenie would send."""
+        alert = self.alerts[alias]
+        alert["acknowledged"] = True
+        now_ms = int(time.time() * 1000)
+        return {
+            "action": "Acknowledge",
+            "alert": {"alertId": alert.setdefault("id", str(uuid.uuid4())), "message": alert["message"],
+                      "alias": alias, "tinyId": "7", "entity": "", "tags": [], "createdAt": now_ms,
+                      "updatedAt": now_ms * 1000, "username": username, "userId": user_id,
+                      "priority": alert["priority"], "note": "", "source": "incident-commander"},
+            "source": {"name": "", "type": "web"},
+            "integrationName": "Webhook", "integrationId": "8e4bd6a5-6b35-4a86-94a9-8c3e5ab3e0f2",
+            "integrationType": "Webhook",
+        }
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"message": "You are making too many requests! To avoid errors, we recommend you "
+                                  "limit requests.", "took": 0.0, "requestId": str(uuid.uuid4())}, status=429)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/v2/alerts", self._create)

@@ -12,7 +12,11 @@ Rules, each from the reference:
 - a trigger whose dedup key names an open alert is added to it, not a new alert
   ("Alert De-Duplication", https://developer.pagerduty.com/docs/events-api-v2/trigger-events/);
 - 429 when throttled, 5xx to be retried ("Response Codes & Retry Logic",
-  https://developer.pagerduty.com/docs/events-api-v2/overview/#response-codes--retry-logic).
+  https://developer.pagerduty.com/docs/events-api-v2/overview/#response-codes--retry-logic);
+  events are limited per routing key (120 a minute, "Rate Limits",
+  https://developer.pagerduty.com/docs/events-api-v2/overview/#rate-limits): enforced here
+  (`rate_limit`, keyed by the body's routing key), answered 429 "throttle event" without a
+  Retry-After.
 The stand-in keeps one alert per dedup key (`alerts`) and `acknowledge(dedup_key, by)` builds the
 V3 webhook PagerDuty would then deliver (`incident.acknowledged`).
 """
@@ -31,6 +35,7 @@ ACTIONS = {"trigger", "acknowledge", "resolve"}
 
 
 class PagerDutyStandIn(VendorStandIn):
+    rate_limit = (120, 60.0)
     def __init__(self, routing_keys: list[str]) -> None:
         super().__init__()
         self.routing_keys = set(routing_keys)
@@ -38,6 +43,13 @@ class PagerDutyStandIn(VendorStandIn):
 
     def error_body(self, status: int) -> dict[str, Any]:
         return {"status": "throttle event" if status == 429 else "error", "message": f"HTTP {status}"}
+
+    def limit_key(self, request: web.Request, body: Any) -> str:
+        return str(body.get("routing_key")) if isinstance(body, dict) else ""  # no auth header: the key is in the event
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"status": "throttle event", "message": "Requests for this service are arriving "
+                                  "too quickly. Please retry later."}, status=429)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/v2/enqueue", self._enqueue)

@@ -13,7 +13,10 @@ Rules, each from the reference:
   ("Update an incident", https://developer.statuspage.io/#operation/patchPagesPageIdIncidentsIncidentId);
 - `GET .../incidents/unresolved` lists incidents not resolved
   (https://developer.statuspage.io/#operation/getPagesPageIdIncidentsUnresolved);
-- errors are `{"error": ...}`; rate limits answer 420/429 (scripted here with `fail_next`).
+- errors are `{"error": ...}`;
+- each API key may make 1 request per second, measured over a 60 second rolling window; past it
+  the answer is 420 or 429 ("Rate limiting", https://developer.statuspage.io/#section/Rate-limiting):
+  enforced here (`rate_limit`), answered 420, the rarer of the two, without a Retry-After.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ COMPONENT_STATUSES = {"operational", "degraded_performance", "partial_outage", "
 
 
 class StatuspageStandIn(VendorStandIn):
+    rate_limit = (60, 60.0)
     def __init__(self, api_key: str, page_id: str, components: dict[str, str] | None = None) -> None:
         super().__init__()
         self.api_key = api_key
@@ -43,6 +47,9 @@ class StatuspageStandIn(VendorStandIn):
 
     def error_body(self, status: int) -> dict[str, Any]:
         return {"error": {429: "Rate limit exceeded", 420: "Rate limit exceeded"}.get(status, f"HTTP {status}")}
+
+    def rate_limited(self, retry_after_s: float) -> web.Response:
+        return web.json_response({"error": "Rate limit exceeded"}, status=420)
 
     def routes(self, app: web.Application) -> None:
         base = "/v1/pages/{page_id}/incidents"

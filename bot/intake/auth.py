@@ -39,3 +39,50 @@ def pagerduty_signature_ok(header: str | None, body: bytes, secret: str) -> bool
         ):
             return True
     return False
+
+
+# --- the trackers' webhooks (tickets closed in Jira or Linear) ---
+
+JIRA_SIGNATURE_HEADER = "X-Hub-Signature"
+JIRA_DELIVERY_HEADER = "X-Atlassian-Webhook-Identifier"
+LINEAR_SIGNATURE_HEADER = "Linear-Signature"
+LINEAR_DELIVERY_HEADER = "Linear-Delivery"
+LINEAR_MAX_AGE_S = 60
+
+
+def _hmac_hex(body: bytes, secret: str) -> str:
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def jira_signature(body: bytes, secret: str) -> str:
+    """What a Jira admin webhook with a secret sends: `X-Hub-Signature: sha256=<hex>`, an
+    HMAC-SHA256 of the raw body (WebSub's `method=signature`; "Secure admin webhooks",
+    https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks)."""
+    return "sha256=" + _hmac_hex(body, secret)
+
+
+def jira_signature_ok(header: str | None, body: bytes, secret: str) -> bool:
+    if not header:
+        return False
+    method, _, signature = header.strip().partition("=")
+    if method.lower() != "sha256":
+        return False
+    return hmac.compare_digest(signature.strip().lower().encode(), _hmac_hex(body, secret).encode())
+
+
+def linear_signature(body: bytes, secret: str) -> str:
+    """What Linear sends: `Linear-Signature: <hex>`, an HMAC-SHA256 of the raw body with the
+    webhook's signing secret ("Securing webhooks", https://linear.app/developers/webhooks)."""
+    return _hmac_hex(body, secret)
+
+
+def linear_signature_ok(header: str | None, body: bytes, secret: str) -> bool:
+    if not header:
+        return False
+    return hmac.compare_digest(header.strip().lower().encode(), _hmac_hex(body, secret).encode())
+
+
+def linear_fresh(webhook_timestamp_ms: int, now_s: float) -> bool:
+    """Linear puts `webhookTimestamp` (ms) in the body and advises refusing a delivery older than
+    a minute, against replays (https://linear.app/developers/webhooks)."""
+    return abs(now_s - webhook_timestamp_ms / 1000) <= LINEAR_MAX_AGE_S

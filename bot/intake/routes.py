@@ -4,6 +4,11 @@
   POST /webhooks/pagerduty      PagerDuty V3 webhook (incident.triggered, incident.resolved,
                                 incident.acknowledged of a page the bot sent)
   POST /webhooks/deploy         a deploy or change event
+  POST /webhooks/opsgenie       Opsgenie outgoing webhook (Acknowledge of a page the bot sent)
+  POST /webhooks/jira           Jira admin webhook (jira:issue_updated: a ticket done closes its item),
+                                signed with JIRA_WEBHOOK_SECRET (X-Hub-Signature), no bearer token
+  POST /webhooks/linear         Linear webhook (Issue update), signed with LINEAR_WEBHOOK_SECRET
+                                (Linear-Signature, webhookTimestamp within a minute), no bearer token
 
 Without `WEBHOOK_TOKEN` a route is not served at all (404; see `intake_routes`). Every request
 to a served route is checked in this order, and nothing is written before all checks pass:
@@ -29,6 +34,7 @@ from pydantic import ValidationError
 
 from bot.flows import alerts as alert_flows
 from bot.flows.beyond import paging as beyond_paging
+from bot.flows.beyond import tickets as beyond_tickets
 from bot.flows.context import FlowContext
 from bot.intake import auth
 from bot.intake.models import (
@@ -41,6 +47,13 @@ from bot.intake.models import (
     alerts_omitted,
     describe_validation_error,
 )
+from bot.intake.vendor_models import (
+    JIRA_ISSUE_UPDATED,
+    OPSGENIE_ACKNOWLEDGE,
+    JiraWebhook,
+    LinearWebhook,
+    OpsgenieWebhook,
+)
 from bot.slack.gateway import SlackFailure
 from bot.platform.redis_keys import StoreUnavailable
 
@@ -50,6 +63,9 @@ ALERTMANAGER_PATH = "/webhooks/alertmanager"
 PAGERDUTY_PATH = "/webhooks/pagerduty"
 ACKNOWLEDGED = "incident.acknowledged"  # a page we sent was acknowledged (bot/flows/beyond/paging.py)
 DEPLOY_PATH = "/webhooks/deploy"
+OPSGENIE_PATH = "/webhooks/opsgenie"
+JIRA_PATH = "/webhooks/jira"
+LINEAR_PATH = "/webhooks/linear"
 RETRY_AFTER_SECONDS = 5
 
 
@@ -97,6 +113,14 @@ def _json(body: bytes) -> Any:
         raise _Refusal(400, "malformed JSON: nested too deeply") from None
 
 
+def _check_signature(
+    request: web.Request, body: bytes, secret: Any, header: str, valid: Callable[[str | None, bytes, str], bool]
+) -> None:
+    """With a signing secret set, the delivery must carry a valid signature in `header`, else 401."""
+    if secret is not None and not valid(request.headers.get(header), body, secret.get_secret_value()):
+        raise _Refusal(401, f"missing or invalid {header}")
+
+
 def _validate(model, data: Any):
     if not isinstance(data, dict):
         raise _Refusal(400, "expected a JSON object")
@@ -122,10 +146,12 @@ class WebhookIntake:
             )
 
     async def _handle(
-        self, request: web.Request, source: str, work: Callable[[bytes], Awaitable[dict[str, Any]]]
+        self, request: web.Request, source: str, work: Callable[[bytes], Awaitable[dict[str, Any]]],
+        bearer: bool = True,
     ) -> web.Response:
         try:
-            self._check_token(request)
+            if bearer:  # the trackers cannot send one: their signature is checked in `work`
+                self._check_token(request)
             body = await _bounded_body(request, self.ctx.settings.webhook_max_bytes)
             result = await work(body)
         except _Refusal as refusal:
@@ -166,11 +192,8 @@ class WebhookIntake:
 
     async def pagerduty(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
-            secret = self.ctx.settings.pagerduty_webhook_secret
-            if secret is not None and not auth.pagerduty_signature_ok(
-                request.headers.get(auth.SIGNATURE_HEADER), body, secret.get_secret_value()
-            ):
-                raise _Refusal(401, f"missing or invalid {auth.SIGNATURE_HEADER}")
+            _check_signature(request, body, self.ctx.settings.pagerduty_webhook_secret,
+                             auth.SIGNATURE_HEADER, auth.pagerduty_signature_ok)
             payload = _validate(PagerDutyWebhook, _json(body))
             if payload.event.event_type == ACKNOWLEDGED:
                 return await self._acknowledged(payload)
@@ -203,6 +226,50 @@ class WebhookIntake:
         who = (agent.summary if agent and agent.summary else "") or "someone"
         return await beyond_paging.acknowledged(self.ctx, incident.incident_key, who, agent.id if agent else "")
 
+    async def opsgenie(self, request: web.Request) -> web.Response:
+        """Opsgenie's outgoing webhook (the Webhook integration, which sends the bearer token as a
+        custom header): an Acknowledge of a page we sent lands on the timeline like PagerDuty's."""
+        async def work(body: bytes) -> dict[str, Any]:
+            payload = _validate(OpsgenieWebhook, _json(body))
+            if payload.action != OPSGENIE_ACKNOWLEDGE:
+                return {"action": "ignored", "reason": f"action {payload.action} is not handled"}
+            alert = payload.alert
+            if not await self.ctx.store.claim(f"opsgenie-ack:{alert.alertId}:{alert.username}", 7 * 24 * 3600):
+                return {"action": "duplicate", "reason": f"acknowledgement of {alert.alertId} was already handled"}
+            who = alert.username or "someone"
+            slack_user = await self.ctx.slack.user_by_email(alert.username) if "@" in alert.username else None
+            return await beyond_paging.acknowledged(self.ctx, alert.alias, who, alert.userId, "Opsgenie", slack_user)
+
+        return await self._handle(request, "opsgenie", work)
+
+    async def jira(self, request: web.Request) -> web.Response:
+        async def work(body: bytes) -> dict[str, Any]:
+            _check_signature(request, body, self.ctx.settings.jira_webhook_secret,
+                             auth.JIRA_SIGNATURE_HEADER, auth.jira_signature_ok)
+            payload = _validate(JiraWebhook, _json(body))
+            if payload.webhookEvent != JIRA_ISSUE_UPDATED or payload.issue is None:
+                return {"action": "ignored", "reason": f"event {payload.webhookEvent} is not handled"}
+            return await beyond_tickets.ticket_changed(self.ctx, "jira", payload.issue.key, payload.done)
+
+        return await self._handle(request, "jira", work, bearer=False)
+
+    async def linear(self, request: web.Request) -> web.Response:
+        async def work(body: bytes) -> dict[str, Any]:
+            secret = self.ctx.settings.linear_webhook_secret
+            _check_signature(request, body, secret, auth.LINEAR_SIGNATURE_HEADER, auth.linear_signature_ok)
+            payload = _validate(LinearWebhook, _json(body))
+            if secret is not None and not auth.linear_fresh(payload.webhookTimestamp, datetime.now(UTC).timestamp()):
+                raise _Refusal(401, f"webhookTimestamp is more than {auth.LINEAR_MAX_AGE_S}s away (a replay?)")
+            if payload.type != "Issue" or payload.action != "update":
+                return {"action": "ignored", "reason": f"{payload.type} {payload.action} is not handled"}
+            try:
+                issue = payload.issue()
+            except ValidationError as exc:
+                raise _Refusal(400, "data is not a Linear issue: " + describe_validation_error(exc)) from None
+            return await beyond_tickets.ticket_changed(self.ctx, "linear", issue.id, payload.is_done(issue))
+
+        return await self._handle(request, "linear", work, bearer=False)
+
     async def deploy(self, request: web.Request) -> web.Response:
         async def work(body: bytes) -> dict[str, Any]:
             event = _validate(DeployEvent, _json(body))
@@ -230,20 +297,27 @@ def intake_routes(ctx: FlowContext) -> list[web.RouteDef]:
         ALERTMANAGER_PATH: web.post(ALERTMANAGER_PATH, intake.alertmanager),
         PAGERDUTY_PATH: web.post(PAGERDUTY_PATH, intake.pagerduty),
         DEPLOY_PATH: web.post(DEPLOY_PATH, intake.deploy),
+        OPSGENIE_PATH: web.post(OPSGENIE_PATH, intake.opsgenie),
     }
+    # The trackers sign their deliveries and cannot send a bearer token: each is served when its
+    # secret is set (or, unauthenticated, with WEBHOOK_AUTH=none).
+    signed = [web.post(path, handler) for path, handler, secret in (
+        (JIRA_PATH, intake.jira, settings.jira_webhook_secret),
+        (LINEAR_PATH, intake.linear, settings.linear_webhook_secret),
+    ) if secret is not None or settings.webhook_auth == "none"]
     if settings.webhook_token is not None:
-        return list(routes.values())
+        return list(routes.values()) + signed
     if settings.webhook_auth == "none":
         log.warning(
             "WEBHOOKS ARE OPEN: WEBHOOK_AUTH=none and no WEBHOOK_TOKEN, so anyone who can reach "
             "this port can declare incidents; set WEBHOOK_TOKEN",
-            extra={"routes": list(routes)},
+            extra={"routes": list(routes) + [JIRA_PATH, LINEAR_PATH]},
         )
-        return list(routes.values())
+        return list(routes.values()) + signed
     served = [PAGERDUTY_PATH] if settings.pagerduty_webhook_secret is not None else []
     log.warning(
         "webhooks off: WEBHOOK_TOKEN is not set, so these routes answer 404; set WEBHOOK_TOKEN "
         "(or WEBHOOK_AUTH=none to serve them unauthenticated)",
         extra={"off": [path for path in routes if path not in served], "served": served},
     )
-    return [routes[path] for path in served]
+    return [routes[path] for path in served] + signed

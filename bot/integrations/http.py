@@ -112,9 +112,9 @@ class VendorHttp:
             hint = f"; {self.auth_hint}" if self.auth_hint else ""
             word = "rejected the credentials" if status == 401 else "refused the permission"
             return AuthRejected(self.system, self.scrub(f"{word} (HTTP {status}) trying to {action}{hint}"))
-        if status == 429:
+        if status in (420, 429):  # Statuspage answers 420 too (https://developer.statuspage.io/#section/Rate-limiting)
             wait = _seconds(response.headers.get("retry-after"))
-            return Transient(self.system, f"rate limited (HTTP 429) trying to {action}", wait)
+            return Transient(self.system, f"rate limited (HTTP {status}) trying to {action}", wait)
         if status >= 500:
             return Transient(self.system, self.scrub(f"unavailable (HTTP {status}) trying to {action}{suffix}"))
         return IntegrationFailed(self.system, self.scrub(f"refused to {action} (HTTP {status}){suffix}"))

@@ -226,6 +226,16 @@ class SlackGateway:
             kwargs["emoji"] = emoji
         await self._call("bookmarks.add", **kwargs)
 
+    async def user_by_email(self, email: str) -> str | None:
+        """The Slack user id with this email (users.lookupByEmail; needs users:read.email); None
+        when nobody has it or it is hidden."""
+        try:
+            data = await self._call("users.lookupByEmail", email=email)
+        except SlackFailure:
+            return None
+        user_id = (data.get("user") or {}).get("id")
+        return str(user_id) if user_id else None
+
     async def user_email(self, user_id: str) -> str | None:
         """A person's email from users.info (needs users:read.email); None when hidden or unknown."""
         try:

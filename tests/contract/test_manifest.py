@@ -27,6 +27,7 @@ METHOD_SCOPES = {
     "conversations.members": "channels:read",  # groups:read for private ones: who is in a war room
     "users.info": "users:read",  # https://api.slack.com/methods/users.info (users:read.email too: a ticket owner's email)
     "bookmarks.add": "bookmarks:write",  # the bridge link in the war room's header
+    "users.lookupByEmail": "users:read.email",  # https://api.slack.com/methods/users.lookupByEmail: who acknowledged in Opsgenie
 }
 
 

@@ -82,3 +82,16 @@ async def test_no_secret_in_logs_or_errors(vendor: Harness, log_text) -> None:
     assert "retried" in logged  # the retries were logged, so the check below looked at something
     for text in (logged, str(failure.value), str(rejected.value), repr(vendor.make())):
         assert vendor.secret not in text
+
+
+async def test_past_the_vendors_rate_limit_the_client_says_rate_limited_and_creates_nothing(vendor: Harness) -> None:
+    # Each stand-in refuses in its vendor's own shape (Statuspage 420, PagerDuty "throttle event",
+    # Linear a RATELIMITED GraphQL error, Jira and Opsgenie 429); the client must read each as a rate limit.
+    vendor.standin.rate_limit = (0, 60.0)
+    with pytest.raises(Transient, match="rate limited") as failure:
+        await vendor.act(vendor.make(attempts=2))
+    assert failure.value.system in str(failure.value) and vendor.secret not in str(failure.value)
+    assert vendor.count() == 0 and vendor.standin.throttled == 2
+    vendor.standin.rate_limit = None
+    await vendor.act(vendor.make())
+    assert vendor.count() == 1

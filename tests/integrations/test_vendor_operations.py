@@ -79,3 +79,28 @@ async def test_a_ticket_closed_in_the_tracker_is_seen_as_done(make, name: str) -
     ticket = await client.open_ticket(TICKET)
     vendor.standin.close(ticket.ref)
     assert await client.is_done(ticket.ref)
+
+
+async def test_the_rate_limit_is_a_rolling_window_per_credential(make) -> None:
+    from bot.integrations.http import Transient
+    from bot.integrations.paging.base import PageRequest
+    from tests.support.waiting import eventually
+
+    vendor = await make("pagerduty")
+    vendor.standin.rate_limit = (2, 0.5)
+    client = vendor.make(attempts=1)
+    pages = [PageRequest(incident_id=f"INC-{n}", summary=f"page {n}") for n in range(4)]
+    await client.trigger(pages[0])
+    await client.trigger(pages[1])
+    with pytest.raises(Transient, match="rate limited"):
+        await client.trigger(pages[2])
+
+    async def room_again() -> bool:
+        try:
+            await client.trigger(pages[3])
+        except Transient:
+            return False
+        return True
+
+    await eventually(room_again, what="the window to roll on")
+    assert set(vendor.standin.alerts) == {p.dedup_key for p in (pages[0], pages[1], pages[3])}

@@ -114,9 +114,10 @@ def incident_id_of(dedup_key: str | None) -> str | None:
 
 
 async def acknowledged(ctx: FlowContext, dedup_key: str | None, who: str, vendor_user: str,
-                       system: str = "PagerDuty") -> dict:
+                       system: str = "PagerDuty", slack_user: str | None = None) -> dict:
     """A page of ours was acknowledged: on the timeline, and in the war room with a button that
-    makes the person a role holder (one click when PAGERDUTY_SLACK_USERS knows them)."""
+    makes the person a role holder (one click when their Slack account is known: `slack_user`, or
+    PAGERDUTY_SLACK_USERS for PagerDuty)."""
     incident_id = incident_id_of(dedup_key)
     incident = await ctx.store.get(incident_id) if incident_id else None
     if incident is None:
@@ -126,7 +127,7 @@ async def acknowledged(ctx: FlowContext, dedup_key: str | None, who: str, vendor
         if record.dedup_key == dedup_key:
             record.status, record.acknowledged_by = "acknowledged", who
             await store.save_page(incident.id, record)
-    slack_user = ctx.settings.pagerduty_slack_users.get(vendor_user)
+    slack_user = slack_user or ctx.settings.pagerduty_slack_users.get(vendor_user)
     await ctx.store.append_event(incident.id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.NOTE, actor=slack_user,
         text=f"{who} acknowledged the page in {system}",

@@ -1,6 +1,7 @@
 """Tickets for action items: confirming the items opens a ticket each (owner matched by email,
 due date set; idempotent); *Done* in Slack closes the ticket, and a ticket closed in the tracker
-(polled every TICKET_POLL_SECONDS) closes the item."""
+closes the item: at once through the tracker's webhook (`ticket_changed`), and by a poll every
+TICKET_POLL_SECONDS as the fallback for a missed delivery. Either way an item closes once."""
 
 from __future__ import annotations
 
@@ -83,14 +84,45 @@ async def sync_tickets(ctx: FlowContext) -> int:
             continue
         if not done:
             continue
-        item.done_at, item.done_by = ctx.clock(), None
-        await ctx.followups.save_action(incident_id, item)
-        await ctx.store.append_event(incident_id, TimelineEvent(
-            at=ctx.clock(), kind=EventKind.NOTE, actor=None,
-            text=f"action item {number} done: {item.ticket_key} closed in {system}",
-            data={"integration": tracker.name, "ticket": item.ticket_key}))
-        incident = await ctx.store.require(incident_id)
-        if incident.channel_id:
-            await ctx.slack.post(incident.channel_id, text.ticket_closed_elsewhere(number, item.ticket_key or "", system))
-        closed += 1
+        if await _close_item(ctx, incident_id, number, tracker.name, system):
+            closed += 1
     return closed
+
+
+async def _close_item(ctx: FlowContext, incident_id: str, number: int, tracker_name: str, system: str) -> bool:
+    """The ticket was closed in the tracker: close the item (once, whether the webhook or the
+    poll saw it first); False when it was closed already."""
+    if not await ctx.store.claim(f"ticket-closed:{incident_id}:{number}", ttl_seconds=30 * 86400):
+        return False
+    item = next((a for a in await ctx.followups.actions(incident_id) if a.number == number), None)
+    if item is None or not item.is_open:
+        return False
+    item.done_at, item.done_by = ctx.clock(), None
+    await ctx.followups.save_action(incident_id, item)
+    await ctx.store.append_event(incident_id, TimelineEvent(
+        at=ctx.clock(), kind=EventKind.NOTE, actor=None,
+        text=f"action item {number} done: {item.ticket_key} closed in {system}",
+        data={"integration": tracker_name, "ticket": item.ticket_key}))
+    incident = await ctx.store.require(incident_id)
+    if incident.channel_id:
+        await ctx.slack.post(incident.channel_id, text.ticket_closed_elsewhere(number, item.ticket_key or "", system))
+    return True
+
+
+async def ticket_changed(ctx: FlowContext, tracker_name: str, ref: str, done: bool) -> dict[str, str | int]:
+    """A tracker's webhook said ticket `ref` changed (Jira: its key; Linear: its id). When it is
+    done and an open action item holds it, the item closes. Answers what it led to (JSON)."""
+    tracker = integrations_of(ctx).tracker
+    system = _SYSTEMS.get(tracker_name, tracker_name)
+    if tracker is None or tracker.name != tracker_name:
+        return {"action": "ignored", "reason": f"{system} is not the configured ticket tracker"}
+    if not done:
+        return {"action": "ignored", "reason": f"ticket {ref} is not done"}
+    for incident_id, number in await ctx.followups.open_action_refs():
+        item = next((a for a in await ctx.followups.actions(incident_id) if a.number == number), None)
+        if item is None or item.ticket_ref != ref:
+            continue
+        if await _close_item(ctx, incident_id, number, tracker_name, system):
+            return {"action": "closed", "incident_id": incident_id, "item": number}
+        return {"action": "duplicate", "reason": f"action item {number} of {incident_id} is closed already"}
+    return {"action": "ignored", "reason": f"no open action item has ticket {ref}"}
