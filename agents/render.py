@@ -113,6 +113,9 @@ def _meta(result: StepResult) -> str:
         bits.append(f"fell back to offline: {result.fallback_reason}")
     if result.missing_inputs:
         bits.append("ran without: " + ", ".join(result.missing_inputs))
+    if result.unfounded_claims:
+        bits.append("claims without evidence removed: "
+                    + ", ".join(k.replace("_", " ") for k in result.unfounded_claims))
     return "_" + " · ".join(bits) + "_"
 
 

@@ -74,8 +74,20 @@ class RecordedRequest:
 
     @property
     def schema_title(self) -> str | None:
-        fmt = (self.body.get("output_config") or {}).get("format") or {}
-        return (fmt.get("schema") or {}).get("title")
+        return requested_model(self.body)
+
+
+def requested_model(body: dict[str, Any]) -> str | None:
+    """The title of the schema a request asks the answer to fit: `output_config.format`, or the
+    input schema of the tool `tool_choice` forces."""
+    fmt = (body.get("output_config") or {}).get("format") or {}
+    if fmt.get("schema"):
+        return fmt["schema"].get("title")
+    choice = body.get("tool_choice") or {}
+    for tool in body.get("tools") or []:
+        if choice.get("type") == "tool" and tool.get("name") == choice.get("name"):
+            return (tool.get("input_schema") or {}).get("title")
+    return None
 
 
 def _tokens(value: Any) -> int:
