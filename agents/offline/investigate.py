@@ -114,8 +114,8 @@ def debug(facts: Facts) -> DebugOutput:
             root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
             confidence = "medium"
         else:  # a change is a fact; that it caused the errors is not, without metrics or alerts
-            root = (f"Suspected: {facts.changes[0]}, the change recorded before the errors; no "
-                    "metrics or alerts confirm it yet")
+            root = (f"Suspected: {facts.changes[0]}; no metrics or alerts tie it to the errors "
+                    "yet")
             confidence = "low"
     elif causes and (anomaly or facts.context.alerts):
         root = causes[0]
@@ -128,7 +128,7 @@ def debug(facts: Facts) -> DebugOutput:
     else:
         root = f"Not established: {symptom}; no change, runbook or evidence explains it yet"
         confidence = "low"
-    if confidence != "high" and not root.startswith("Not established"):
+    if confidence != "high" and not root.startswith(("Not established", "Suspected")):
         root += " (hypothesis until confirmed by the next investigations)"
 
     first = 0 if root.startswith("Not established") else 1

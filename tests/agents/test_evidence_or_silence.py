@@ -126,7 +126,8 @@ def test_the_offline_answers_say_what_is_missing_in_one_line(name, offline_runs)
     if version is None:
         assert root.startswith("Not established: ")
     else:  # a change is a fact; that it caused the errors is only suspected without evidence
-        assert root.startswith("Suspected: ") and "no metrics or alerts confirm it" in root
+        assert root.startswith("Suspected: deploy ") and version in root
+        assert root.endswith("no metrics or alerts tie it to the errors yet")
     assert results["impact"].output["failed_transactions"].startswith("Not measured")
     assert "not measur" in results["impact"].output["sla_analysis"].lower()
 

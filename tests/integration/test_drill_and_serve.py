@@ -97,6 +97,12 @@ async def test_nothing_the_drill_showed_anyone_carries_internal_names(tmp_path):
     assert leaked == []
     internals = re.findall(r"phase \d|· (?:offline|claude) ·|\b\d+ ms\b|\b\d+ optimisations\b", read)
     assert internals == []
+    # the postmortem says only what the record shows: a named change is suspected, not proven
+    document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
+    causes = _section(document, "## Root cause and contributing factors")
+    assert causes.strip().startswith("Suspected: deploy 2026.11.25-3 of checkout-svc (named by the tech lead")
+    assert "hypothesis until" not in causes and "Mitigation in place" not in causes
+    assert "reports and alerts" not in document  # no alert fired in the drill
 
 
 def _section(document: str, heading: str) -> str:
