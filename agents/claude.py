@@ -1,8 +1,9 @@
 """The Claude backend: structured output into the step's model, offline fallback on trouble.
 
-- `messages.parse(..., output_format=spec.output_model)` sends the model's JSON schema as
-  `output_config.format`; `.parsed_output` is the validated model.
-- The incident block carries `cache_control: ephemeral` (see `agents.prompting`).
+- Every request carries one strict tool per step (its input schema is the step's model) and
+  `tool_choice` forces the step's tool; the tool call's input is validated into the model. The
+  tools, the instructions and the incident are the same for every step of an incident, so they
+  form a cached prefix the steps share (see `agents.prompting`).
 - The SDK retries 408/409/429/5xx/529 and connection errors itself (`max_retries`, honouring
   `retry-after`); what still fails, and an answer that is malformed twice, falls back to the
   offline engine with a `fallback_reason` that names the problem (never a secret).
@@ -26,7 +27,7 @@ from anthropic import AsyncAnthropic
 
 from agents.backend_protocol import Answer, Backend
 from agents.context import IncidentContext
-from agents.prompting import build_request, incident_runbooks
+from agents.prompting import build_request, incident_runbooks, tool_name
 from agents.redact import redact, redact_data
 from agents.result import TokenUsage
 from agents.runbooks import Runbook, load_runbooks
@@ -162,28 +163,32 @@ class ClaudeBackend:
         attempts = 0
         for attempts in (1, 2):
             try:
-                message = await self._client.messages.parse(
+                message = await self._client.messages.create(
                     model=self.model,
                     max_tokens=spec.max_tokens,
+                    tools=request["tools"],
+                    tool_choice=request["tool_choice"],
                     system=request["system"],
                     messages=request["messages"],
-                    output_format=spec.output_model,
                     timeout=timeout,
                 )
-            except pydantic.ValidationError as exc:
-                problem = f"malformed answer ({exc.error_count()} schema errors)"
-                log.warning("claude malformed answer step=%s attempt=%d", spec.key, attempts)
-                continue
             except anthropic.APIError as exc:
                 problem = _describe_error(exc, timeout, self._retries)
                 log.warning("claude call failed step=%s reason=%s", spec.key, problem)
                 break
-            parsed = message.parsed_output
-            if parsed is None:
+            call = next((block for block in message.content if block.type == "tool_use"
+                         and block.name == tool_name(spec)), None)
+            if call is None:
                 kinds = sorted({block.type for block in message.content}) or ["none"]
-                problem = (f"malformed answer (no JSON text; stop_reason "
+                problem = (f"malformed answer (no {tool_name(spec)} call; stop_reason "
                            f"{message.stop_reason}, content {', '.join(kinds)})")
-                log.warning("claude no parsed output step=%s attempt=%d", spec.key, attempts)
+                log.warning("claude no tool call step=%s attempt=%d", spec.key, attempts)
+                continue
+            try:
+                parsed = spec.output_model.model_validate(call.input)
+            except pydantic.ValidationError as exc:
+                problem = f"malformed answer ({exc.error_count()} schema errors)"
+                log.warning("claude malformed answer step=%s attempt=%d", spec.key, attempts)
                 continue
             clean = spec.output_model.model_validate(
                 redact_data(parsed.model_dump(mode="json"), self._secrets))

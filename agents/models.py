@@ -406,7 +406,8 @@ class CommsOutput(StepOutput):
             if self.next_update_in_minutes
             else "no scheduled cadence"
         )
-        return f"Status page: {self.status_page.status} - {self.status_page.title}; {cadence}"
+        return (f"Status-page draft: {self.status_page.status} - {self.status_page.title}; "
+                f"{cadence}")
 
 
 # --- 10. impact ------------------------------------------------------------------------------

@@ -1,25 +1,37 @@
-"""How an incident is written into a Claude request.
+"""How an incident is written into a Claude request, laid out so prompt caching pays.
 
-The request has three parts, ordered for prompt caching (tools, then system, then messages):
-1. system block 1: `prompts.COMMON`, identical for every step and incident;
-2. system block 2: the incident itself (declaration, roles, alerts, timeline, evidence and the
-   matching runbooks), marked `cache_control: ephemeral`; it does not depend on step results, so
-   every step of one incident sends the same prefix;
-3. the user turn: the earlier step results this step needs, then the step's instructions.
+Anthropic caches a prompt prefix in the order tools -> system -> messages, up to a
+`cache_control` breakpoint (at most 4 per request; a prefix under the model's minimum cacheable
+length is not cached). A different `output_config.format` invalidates the cache (structured-outputs
+docs), so one schema per step would give every step its own prefix and nothing would be read
+across steps. Instead every request carries the same tools, one strict tool per step (its input
+schema is the step's output model), and `tool_choice` forces the step's tool; a `tool_choice`
+change invalidates only message blocks (prompt-caching docs, "What invalidates the cache"), so:
+
+1. `tools`: every step's tool, in workflow order, identical for every step and incident;
+2. system block 1: `prompts.COMMON` - breakpoint 1 (tools + instructions, shared by every incident);
+3. system block 2: the incident itself (declaration, roles, alerts, timeline, evidence and the
+   matching runbooks; no step results) - breakpoint 2 (shared by every step of one incident);
+4. the user turn, after the breakpoints: the earlier step results this step needs, then the
+   step's instructions.
 Everything passes through `redact` first.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
+
+from anthropic.lib._parse._transform import transform_schema
+from pydantic import TypeAdapter
 
 from agents.classify import classify
 from agents.context import IncidentContext
 from agents.prompts import COMMON
 from agents.redact import redact
 from agents.runbooks import Runbook, RunbookMatch, match_runbooks
-from agents.steps import STEP_KEYS, StepSpec
+from agents.steps import STEP_KEYS, STEPS, StepSpec
 
 MAX_TIMELINE = 200
 MAX_EVIDENCE_CHARS = 20_000
@@ -108,6 +120,40 @@ def results_block(spec: StepSpec, context: IncidentContext) -> str:
     return "\n".join(parts)
 
 
+def tool_name(spec: StepSpec) -> str:
+    return f"answer_{spec.key}"
+
+
+def _all_required(node: Any) -> Any:
+    """Every object property required (a defaulted field is not optional for Claude): strict
+    tools allow 24 optional parameters across all tools of a request, and 13 step models have
+    79 defaulted fields. `X | None` stays a union, which strict tools allow 16 of."""
+    if isinstance(node, dict):
+        node = {key: _all_required(value) for key, value in node.items()}
+        if node.get("type") == "object" and "properties" in node:
+            node["required"] = list(node["properties"])
+        return node
+    if isinstance(node, list):
+        return [_all_required(item) for item in node]
+    return node
+
+
+@cache
+def _tool(spec: StepSpec) -> dict[str, Any]:
+    schema = _all_required(transform_schema(TypeAdapter(spec.output_model).json_schema()))
+    return {"name": tool_name(spec), "strict": True, "input_schema": schema,
+            "description": f"Record the answer of step {spec.number}: {spec.title}."}
+
+
+def step_tools(spec: StepSpec) -> list[dict[str, Any]]:
+    """The same tools for every workflow step (one per step, workflow order); a step outside
+    the workflow (the catch-up) is added after them, so it alone misses the shared prefix."""
+    tools = [_tool(STEPS[key]) for key in STEP_KEYS]
+    if spec.key not in STEPS:
+        tools.append(_tool(spec))
+    return [dict(tool) for tool in tools]
+
+
 def build_request(
     spec: StepSpec,
     context: IncidentContext,
@@ -116,17 +162,18 @@ def build_request(
     secrets: tuple[str, ...] = (),
     cache_ttl: str | None = None,
 ) -> dict[str, Any]:
-    """`system` and `messages` for `messages.parse`, redacted, with the cache breakpoint set."""
+    """`tools`, `tool_choice`, `system` and `messages` for `messages.create`, redacted, with two
+    cache breakpoints (after the instructions, after the incident)."""
     cache: dict[str, str] = {"type": "ephemeral"}
     if cache_ttl:
         cache["ttl"] = cache_ttl
     system = [
-        {"type": "text", "text": COMMON},
+        {"type": "text", "text": COMMON, "cache_control": dict(cache)},
         {"type": "text", "text": redact(incident_block(context, runbooks), secrets),
-         "cache_control": cache},
+         "cache_control": dict(cache)},
     ]
-    task = (f"Step {spec.number} of {len(STEP_KEYS)}: {spec.title} (agent role: {spec.role}).\n\n"
-            f"{spec.prompt}")
+    task = (f"Step {spec.number} of {len(STEP_KEYS)}: {spec.title} (agent role: {spec.role}).\n"
+            f"Answer by calling the tool {tool_name(spec)}.\n\n{spec.prompt}")
     messages = [{
         "role": "user",
         "content": [
@@ -134,4 +181,5 @@ def build_request(
             {"type": "text", "text": task},
         ],
     }]
-    return {"system": system, "messages": messages}
+    return {"tools": step_tools(spec), "tool_choice": {"type": "tool", "name": tool_name(spec)},
+            "system": system, "messages": messages}

@@ -102,18 +102,27 @@ def _section(name: str, value: Any) -> list[str]:
 
 
 def _meta(result: StepResult) -> str:
-    bits = [result.backend + (f" ({result.model})" if result.model else "")]
-    bits.append(f"{result.duration_ms:.0f} ms")
+    """Where the answer came from, in words (no phases, roles or `offline · 2 ms` jargon)."""
+    if result.fallback_reason:
+        bits = [f"Claude was unavailable ({result.fallback_reason}); built-in answer"]
+    elif result.backend == "claude":
+        bits = ["Answered by Claude" + (f" ({result.model})" if result.model else "")]
+    else:
+        bits = ["Built-in answer (no AI model)"]
+    seconds = result.duration_ms / 1000
+    bits[0] += f" in {seconds:.1f} seconds" if seconds >= 1 else " in under a second"
     if result.tokens:
         t = result.tokens
-        bits.append(f"tokens in {t.input_tokens} / out {t.output_tokens}"
-                    f" / cache read {t.cache_read_input_tokens}"
-                    f" / cache write {t.cache_creation_input_tokens}")
-    if result.fallback_reason:
-        bits.append(f"fell back to offline: {result.fallback_reason}")
+        bits.append(f"{t.input_tokens + t.cache_read_input_tokens + t.cache_creation_input_tokens:,}"
+                    f" tokens read ({t.cache_read_input_tokens:,} from the prompt cache, "
+                    f"{t.cache_creation_input_tokens:,} written to it), {t.output_tokens:,} written")
     if result.missing_inputs:
-        bits.append("ran without: " + ", ".join(result.missing_inputs))
-    return "_" + " · ".join(bits) + "_"
+        bits.append("without the answers of: " + ", ".join(
+            STEPS[k].title.lower() if k in STEPS else k for k in result.missing_inputs))
+    if result.unfounded_claims:
+        bits.append("claims without evidence removed: "
+                    + ", ".join(k.replace("_", " ") for k in result.unfounded_claims))
+    return "_" + "; ".join(bits) + "_"
 
 
 def render_markdown(result: StepResult) -> str:

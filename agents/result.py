@@ -45,3 +45,6 @@ class StepResult(BaseModel):
     """Claude calls made for this step (2 when a malformed answer was retried); 1 offline."""
     missing_inputs: list[str] = Field(default_factory=list)
     """Earlier steps this step reads (its `needs`) that had no result when it ran."""
+    unfounded_claims: list[str] = Field(default_factory=list)
+    """Kinds of claim (bottleneck, status_page, root_cause, impact_figure) the answer made
+    without evidence, replaced by what is missing (agents/evidence_guard.py)."""

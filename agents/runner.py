@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from agents.backend_protocol import Backend
 from agents.context import IncidentContext
 from agents.errors import StepFailedError
+from agents.evidence_guard import guard
 from agents.redact import redact
 from agents.result import StepResult
 from agents.steps import STEP_KEYS, STEPS, ancestors, get_step
@@ -32,9 +33,14 @@ async def run_step(step_key: str, context: IncidentContext, backend: Backend) ->
     started_at = datetime.now(UTC)
     start = time.perf_counter()
     answer = await backend.answer(spec, context)
+    # evidence or silence, whichever backend answered: unfounded claims become what is missing
+    output, unfounded = guard(spec.key, answer.output, context)
+    if unfounded:
+        log.info("agent step claims dropped incident=%s step=%s backend=%s kinds=%s",
+                 context.incident_id, step_key, answer.backend, ",".join(unfounded))
     duration_ms = (time.perf_counter() - start) * 1000
     finished_at = datetime.now(UTC)
-    summary = redact(answer.output.headline())
+    summary = redact(output.headline())
     if len(summary) > SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 1] + "…"
     log.info("agent step done incident=%s step=%s backend=%s duration_ms=%.1f fallback=%s",
@@ -43,7 +49,7 @@ async def run_step(step_key: str, context: IncidentContext, backend: Backend) ->
     return StepResult(
         step=spec.key,
         title=spec.title,
-        output=answer.output.model_dump(mode="json"),
+        output=output.model_dump(mode="json"),
         summary=summary,
         backend=answer.backend,
         model=answer.model,
@@ -55,6 +61,7 @@ async def run_step(step_key: str, context: IncidentContext, backend: Backend) ->
         sources=list(dict.fromkeys(answer.sources)),
         attempts=answer.attempts,
         missing_inputs=[need for need in spec.needs if need not in context.step_results],
+        unfounded_claims=unfounded,
     )
 
 

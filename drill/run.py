@@ -282,6 +282,14 @@ class Drill:
             self.run_all_characters = characters_posted_since(self.slack, self.channel_id, before)
             self.say(f"    run all posted {self.run_all_characters:,} characters in the war room "
                      "(one message, edited as steps finished; whole answers behind [Details])")
+            # a whole answer on demand: the Details view only alice sees
+            board = next(m for m in self.slack.messages(self.channel_id) if "AI agent steps*" in str(m.blocks))
+            alice = self.slack.user("alice")
+            await alice.click(self.channel_id, board.ts, "step_details")
+            view = await self.slack.wait_for(lambda: self.slack.open_view("alice"), timeout=STEP_TIMEOUT,
+                                             description="the Details view")
+            self.say(f"    [Details] opened \"{view.payload['title']['text']}\" for alice only")
+            await alice.close_view(view.id)
 
         await self.step(1, "alice: /incident run all (13 agent steps, offline engine, one message)", agents)
 
@@ -330,6 +338,34 @@ def characters_posted_since(slack: SlackStandIn, channel_id: str, before: tuple[
     messages = sum(_visible(m) for m in slack.find_messages(channel_id) if m.ts not in seen)
     uploads = sum(f.length for f in slack.files() if f.id not in files and channel_id in f.channels)
     return messages + uploads
+
+
+PEOPLE_READ = ("chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage",
+               "views.open", "views.update", "views.push", "views.publish")
+
+
+def everything_people_read(slack: SlackStandIn) -> str:
+    """The visible text of everything the bot showed anyone: every message as posted and as each
+    edit left it, ephemerals and command answers, modals and the App Home, and files."""
+    parts: list[str] = []
+    for call in slack.calls():
+        if call.method not in PEOPLE_READ or not call.ok:
+            continue
+        blocks = call.args.get("blocks")
+        view = call.args.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if isinstance(view, dict):
+            blocks = view.get("blocks")
+            parts.append(str((view.get("title") or {}).get("text", "")))
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        parts.append("\n".join(block_lines(blocks)) if blocks else str(call.args.get("text", "")))
+    for ephemeral in slack.ephemerals():
+        parts.append("\n".join(block_lines(ephemeral.blocks)) if ephemeral.blocks
+                     else ephemeral.text)
+    parts += [f.content.decode("utf-8", "replace") for f in slack.files() if f.content]
+    return "\n".join(p for p in parts if p)
 
 
 def _timeline_text(slack: SlackStandIn) -> str:
@@ -478,7 +514,9 @@ async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClo
             ]
         )
         document = (out_dir / "postmortems" / "INC-1-postmortem.md").read_text(encoding="utf-8")
+        read = everything_people_read(slack)
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "posted.txt").write_text(read + "\n", encoding="utf-8")
     path = out_dir / "transcript.txt"
     path.write_text(transcript + "\n", encoding="utf-8")
     print("\n" + transcript, file=out)

@@ -249,13 +249,19 @@ def impact(facts: Facts) -> ImpactOutput:
 
     if profile.impact.sla:
         sla = profile.impact.sla
-    elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
+    elif facts.severity in ("SEV1", "SEV2") and minutes > 0 and ev.failure_ratio is not None:
         budget = MONTHLY_MINUTES * 0.001
-        share = minutes / budget * 100
-        sla = (f"{minutes:.0f} minutes of {facts.severity} impact. If the outage were total, "
-               f"that is {share:.0f}% of a 99.9% monthly availability budget "
-               f"({budget:.1f} minutes); a partial outage consumes it in proportion to the "
-               "share of failing requests. Check contracts with availability credits.")
+        share = minutes * ev.failure_ratio / budget * 100
+        sla = (f"{minutes:.0f} minutes of {facts.severity} impact at a failing share of "
+               f"{ev.failure_ratio:.0%} (from evidence): {share:.0f}% of a 99.9% monthly "
+               f"availability budget ({budget:.1f} minutes). Check contracts with availability "
+               "credits.")
+        facts.cite("evidence: failure_ratio")
+    elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
+        sla = (f"Not measured: {minutes:.0f} minutes at {facts.severity} so far, but the share "
+               "of failing requests is unknown, so the error budget used cannot be stated; "
+               "attach the error ratio (observe's suggested query) to compute it. Check "
+               "contracts with availability credits.")
     elif facts.severity in ("SEV1", "SEV2"):
         sla = "Duration not measurable yet; SLA exposure grows with every minute at this severity."
     else:

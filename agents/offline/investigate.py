@@ -110,8 +110,13 @@ def debug(facts: Facts) -> DebugOutput:
                 "it")
         confidence = "low"
     elif facts.changes and profile.mitigate.rollback == "after_change":
-        root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
-        confidence = "medium" if anomaly or (observe and observe.findings) else "low"
+        if anomaly or facts.context.alerts:
+            root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
+            confidence = "medium"
+        else:  # a change is a fact; that it caused the errors is not, without metrics or alerts
+            root = (f"Suspected: {facts.changes[0]}; no metrics or alerts tie it to the errors "
+                    "yet")
+            confidence = "low"
     elif causes and (anomaly or facts.context.alerts):
         root = causes[0]
         confidence = "medium" if anomaly else "low"
@@ -123,7 +128,7 @@ def debug(facts: Facts) -> DebugOutput:
     else:
         root = f"Not established: {symptom}; no change, runbook or evidence explains it yet"
         confidence = "low"
-    if confidence != "high":
+    if confidence != "high" and not root.startswith(("Not established", "Suspected")):
         root += " (hypothesis until confirmed by the next investigations)"
 
     first = 0 if root.startswith("Not established") else 1
@@ -132,10 +137,7 @@ def debug(facts: Facts) -> DebugOutput:
         factors.append("Detection relied on a human report: no alert was attached")
     if not facts.signals.has_metrics:
         factors.append("No metrics source connected, which slows diagnosis")
-    if mitigation:
-        done = [a.action for a in mitigation.actions if a.status == "done"]
-        factors.append("Mitigation in place: " + "; ".join(done) if done
-                       else "No mitigation recorded as done yet")
+    # what mitigation is in place is not a cause: it is in the evidence used (mitigate's decision)
 
     impact_map = [DependencyImpact(service=name, direction="self", impact=symptom)
                   for name in facts.primary_services[:3]]

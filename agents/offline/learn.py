@@ -123,7 +123,7 @@ def postmortem(facts: Facts) -> PostmortemOutput:
         well.append(f"Rollback decision made and recorded: {mitigation.rollback_decision.reason}")
     if not facts.signals.has_metrics:
         improve.append("No metrics source was connected to the incident: diagnosis relied on "
-                       "reports and alerts")
+                       + ("alerts and people's reports" if ctx.alerts else "people's reports"))
 
     top = facts.top_runbook()
     svc = facts.services_phrase()

@@ -50,7 +50,7 @@ def fix(facts: Facts) -> FixOutput:
     summary = summary.format(svc=svc, deps=deps)
     changes = [c.format(svc=svc, deps=deps) for c in changes]
     top = facts.top_runbook()
-    if dbg and facts.changes and plan.revert_change_first and "recorded change" in dbg.root_cause:
+    if dbg and facts.changes and plan.revert_change_first and facts.changes[0] in dbg.root_cause:
         changes.insert(0, f"Revert or correct the recorded change ({facts.changes[0]})")
     if sec and sec.security_related in ("yes", "possible"):
         changes += [f"Security: {a}" for a in sec.recommended_actions[:2]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from agents.changes import parse_change
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.ui.text import format_duration
 
@@ -98,9 +99,11 @@ def got_lucky(incident: Incident, events: list[TimelineEvent]) -> list[str]:
     lucky: list[str] = []
     if not any(e.kind is EventKind.ALERT_FIRING for e in events):
         lucky.append("A person noticed and reported it: no alert would have paged anyone.")
-    if any(e.kind is EventKind.STATUS_CHANGED and e.data.get("to") == "identified" and e.reason for e in events):
+    if any(e.kind is EventKind.STATUS_CHANGED and e.data.get("to") == "identified" and e.reason
+           and parse_change(e.reason) for e in events):
         if not any(e.kind is EventKind.DEPLOY for e in events):
-            lucky.append("Someone knew about the change that caused it; no deploy was recorded for the bot to find.")
+            # suspected, as the root cause says: without metrics nothing proves the change did it
+            lucky.append("Someone knew of the change suspected of causing it; no deploy was recorded for the bot to find.")
     return lucky
 
 

@@ -19,7 +19,7 @@ from agents import (
 )
 from agents.settings import AgentSettings
 from tests.agents.conftest import bare_incident, checkout_incident
-from tests.support.anthropic_standin import AnthropicStandIn, Reply
+from tests.support.anthropic_standin import AnthropicStandIn, Reply, requested_model
 
 API_KEY = "sk-ant-api03-test-key-do-not-leak-0123456789"
 MARKED_ROOT_CAUSE = "Null pointer in the v2.3.1 coupon code path (CLAUDE-RC-7731)"
@@ -42,7 +42,7 @@ def canned() -> dict[str, dict]:
 
 def by_schema(canned: dict[str, dict]):
     def respond(body: dict) -> Reply:
-        title = body["output_config"]["format"]["schema"]["title"]
+        title = requested_model(body)
         return Reply(content=[{"type": "text", "text": json.dumps(canned[title])}])
 
     return respond
@@ -76,8 +76,8 @@ async def test_each_prompt_carries_the_earlier_results_the_step_needs(api, canne
     assert "## observe" not in sent["TriageOutput"].text
 
 
-async def test_success_records_usage_and_sends_the_incident_as_a_cached_block(api, canned,
-                                                                             incident):
+async def test_success_records_usage_and_the_steps_of_an_incident_share_a_cached_prefix(
+        api, canned, incident):
     api.responder = by_schema(canned)
     backend = claude(api)
     first = await run_step("triage", incident, backend)
@@ -85,27 +85,34 @@ async def test_success_records_usage_and_sends_the_incident_as_a_cached_block(ap
 
     request = api.requests[0]
     system = request.body["system"]
-    assert system[0].get("cache_control") is None
+    # breakpoint 1 after the instructions (tools + instructions: every incident), breakpoint 2
+    # after the incident (every step of it); the step's own part comes after both
+    assert system[0]["cache_control"] == {"type": "ephemeral"}
     assert system[1]["cache_control"] == {"type": "ephemeral"}
     assert "# Incident INC-42" in system[1]["text"] and "HighErrorRate" in system[1]["text"]
-    assert request.body["output_config"]["format"]["type"] == "json_schema"
+    assert "output_config" not in request.body  # a per-step schema would split the prefix
+    assert [t["name"] for t in request.body["tools"]] == [f"answer_{k}" for k in STEP_KEYS]
+    assert all(t["strict"] for t in request.body["tools"])
+    assert request.body["tool_choice"] == {"type": "tool", "name": "answer_triage"}
     assert request.body["model"] == "claude-sonnet-4-6"
     # this SDK version sends the key as a bearer token; older ones used x-api-key
     assert API_KEY in (request.headers.get("x-api-key"), request.headers.get("authorization",
                                                                           "")[7:])
-    assert api.requests[1].body["system"] == system  # same prefix for the next step
+    following = api.requests[1].body
+    assert following["system"] == system and following["tools"] == request.body["tools"]
+    assert following["tool_choice"] == {"type": "tool", "name": "answer_observe"}
 
-    # a different output schema is a different cache prefix (Anthropic's structured-outputs
-    # docs): observe writes its own entry instead of reading triage's
+    # the first step writes tools + instructions + incident; the next step reads all of it
     assert first.tokens.cache_creation_input_tokens > 0
     assert first.tokens.cache_read_input_tokens == 0
-    assert second.tokens.cache_read_input_tokens == 0
-    assert second.tokens.cache_creation_input_tokens > 0
-    # the same step again on the same incident (a re-run, a retry) reads its cache
-    again = await run_step("triage", incident, backend)
-    assert again.tokens.cache_read_input_tokens == first.tokens.cache_creation_input_tokens
-    assert again.tokens.cache_creation_input_tokens == 0
+    assert second.tokens.cache_read_input_tokens == first.tokens.cache_creation_input_tokens
+    assert second.tokens.cache_creation_input_tokens == 0
     assert first.tokens.input_tokens > 0 and first.tokens.output_tokens > 0
+
+    # another incident still reads tools + instructions, and writes only its own block
+    other = await run_step("triage", bare_incident("Search is slow for EU users"), backend)
+    assert 0 < other.tokens.cache_read_input_tokens < first.tokens.cache_creation_input_tokens
+    assert other.tokens.cache_creation_input_tokens > 0
 
 
 async def test_malformed_answer_is_retried_once_then_offline_answers_with_the_reason(api,
@@ -129,7 +136,7 @@ async def test_tool_use_instead_of_text_counts_as_malformed(api, canned, inciden
     api.reply_tool_use("lookup_metrics", {"q": "5xx"}).reply_tool_use("lookup_metrics", {})
     result = await run_step("triage", incident, claude(api))
     assert result.backend == "offline"
-    assert "no JSON text; stop_reason tool_use, content tool_use" in result.fallback_reason
+    assert "no answer_triage call; stop_reason tool_use, content tool_use" in result.fallback_reason
 
 
 async def test_rate_limit_is_retried_by_the_sdk_honouring_retry_after(api, canned, incident):
@@ -178,8 +185,8 @@ async def test_no_api_key_or_leaked_secret_reaches_a_prompt_or_a_result(api, can
                                     "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     poisoned = dict(canned["SecurityOutput"], assessment=f"The key {leaked} was used")
     api.responder = lambda body: Reply(content=[{"type": "text", "text": json.dumps(
-        poisoned if body["output_config"]["format"]["schema"]["title"] == "SecurityOutput"
-        else canned[body["output_config"]["format"]["schema"]["title"]])}])
+        poisoned if requested_model(body) == "SecurityOutput"
+        else canned[requested_model(body)])}])
     backend = claude(api)
     results = await run_steps(["triage", "security", "comms"], ctx, backend)
     api.reply_overloaded()

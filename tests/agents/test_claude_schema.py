@@ -3,14 +3,15 @@
 1. Enum values come back case-proof: "sev1", "This Week", "Service Outage" are read as the
    schema's values instead of failing validation and dropping the step's answer to offline.
 2. Every step model, run through the anthropic SDK's own schema transformation (the one
-   `messages.parse(output_format=...)` sends as `output_config.format`), stays inside Anthropic's
+   `messages.parse(output_format=...)` uses) and sent as a strict tool's input schema (every
+   request carries all steps' tools, agents/prompting.py), stays inside Anthropic's
    documented structured-output limits
    (https://docs.claude.com/en/docs/build-with-claude/structured-outputs, "JSON Schema
    limitations" and "Schema complexity limits"):
    - supported keywords only; `additionalProperties` false on every object; enums of primitives;
      no recursive definitions; string formats from the supported list; `minItems` 0 or 1;
-   - at most 24 optional parameters and 16 parameters with union types (anyOf / type arrays)
-     across the schema.
+   - at most 20 strict tools, 24 optional parameters and 16 parameters with union types
+     (anyOf / type arrays) across all strict tools of one request.
 """
 
 from __future__ import annotations
@@ -40,8 +41,44 @@ MAX_UNION = 16
 
 
 def sent_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """What `messages.parse(output_format=model)` puts in `output_config.format.schema`."""
-    return transform_schema(TypeAdapter(model).json_schema())
+    """The input schema of the step's tool, as every Claude request sends it."""
+    from agents.prompting import step_tools
+
+    spec = next(s for s in STEPS.values() if s.output_model is model)
+    tools = {t["name"]: t for t in step_tools(spec)}
+    schema = tools[f"answer_{spec.key}"]["input_schema"]
+    assert transform_schema(TypeAdapter(model).json_schema())["properties"].keys() == \
+        schema["properties"].keys()  # the SDK's transformation, every field kept
+    return schema
+
+
+def _counts(schema: dict[str, Any]) -> tuple[list[str], list[str]]:
+    optional, unions = [], []
+    for node in _objects(schema):
+        if node.get("type") == "object":
+            required = set(node.get("required", []))
+            for name, prop in node.get("properties", {}).items():
+                if name not in required:
+                    optional.append(name)
+                if "anyOf" in prop or isinstance(prop.get("type"), list):
+                    unions.append(name)
+    return optional, unions
+
+
+def test_all_strict_tools_of_one_request_stay_inside_the_limits_together():
+    from agents.prompting import step_tools
+    from agents.summary import SUMMARY_SPEC
+
+    for spec in (STEPS["triage"], SUMMARY_SPEC):
+        tools = step_tools(spec)
+        assert len(tools) <= 20 and all(t["strict"] for t in tools)
+        optional, unions = [], []
+        for tool in tools:
+            o, u = _counts(tool["input_schema"])
+            optional += o
+            unions += u
+        assert len(optional) <= MAX_OPTIONAL, optional
+        assert len(unions) <= MAX_UNION, unions
 
 
 def _objects(node: Any):

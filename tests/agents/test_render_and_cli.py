@@ -28,7 +28,7 @@ def test_every_step_renders_readable_markdown(key, results):
     lines = text.splitlines()
     assert lines[0].startswith("# ") and results[key].title in lines[0]
     assert f"**{results[key].summary}**" in text
-    assert "offline" in lines[2]
+    assert lines[2].startswith("_Built-in answer (no AI model) in ")  # where from, in words
     assert text.count("\n## ") >= 2
     assert "{'" not in text and "[{" not in text  # no raw Python or JSON dumps
     if results[key].sources:
@@ -51,8 +51,9 @@ async def test_fallback_and_missing_inputs_are_shown_in_the_header(offline):
     result = await run_step("debug", bare_incident("結帳 API 回傳 500 錯誤"), offline)
     result = result.model_copy(update={"fallback_reason": "Claude API overloaded (529)"})
     header = render_markdown(result).splitlines()[2]
-    assert "fell back to offline: Claude API overloaded (529)" in header
-    assert "ran without: triage, observe, mitigate" in header
+    assert "Claude was unavailable (Claude API overloaded (529)); built-in answer" in header
+    assert ("without the answers of: detect and classify, observability scan, initial mitigation"
+            in header)
 
 
 def test_cli_triage_json_has_severity_and_type_at_the_top(capsys):

@@ -116,8 +116,8 @@ async def test_run_all_is_one_message_edited_as_steps_finish(slack, redis_url):
     lines = [b["text"]["text"] for b in board.blocks[1:]]
     assert len(lines) == 13
     for line in lines:
-        headline = line.split("* · ", 1)[1]  # as the reader sees it: Slack shows &lt; as <
-        assert len(html.unescape(headline)) <= 150, line
+        headline = html.unescape(line.split("* · ", 1)[1])  # what Slack shows: &lt; reads as <
+        assert len(headline) <= 150, line
         for internal in ("service_outage", "incident_commander", "phase ", " ms", "docs-architect", "1 optimisations"):
             assert internal not in line, (internal, line)
     assert all(b.get("accessory", {}).get("action_id") == "step_details" for b in board.blocks[1:])

@@ -47,7 +47,7 @@ async def test_claude_answers_in_the_thread_with_model_and_tokens(claude_harness
     assert "Answered by Claude (claude-sonnet-4-6)" in shown
     await slack.user("alice").click(incident.channel_id, header.ts, "step_details")
     details = str((await slack.wait_for(lambda: slack.open_view("alice"))).payload["blocks"])
-    assert "CLAUDE: the 12:01 deploy matches the error onset" in details and "tokens in" in details
+    assert "CLAUDE: the 12:01 deploy matches the error onset" in details and "tokens read (" in details
 
     [request] = api.requests
     prompt = request.text

@@ -57,6 +57,54 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     assert "Status updates: 2 posted, 2 late (cadence 5 min)" in to_improve
 
 
+def _internal_names() -> set[str]:
+    """Every snake_case value of the step models (types, roles, kinds, statuses) and every agent
+    role: names the code uses that a person must never read raw."""
+    from typing import Literal, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    from agents import STEPS
+
+    found: set[str] = {spec.role for spec in STEPS.values()}
+
+    def walk(annotation, seen):
+        if get_origin(annotation) is Literal:
+            found.update(v for v in get_args(annotation) if isinstance(v, str) and "_" in v)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in seen:
+                seen.add(annotation)
+                for field in annotation.model_fields.values():
+                    walk(field.annotation, seen)
+        else:
+            for arg in get_args(annotation):
+                walk(arg, seen)
+
+    seen: set = set()
+    for spec in STEPS.values():
+        walk(spec.output_model, seen)
+    return found
+
+
+async def test_nothing_the_drill_showed_anyone_carries_internal_names(tmp_path):
+    out = io.StringIO()
+    assert await run_drill(tmp_path, out, metrics=False) == 0
+    read = (tmp_path / "posted.txt").read_text()  # every post, edit, ephemeral, view and file
+    assert "AI agent steps*" in read and "Built-in answer (no AI model)" in read  # Details seen
+    names = _internal_names()
+    assert {"service_outage", "incident_commander", "not_started", "docs-architect"} <= names
+    leaked = sorted(n for n in names if re.search(rf"(?<![\w/-]){re.escape(n)}(?![\w-])", read))
+    assert leaked == []
+    internals = re.findall(r"phase \d|· (?:offline|claude) ·|\b\d+ ms\b|\b\d+ optimisations\b", read)
+    assert internals == []
+    # the postmortem says only what the record shows: a named change is suspected, not proven
+    document = (tmp_path / "postmortems" / "INC-1-postmortem.md").read_text()
+    causes = _section(document, "## Root cause and contributing factors")
+    assert causes.strip().startswith("Suspected: deploy 2026.11.25-3 of checkout-svc (named by the tech lead")
+    assert "hypothesis until" not in causes and "Mitigation in place" not in causes
+    assert "reports and alerts" not in document  # no alert fired in the drill
+
+
 def _section(document: str, heading: str) -> str:
     return document.split(heading, 1)[1].split("\n## ", 1)[0]
 

@@ -54,3 +54,17 @@ def test_queries_leave_the_prose_for_the_appendix():
         'failed: Not measured. Compute: sum(increase(http_requests_total{code=~"5.."}[31m])) over the incident window')
     assert prose == "failed: Not measured; query 1 in the appendix measures it"
     assert queries == ['sum(increase(http_requests_total{code=~"5.."}[31m]))']
+
+
+def test_where_we_got_lucky_says_only_what_the_record_shows():
+    named = _event(3, EventKind.STATUS_CHANGED, "status investigating → identified", "U0BOB",
+                   reason="deploy 2026.11.25-3 of checkout-svc broke payments", data={"to": "identified"})
+    lucky = story.got_lucky(_incident(), [named])
+    assert lucky[0].startswith("A person noticed and reported it")
+    assert "change suspected of causing it" in lucky[1]  # suspected, as the root cause says
+    alert = _event(0, EventKind.ALERT_FIRING, "HighErrorRate on checkout-api")
+    deploy = _event(-5, EventKind.DEPLOY, "checkout-svc 4312 deployed")
+    assert story.got_lucky(_incident(), [alert, named, deploy]) == []
+    vague = _event(3, EventKind.STATUS_CHANGED, "status investigating → identified", "U0BOB",
+                   reason="we know what it is", data={"to": "identified"})
+    assert story.got_lucky(_incident(), [alert, vague]) == []  # no change named: nothing lucky

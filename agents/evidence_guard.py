@@ -1,0 +1,210 @@
+"""Evidence or silence, enforced on every answer, whichever backend wrote it.
+
+A step may assert a bottleneck, a status-page state, a root cause or an impact figure only when
+the incident holds evidence it can cite:
+
+| claim | evidence that allows it |
+|---|---|
+| bottleneck | metrics in the context (an anomaly scan or health matrix) |
+| status-page state | a status page recorded on the timeline (a person or the integration) |
+| root cause | metrics or alerts; otherwise only a recorded change the claim names (its version or service) |
+| impact figure | a measured figure in the evidence, or the same number in the declaration, timeline or alerts |
+
+`guard(key, output, context)` returns the output with every unfounded claim replaced by one line
+saying what is missing and how to get it (a bottleneck entry without evidence is dropped), and
+the kinds of claim it removed. The offline engine is written not to make such claims; Claude's
+answers are checked here, so a model cannot put a confident figure in front of a responder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agents.changes import Change, alert_changes, timeline_changes
+from agents.context import IncidentContext
+from agents.models import StepOutput
+from agents.signals import read_signals
+
+MISSING = {
+    "bottleneck": "No bottleneck confirmed: there are no metrics in the context; connect "
+                  "Prometheus (PROMETHEUS_URL) and run the performance step again.",
+    "status_page": "Status page state not known: no status page is connected or recorded on "
+                   "the timeline; publish one from the comms step's draft.",
+    "root_cause": "Not established: no metrics, alerts or recorded change to test a cause "
+                  "against; connect a metrics source, attach the firing alert or record the "
+                  "change (deploy webhook).",
+    "impact_figure": "Not measured: no metric or report in the context gives this figure; "
+                     "attach the error ratio (observe's suggested query) or the support count.",
+}
+
+_NEGATED = re.compile(r"\b(no|not|none|without|unknown|cannot|can't|unconfirmed|nothing)\b")
+_BOTTLENECK = re.compile(r"\bbottleneck", re.I)
+_PAGE_STATE = r"(investigating|identified|monitoring|resolved|operational|degraded|outage|green|red)"
+_STATUS_PAGE = (
+    re.compile(r"status[- ]?page\b[^.;]{0,30}?\b(says|said|shows|showed|reads|read|reports|"
+               r"reported|displays|lists|is|was|set to|updated to|moved to|changed to|marked)"
+               rf"\b[^.;]{{0,30}}?\b{_PAGE_STATE}\b", re.I),
+    re.compile(rf"status[- ]?page\s*[:=]\s*['\"“‘]?{_PAGE_STATE}\b", re.I),
+)
+_ROOT_CAUSE = re.compile(r"root[- ]cause(?:\s*\([^)]*\))?\s*(?::|\bis\b|\bwas\b|\bappears to be\b)"
+                         r"\s*(?P<what>.*)", re.I)
+_NOT_A_CAUSE = re.compile(r"^\W*(not established|unknown|not known|none|not yet|no root cause|"
+                          r"debug has not run|the debug step has not run)", re.I)
+_ROOT_CAUSE_FIELDS = {"root_cause", "addresses_root_cause"}
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_ROLLOUT = re.compile(r"\b(canary|rollout|roll out|stage|ramp|shift|route|weight)\b", re.I)
+_IMPACT = (
+    re.compile(rf"{_NUMBER}\s*%\s+(?:of\s+)?(?:(?:all|the|our|its|their|active|affected)\s+)?"
+               r"(?:[\w-]+\s+)?(users|customers|requests|traffic|transactions|payments|"
+               r"checkouts|orders|calls|sessions|logins|errors|failures|merchants|accounts)\b",
+               re.I),
+    re.compile(rf"\b(error rate|failure rate|error ratio|5xx (?:rate|ratio)|failing|failed|fail)"
+               rf"\D{{0,25}}?{_NUMBER}\s*%", re.I),
+    re.compile(rf"{_NUMBER}\s*(k|m|thousand|million)?\s+(?:[\w-]+\s+)?(users|customers|"
+               r"transactions|orders|payments|checkouts|tickets|accounts|merchants|failed|"
+               r"failures)\b", re.I),
+    re.compile(rf"[$€£¥]\s?{_NUMBER}|{_NUMBER}\s?(usd|eur|dollars)\b", re.I),
+)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+_SKIP_FIELDS = {"status_page"}  # the comms step's draft is a proposal, not a claim of state
+
+
+@dataclass(frozen=True)
+class Evidence:
+    metrics: bool
+    alerts: bool
+    measured: bool
+    status_page: bool
+    changes: tuple[Change, ...]
+    numbers: frozenset[str]
+    versions: frozenset[str]
+    declared: frozenset[str]
+    """Word pairs of the declaration: a bottleneck a person named ("connection pool") stands."""
+
+    @classmethod
+    def of(cls, context: IncidentContext) -> Evidence:
+        ev = context.evidence
+        signals = read_signals(ev)
+        people = [context.title, context.description, *(e.text for e in context.timeline)]
+        for alert in context.alerts:
+            people += [*alert.labels.values(), *alert.annotations.values()]
+        text = "\n".join(people) + "\n" + json.dumps(
+            ev.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
+        measured = signals.has_metrics or any(
+            value is not None for value in (ev.failed_transactions, ev.failure_ratio,
+                                            ev.support_tickets, ev.revenue_per_minute))
+        return cls(
+            metrics=signals.has_metrics,
+            alerts=bool(context.alerts),
+            measured=measured,
+            status_page=any("status page" in e.text.lower() or "statuspage" in e.text.lower()
+                            for e in context.timeline),
+            changes=tuple(timeline_changes(context) + alert_changes(context)),
+            numbers=frozenset(_norm(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)),
+            versions=frozenset(re.findall(r"v?\d+(?:\.\d+)+(?:-[0-9a-z]+)?", text.lower())),
+            declared=_pairs(context.title + " " + context.description),
+        )
+
+    def cites_a_change(self, claim: str) -> bool:
+        lowered = claim.lower()
+        for change in self.changes:
+            if (change.version and change.version.lower() in lowered) or (
+                    change.service and change.service.lower() in lowered):
+                return True
+        return any(version in lowered for version in self.versions if "." in version)
+
+
+def _pairs(text: str) -> frozenset[str]:
+    words = re.findall(r"[\w-]+", text.lower())
+    return frozenset(" ".join(pair) for pair in zip(words, words[1:], strict=False))
+
+
+def _norm(number: str) -> str:
+    return number.replace(",", "").rstrip("0").rstrip(".") if "." in number else \
+        number.replace(",", "")
+
+
+def unfounded(sentence: str, evidence: Evidence) -> str | None:
+    """The kind of claim `sentence` makes without evidence, or None."""
+    lowered = sentence.lower()
+    if (_BOTTLENECK.search(sentence) and not _NEGATED.search(lowered) and not evidence.metrics
+            and not _pairs(sentence) & evidence.declared):
+        return "bottleneck"
+    if "draft" not in lowered and not evidence.status_page and any(
+            p.search(sentence) for p in _STATUS_PAGE):
+        return "status_page"
+    found = _ROOT_CAUSE.search(sentence)
+    if found and not _NOT_A_CAUSE.search(found.group("what")) and not root_cause_founded(
+            found.group("what"), evidence):
+        return "root_cause"
+    if not evidence.measured and not _ROLLOUT.search(sentence):
+        for pattern in _IMPACT:
+            for match in pattern.finditer(sentence):
+                numbers = [g for g in match.groups() if g and re.fullmatch(_NUMBER, g)]
+                if any(_norm(n) not in evidence.numbers for n in numbers):
+                    return "impact_figure"
+    return None
+
+
+def root_cause_founded(claim: str, evidence: Evidence) -> bool:
+    if _NOT_A_CAUSE.search(claim):
+        return True
+    return evidence.metrics or evidence.alerts or evidence.cites_a_change(claim)
+
+
+def _clean_text(text: str, evidence: Evidence, dropped: list[str]) -> str:
+    sentences = _SENTENCE.split(text)
+    kept: list[str] = []
+    for sentence in sentences:
+        kind = unfounded(sentence, evidence)
+        if kind is None:
+            kept.append(sentence)
+            continue
+        dropped.append(kind)
+        if MISSING[kind] not in kept:
+            kept.append(MISSING[kind])
+    return " ".join(kept)
+
+
+def _clean(value: Any, evidence: Evidence, dropped: list[str], field: str = "") -> Any:
+    if field in _SKIP_FIELDS:
+        return value
+    if isinstance(value, str):
+        stated = _ROOT_CAUSE.search(value)  # "Debugging's root cause (low confidence): X"
+        claim = stated.group("what") if stated else value
+        if field in _ROOT_CAUSE_FIELDS and not root_cause_founded(claim, evidence):
+            dropped.append("root_cause")
+            return MISSING["root_cause"]
+        return _clean_text(value, evidence, dropped)
+    if isinstance(value, list):
+        cleaned = [_clean(item, evidence, dropped, field) for item in value]
+        unique: list[Any] = []
+        for item in cleaned:
+            if item not in unique:
+                unique.append(item)
+        return unique
+    if isinstance(value, dict):
+        return {key: _clean(item, evidence, dropped, key) for key, item in value.items()}
+    return value
+
+
+def guard(key: str, output: StepOutput, context: IncidentContext) -> tuple[StepOutput, list[str]]:
+    """`output` without unfounded claims, and the kinds of claim removed (in order, once each)."""
+    evidence = Evidence.of(context)
+    data = output.model_dump(mode="json")
+    dropped: list[str] = []
+    if key == "performance" and not evidence.metrics:
+        kept = [b for b in data.get("bottlenecks", [])  # named by the declaration itself
+                if _pairs(b.get("component", "")) & evidence.declared]
+        if len(kept) < len(data.get("bottlenecks", [])):
+            dropped.append("bottleneck")
+        data["bottlenecks"] = kept
+    cleaned = _clean(data, evidence, dropped)
+    if "root_cause" in dropped and "root_cause_confidence" in cleaned:
+        cleaned["root_cause_confidence"] = "low"
+    if not dropped:
+        return output, []
+    return type(output).model_validate(cleaned), list(dict.fromkeys(dropped))
