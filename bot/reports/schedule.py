@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -13,10 +14,11 @@ def parse_weekly(value: str) -> tuple[int, time] | None:
     if words in (["off"], ["none"], []):
         return None
     problem = ValueError('a weekday and a UTC time, such as "mon 09:00", or "off"')
-    if len(words) != 2 or words[0][:3] not in DAYS:
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", words[1]) if len(words) == 2 else None
+    if clock is None or words[0][:3] not in DAYS:
         raise problem
     try:
-        at = time.fromisoformat(words[1] if len(words[1]) > 4 else "0" + words[1])
+        at = time(int(clock.group(1)), int(clock.group(2)))
     except ValueError:
         raise problem from None
     return DAYS.index(words[0][:3]), at
