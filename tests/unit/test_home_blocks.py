@@ -79,3 +79,15 @@ def test_nothing_open_says_so_and_charts_show_slack_files_by_id():
     assert "No open incidents" in text_of(view) and "no role" in text_of(view).lower()
     [image] = [b for b in view["blocks"] if b["type"] == "image"]
     assert image["slack_file"] == {"id": "F0001"} and image["alt_text"] == "MTTR"
+
+
+def test_follow_is_on_the_announcement_and_the_card_and_both_are_valid():
+    from bot.ui.blocks import ACTION_FOLLOW, announcement_blocks, incident_card
+    from slack_standin import validate_message_blocks
+
+    announcement = announcement_blocks(":rotating_light: *INC-4* (SEV2) declared", "INC-4")
+    card = incident_card(incident(4), NOW)
+    for blocks in (announcement, card):
+        assert validate_message_blocks(blocks) == []
+        follow = [e for b in blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == ACTION_FOLLOW]
+        assert [e["value"] for e in follow] == ["INC-4"]
