@@ -131,8 +131,11 @@ class HomeRefresher:
         self.published = 0  # views.publish calls made by refreshes, for tests and benches
 
     async def on_change(self, incident: Incident) -> None:
+        store = history_store(self.ctx)
         try:
-            await history_store(self.ctx).mark_homes_stale()
+            if not await store.home_viewers(self._viewers_since()):
+                return  # nobody looks at a Home tab: nothing to keep fresh, nothing written
+            await store.mark_homes_stale()
         except StoreUnavailable:
             return
         self._dirty = True
@@ -150,15 +153,17 @@ class HomeRefresher:
             if not self._dirty:
                 return
 
+    def _viewers_since(self):
+        return self.ctx.clock() - timedelta(days=self.ctx.settings.home_viewer_days)
+
     async def refresh_now(self) -> int:
         """Republish every recent viewer's Home if the tabs are stale and no other process has
         taken the job; the number published."""
         store = history_store(self.ctx)
         if not await store.take_homes_stale():
             return 0
-        since = self.ctx.clock() - timedelta(days=self.ctx.settings.home_viewer_days)
         count = 0
-        for viewer in await store.home_viewers(since):
+        for viewer in await store.home_viewers(self._viewers_since()):
             try:
                 await publish_home(self.ctx, viewer)
                 count += 1
