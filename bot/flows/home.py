@@ -24,7 +24,6 @@ from bot.incident.cadence import format_duration
 from bot.incident.measures import compute_stats
 from bot.incident.model import ActionItem, Incident
 from bot.platform.redis_keys import StoreUnavailable
-from bot.reports import charts
 from bot.slack.gateway import SlackFailure
 from bot.ui import text
 from bot.ui.home_blocks import HomeChart, HomeData, home_view
@@ -56,6 +55,8 @@ async def render_charts(ctx: FlowContext, days: int = HOME_DAYS):
     report = compute_stats(records, now, days)
 
     def draw() -> dict[str, bytes]:
+        from bot.reports import charts  # matplotlib loads on first drawing, not at every start-up
+
         return {"response": charts.response_times_png(report), "per_week": charts.incidents_per_week_png(report)}
 
     return report, await asyncio.to_thread(draw)
