@@ -430,6 +430,33 @@ class Settings(BaseSettings):
         return value.strip() if value else value
 
 
+    # --- App Home and the weekly report (issue 16) ---
+    # After a change, Home tabs are republished once this many seconds of quiet have passed
+    # (one views.publish per recent viewer per batch of changes).
+    home_refresh_seconds: float = Field(
+        5.0, gt=0, validation_alias=AliasChoices("HOME_REFRESH_SECONDS", "home_refresh_seconds"))
+    # Whose Home tab is kept fresh: people who opened it in the last this many days.
+    home_viewer_days: int = Field(14, gt=0, validation_alias=AliasChoices("HOME_VIEWER_DAYS", "home_viewer_days"))
+    report_channel: str | None = Field(
+        None, validation_alias=AliasChoices("INCIDENT_REPORT_CHANNEL", "report_channel"))
+    # "<weekday> HH:MM" in UTC (mon..sun), or "off"
+    report_schedule: str = Field(
+        "mon 09:00", validation_alias=AliasChoices("INCIDENT_REPORT_SCHEDULE", "report_schedule"))
+
+    @field_validator("report_channel", mode="before")
+    @classmethod
+    def _blank_report_channel_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("report_schedule")
+    @classmethod
+    def _report_schedule_is_a_weekly_time(cls, value: str) -> str:
+        from bot.reports.schedule import parse_weekly
+
+        parse_weekly(value)  # raises ValueError with the expected form
+        return value.strip().lower()
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build settings, turning validation failures into one readable ConfigError."""
     config_file = os.environ.get(CONFIG_FILE_ENV)

@@ -40,6 +40,8 @@ class Drill:
         self.card_ts = ""
         self.run_all_characters = 0
         self.vendors: dict = {}  # name -> vendor stand-in (run_drill starts them)
+        self.out_dir = Path("drill-output")
+        self.chart_paths: list[Path] = []
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -184,6 +186,45 @@ class Drill:
             raise DrillFailed(f"the Jira webhook was answered {answer.status_code}: {answer.text}")
         await self.wait_message(f"{key} was closed in Jira")
 
+    async def follow_from_announcement(self) -> None:
+        announcement = await self.slack.wait_for_message(GENERAL_CHANNEL_ID, "INC-1", timeout=STEP_TIMEOUT)
+        await self.slack.user("dave").click(GENERAL_CHANNEL_ID, announcement.ts, "follow_incident")
+        await self.slack.wait_for(lambda: [e for e in self.slack.ephemerals("dave") if "You follow INC-1" in e.text],
+                                  timeout=STEP_TIMEOUT, description="dave following")
+
+    def _dave_heard(self, contains: str) -> bool:
+        dm = self.slack.dm_with("dave")
+        return dm is not None and bool(self.slack.find_messages(dm.id, contains))
+
+    async def app_home_and_stats(self) -> None:
+        dave = self.slack.user("dave")
+        before = dave.home_view().hash if dave.home_view() else None
+        await dave.open_home()
+        view = await self.slack.wait_for(lambda: (v := dave.home_view()) is not None and v.hash != before and v,
+                                         timeout=STEP_TIMEOUT, description="dave's App Home")
+        blocks = view.payload["blocks"]
+        self.say(f"    App Home published for dave: {len(blocks)} blocks (limit 100)")
+        for line in block_lines(blocks):
+            if line.strip():
+                self.say(f"      {line}")
+        await self.command("dave", "stats 90d", GENERAL_CHANNEL_ID)
+        [answer] = await self.slack.wait_for(
+            lambda: [e for e in self.slack.ephemerals("dave") if "Last 90 days" in e.text][-1:],
+            timeout=STEP_TIMEOUT, description="dave's stats")
+        for line in answer.text.splitlines():
+            self.say(f"      {line}")
+        shown = {b["slack_file"]["id"] for b in blocks if b["type"] == "image"}
+        charts_dir = self.out_dir / "charts"
+        charts_dir.mkdir(parents=True, exist_ok=True)
+        for stored in self.slack.files():
+            if stored.id in shown:
+                path = charts_dir / stored.filename
+                path.write_bytes(stored.content or b"")
+                self.chart_paths.append(path)
+                self.say(f"    chart shown in the App Home (Slack file {stored.id}): {path}")
+        if len(self.chart_paths) != 2:
+            raise TimeoutError(f"expected 2 charts in the App Home, found {len(self.chart_paths)}")
+
     async def run(self) -> None:
         self.say(
             "Drill: SEV2 on the checkout API, played by alice (declares), bob (tech lead), carol (comms).\n"
@@ -191,6 +232,7 @@ class Drill:
         )
         await self.step(0, "alice in #general: /incident declare sev2 Checkout API returning 500s", self.declare)
         self.say(f"    war room #{self.slack.channel(self.channel_id).name} is ready, card pinned")
+        await self.step(0, "dave clicks [Follow] on the announcement in #general", self.follow_from_announcement)
         if self.vendors:
             await self.slack.wait_for(lambda: self.slack.workspace.bookmarks.get(self.channel_id),
                                       timeout=STEP_TIMEOUT, description="the bridge bookmark")
@@ -223,6 +265,9 @@ class Drill:
             2, "alice: /incident severity sev1 …; the 5m cadence makes an update due at once; "
                "SEV1 pages the on-call (PagerDuty stand-in)", escalate
         )
+        await self.slack.wait_for(lambda: self._dave_heard("severity SEV2 → SEV1"), timeout=STEP_TIMEOUT,
+                                  description="dave's follower DM")
+        self.say("    dave (following) gets a DM: severity SEV2 → SEV1")
         await self.step(1, "alice: /incident run triage; it reads SEV2 and asks; alice clicks [Keep SEV1]",
                         self.keep_the_severity_triage_questions)
         if self.vendors:
@@ -320,6 +365,7 @@ class Drill:
             )
 
         await self.step(1, "carol: /incident timeline", timeline)
+        await self.step(1, "dave opens the App Home; then /incident stats 90d", self.app_home_and_stats)
 
 
 def _visible(message) -> int:
@@ -491,6 +537,7 @@ async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClo
         )
         drill = Drill(slack, runtime, clock, out)
         drill.vendors = vendors
+        drill.out_dir = out_dir
         try:
             await drill.run()
             if metrics:
@@ -523,6 +570,7 @@ async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClo
     scorecard = document[document.index("## Success-criteria scorecard"):document.index("## Sources")]
     print("\n===== postmortem scorecard =====\n" + scorecard.strip(), file=out)
     print(f"\nrun all posted {drill.run_all_characters:,} characters in the war room", file=out)
+    print("charts (App Home): " + ", ".join(str(p) for p in drill.chart_paths), file=out)
     print(
         f"\nDrill passed. Transcript: {path}; postmortem: {out_dir / 'postmortems' / 'INC-1-postmortem.md'}",
         file=out,

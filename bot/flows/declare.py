@@ -219,7 +219,8 @@ async def _announce(ctx: FlowContext, incident: Incident) -> None:
             incident.id, incident.severity.value, incident.title, incident.channel_id
         )
     try:
-        await ctx.slack.post(broadcast, message)
+        await ctx.slack.post(broadcast, message,
+                             None if incident.is_private else blocks.announcement_blocks(message, incident.id))
     except SlackFailure as failure:
         # The war room exists and works; a missing announcement must not undo it.
         log.warning("broadcast failed", extra={"incident_id": incident.id, "error": failure.error})

@@ -28,4 +28,15 @@ async def show_stats(ctx: FlowContext, days: int, service: str | None) -> Reply:
     scope = f" for {service}" if service else ""
     lines = [measure_line(f"*Last {days} days{scope}*", report.overall)]
     lines += [measure_line(severity.value, m) for severity, m in report.by_severity.items()]
+    lines += [measure_line(f"type {name}", m) for name, m in _busiest(report.by_type)]
+    if service is None:
+        lines += [measure_line(f"service {name}", m) for name, m in _busiest(report.by_service)]
+    weeks = [f"{week:%d %b} {m.incidents}" for week, m in report.by_week.items()]
+    if weeks:
+        lines.append("per week (resolved): " + " · ".join(weeks))
     return Reply(text="\n".join(lines))
+
+
+def _busiest(groups: dict[str, Measure], keep: int = 5) -> list[tuple[str, Measure]]:
+    """The groups with the most incidents (a short answer, not a table)."""
+    return sorted(groups.items(), key=lambda kv: (-kv[1].incidents, kv[0]))[:keep]

@@ -38,6 +38,7 @@ ACTION_OPEN_ROLE = "open_role_modal"  # + ":<role>"
 ACTION_SET_STATUS = "set_status"  # + ":<status>"
 ACTION_RESOLVE = "resolve_incident"
 ACTION_OPEN_UPDATE = "open_update_modal"
+ACTION_FOLLOW = "follow_incident"  # on the card and the broadcast announcement
 VIEW_DECLARE = "declare_incident"
 VIEW_ASSIGN_ROLE = "assign_role"
 VIEW_POST_UPDATE = "post_update"
@@ -48,6 +49,14 @@ BLOCK_TITLE, BLOCK_SEVERITY, BLOCK_TYPE, BLOCK_DESCRIPTION = "title", "severity"
 BLOCK_SLUG = "slug"
 MAX_SLUG = 40
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
+
+
+def announcement_blocks(message: str, incident_id: str) -> list[dict]:
+    """The broadcast announcement of a public incident, with *Follow*."""
+    return [
+        {"type": "section", "text": mrkdwn(message)},
+        {"type": "actions", "block_id": "follow", "elements": [button("Follow", ACTION_FOLLOW, incident_id)]},
+    ]
 
 
 def card_fallback_text(incident: Incident) -> str:
@@ -92,6 +101,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
                 button("Tech Lead", f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
                 button("Comms Lead", f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
                 button("Add SME", f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
+                button("Follow", ACTION_FOLLOW, incident.id),
             ],
         }
     )

@@ -624,6 +624,90 @@ def channel_gone_error(method: str, error: str) -> str:
     )
 
 
+# --- App Home, follow, weekly report (issue 16) ---
+
+HOME_TITLE = "Incidents at a glance"
+HOME_YOURS = "Your roles and action items"
+HOME_MEASURES = "Last 90 days"
+HOME_NO_ROLES = "_no roles assigned yet_"
+HOME_NO_MY_ROLES = "You hold no role in an open incident."
+HOME_NO_ACTIONS = "No open action items of yours."
+HOME_NO_OPEN = ":white_check_mark: No open incidents."
+
+
+def home_incident_line(emoji: str, incident_id: str, severity: str, status: str, age: str,
+                       channel_id: str | None, title: str) -> str:
+    room = f"<#{channel_id}>" if channel_id else "_war room pending_"
+    return f"{emoji} *{incident_id}* {severity} · {status} · open {age} · {room}\n{title}"
+
+
+def home_role_holder(role: str, user_id: str) -> str:
+    return f"{role}: <@{user_id}>"
+
+
+def home_my_roles(incident_id: str, roles: str, channel_id: str | None) -> str:
+    room = f" in <#{channel_id}>" if channel_id else ""
+    return f"*{incident_id}*: {roles}{room}"
+
+
+def home_action_line(incident_id: str, number: int, description: str, due: str, overdue: bool) -> str:
+    late = " :warning: overdue" if overdue else ""
+    return f"*{incident_id} #{number}* {description}\ndue {due}{late}"
+
+
+def home_more_actions(count: int) -> str:
+    return f"and {count} more: `/incident actions` lists them all."
+
+
+def home_open_header(count: int) -> str:
+    return f"Open incidents ({count})"
+
+
+def home_more_incidents(count: int, by_severity: str) -> str:
+    return f"and {count} more ({by_severity}): `/incident list` lists them all."
+
+
+def home_hidden_private(count: int) -> str:
+    return f":lock: {count} private incidents you are not in are not shown."
+
+
+def home_action_closed(incident_id: str, number: int) -> str:
+    return f":white_check_mark: Action item {incident_id} #{number} is done."
+
+
+def home_stats_line(days: int, resolved: int, mtta: str, mtti: str, mttr: str, on_time: str) -> str:
+    return (f"{resolved} resolved in {days} days · MTTA {mtta} · time to identify {mtti} · "
+            f"MTTR {mttr} · updates on time {on_time}")
+
+
+def following(incident_id: str) -> str:
+    return f":bell: You follow {incident_id}: I will message you when its severity or status changes, at each status update and when it is resolved. *Follow* again to stop."
+
+
+def unfollowed(incident_id: str) -> str:
+    return f":no_bell: You no longer follow {incident_id}."
+
+
+def follower_severity(incident_id: str, title: str, old: str, new: str) -> str:
+    return f":bell: {incident_id} ({title}): severity {old} → {new}."
+
+
+def follower_status(incident_id: str, title: str, old: str, new: str) -> str:
+    return f":bell: {incident_id} ({title}): status {old} → {new}."
+
+
+def follower_update(incident_id: str, title: str, what: str) -> str:
+    return f":bell: {incident_id} ({title}) status update: {what}"
+
+
+def follower_resolved(incident_id: str, title: str, took: str) -> str:
+    return f":bell: {incident_id} ({title}) is resolved after {took}."
+
+
+def weekly_report_text(since: str, until: str, summary: str) -> str:
+    return f":bar_chart: *Incident report {since} – {until}*\n{summary}"
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
