@@ -354,6 +354,11 @@ ACCESS_VERBS = {
     "postmortem write/export": "write or export the postmortem of",
     "action items confirm/edit": "confirm or edit the action items of",
     "action item done": "mark action items done in",
+    "summary (see, share in the war room), step details, status page shown": "see",
+    "stats: count private incidents": "count in stats",
+    "page the on-call": "page the on-call for",
+    "status page publish/edit": "publish to the status page for",
+    "private incident: status page publish, tickets": "send outside the war room the text of",
 }
 
 
@@ -531,6 +536,20 @@ def tickets_opened(lines: list[str]) -> str:
 
 def ticket_closed_elsewhere(number: int, key: str, system: str) -> str:
     return f":white_check_mark: Action item {number} is done: {key} was closed in {system}."
+
+
+def tickets_held_private(incident_id: str, system: str) -> str:
+    return (f":lock: No {system} tickets were opened: {incident_id} is private, and its action items "
+            f"leave the war room only when the incident commander clicks *Open tickets*.")
+
+
+def private_page_summary(incident_id: str, severity: str) -> str:
+    """What a pager hears of a private incident: no title, no description."""
+    return f"{incident_id} {severity}: private incident (details in its Slack war room)"
+
+
+def stats_private_left_out(count: int) -> str:
+    return f"_{count} private incidents are left out (admins see them)._"
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
