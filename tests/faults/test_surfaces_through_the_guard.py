@@ -150,3 +150,25 @@ async def test_a_private_incidents_action_items_reach_jira_only_on_the_commander
     await slack.user("carol").click(private.channel_id, prompt.ts, "open_tickets")
     await slack.wait_for_message(private.channel_id, "Tickets for the action items", timeout=10)
     assert list(jira.issues) == ["OPS-1"]
+
+
+async def test_keep_and_the_acknowledgement_buttons_go_through_the_guard(harness):
+    from tests.integration.test_triage_feedback import _suggestion
+    from bot.ui import integration_blocks
+
+    slack = harness.slack
+    incident = await harness.declare("declare sev1 Checkout API returning 500s")  # alice is IC
+    suggestion = await _suggestion(harness, incident)
+    await slack.user("bob").join(incident.channel_id)
+    before = len(slack.ephemerals("bob"))
+    await slack.user("bob").click(incident.channel_id, suggestion.ts, "keep_declared_severity")
+    assert "or an admin (INCIDENT_ADMINS) can change the severity of INC-1" in await _refused(
+        harness, "bob", "Only the incident commander", before)
+    # The acknowledgement's one-click role buttons are a role hand-over like any other.
+    await harness.bot.ctx.slack.post(incident.channel_id, "Dana acknowledged the page",
+                                     integration_blocks.acknowledged(incident.id, "Dana", "PagerDuty", CAROL.id))
+    acked = await slack.wait_for_message(incident.channel_id, "Dana acknowledged the page")
+    before = len(slack.ephemerals("bob"))
+    await slack.user("bob").click(incident.channel_id, acked.ts, "make_role_holder:tech_lead")
+    assert "can assign roles in INC-1" in await _refused(harness, "bob", "Only the incident commander", before)
+    assert (await harness.store.require(incident.id)).roles.tech_lead is None
