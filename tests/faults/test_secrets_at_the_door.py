@@ -129,8 +129,10 @@ async def test_json_secrets_never_reach_the_model_and_its_answer_is_redacted(sla
             output = (await run_step("triage", context, OfflineBackend())).output
             api.reply_json(dict(output, reason='the model saw {"password": "echoed-back-9"} in the gist'))
             await slack.user("alice").command("/incident", "run triage", incident.channel_id)
+            # The run's one message is edited in place once triage has answered.
             await slack.wait_for(lambda: [m for m in slack.messages(incident.channel_id)
-                                          if ":robot_face:" in str(m.blocks)], timeout=10)
+                                          if m.text.startswith("Detect and classify:") and "running" not in m.text],
+                                 timeout=10)
             sent = "".join(json.dumps(r.body) for r in api.requests)
             assert sent and "public gist" in sent  # the model was asked, about this incident
             assert "tok-9f8e7d6c" not in sent and "424242" not in sent
