@@ -52,7 +52,7 @@ async def status_edited(ack: AsyncAck, body: dict, view: dict, context: AsyncBol
         return await statuspage.publish(ctx, incident_id, actor,
                                         StatusDraft(title=title, status=status, body=message))  # type: ignore[arg-type]
 
-    await answering(_in_war_room(ctx, incident_id, actor), work)
+    await answering(_in_war_room(ctx, incident_id, actor, view), work)
 
 
 async def page_oncall(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
