@@ -12,7 +12,7 @@ from datetime import timedelta
 from bot.flows import follow_up
 from bot.incident.model import ActionItem, ActionType
 from slack_standin import BOB, CAROL, GENERAL_CHANNEL_ID
-from tests.faults.test_safe_by_default import LEAKED, _answer, _private_incident
+from tests.faults.test_safe_by_default import _answer, _private_incident
 from tests.integration.conftest import Harness
 from tests.integration.test_beyond_war_room import vendors, wired  # noqa: F401  (fixtures)
 from tests.support.waiting import eventually
