@@ -172,3 +172,23 @@ async def test_keep_and_the_acknowledgement_buttons_go_through_the_guard(harness
     await slack.user("bob").click(incident.channel_id, acked.ts, "make_role_holder:tech_lead")
     assert "can assign roles in INC-1" in await _refused(harness, "bob", "Only the incident commander", before)
     assert (await harness.store.require(incident.id)).roles.tech_lead is None
+
+
+async def test_a_private_resolution_is_not_announced_in_the_broadcast_channel(slack, redis_url):
+    harness = Harness(slack, redis_url)
+    await harness.start_bot(broadcast_channel=GENERAL_CHANNEL_ID)
+    try:
+        private = await _private_incident(harness)
+        await slack.wait_for_message(GENERAL_CHANNEL_ID, "private")  # that one was declared, no more
+        await slack.user("carol").command("/incident", "resolve key rotated, access logs clean", private.channel_id)
+        await slack.wait_for_message(private.channel_id, "resolved the incident")
+        # A public incident declared and resolved after it: its resolution reaches the broadcast
+        # channel, posted there in the order asked, so the private one's would be there before it.
+        public = await harness.declare("declare sev3 Search slow")
+        await slack.user("alice").command("/incident", "resolve cache warmed", public.channel_id)
+        await slack.wait_for(lambda: [m for m in slack.messages(GENERAL_CHANNEL_ID) if public.id in m.text and "resolved" in m.text])
+        general = " ".join(m.text for m in slack.messages(GENERAL_CHANNEL_ID))
+        assert private.id not in general.replace(f"{private.id}", "", 1)  # named once: the declaration
+        assert "pastebin" not in general and "key rotated" not in general
+    finally:
+        await harness.stop_all()
