@@ -7,15 +7,45 @@ Slack stand-in, a real redis-server, the vendor stand-ins. Each failed on the me
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from datetime import timedelta
+
+import pytest
 
 from bot.flows import follow_up
 from bot.incident.model import ActionItem, ActionType
 from slack_standin import BOB, CAROL, GENERAL_CHANNEL_ID
 from tests.faults.test_safe_by_default import _answer, _private_incident
 from tests.integration.conftest import Harness
-from tests.integration.test_beyond_war_room import vendors, wired  # noqa: F401  (fixtures)
+from tests.integrations.conftest import JIRA_TOKEN, JIRA_USER, PD_KEY, SP_KEY
 from tests.support.waiting import eventually
+from vendor_standins import JiraStandIn, PagerDutyStandIn, StatuspageStandIn
+
+
+@pytest.fixture
+async def vendors() -> AsyncIterator[dict]:
+    standins = {"statuspage": StatuspageStandIn(SP_KEY, "page1", {"cmp-checkout": "Checkout"}),
+                "pagerduty": PagerDutyStandIn([PD_KEY]),
+                "jira": JiraStandIn(JIRA_USER, JIRA_TOKEN, accounts={CAROL.email: "acc-carol"})}
+    for standin in standins.values():
+        await standin.start()
+    yield standins
+    for standin in standins.values():
+        await standin.stop()
+
+
+@pytest.fixture
+async def wired(slack, redis_url, vendors) -> AsyncIterator[Harness]:
+    """The bot with a status page, PagerDuty (SEV1 auto-paged) and Jira, all stand-ins."""
+    harness = Harness(slack, redis_url)
+    harness.settings_overrides |= dict(
+        statuspage_api_key=SP_KEY, statuspage_page_id="page1", statuspage_api_url=vendors["statuspage"].base_url,
+        pagerduty_routing_key=PD_KEY, pagerduty_events_url=vendors["pagerduty"].base_url, auto_page="sev1",
+        jira_url=vendors["jira"].base_url, jira_user=JIRA_USER, jira_api_token=JIRA_TOKEN, jira_project="OPS",
+        integration_timeout_seconds=2.0)
+    await harness.start_bot()
+    yield harness
+    await harness.stop_all()
 
 
 def _retarget(blocks: list[dict], action_id: str, value: str) -> None:
@@ -99,7 +129,7 @@ async def test_a_bystander_cannot_open_the_resolve_form(harness):
     assert slack.open_view("bob") is None
 
 
-async def test_only_the_war_room_pages_and_a_private_page_carries_no_title(wired, vendors):  # noqa: F811
+async def test_only_the_war_room_pages_and_a_private_page_carries_no_title(wired, vendors):
     slack, pagerduty = wired.slack, vendors["pagerduty"]
     private = await _private_incident(wired)  # SEV1, auto-paged
     await slack.wait_for_message(private.channel_id, "paged the on-call through PagerDuty")
@@ -112,7 +142,7 @@ async def test_only_the_war_room_pages_and_a_private_page_carries_no_title(wired
     assert list(pagerduty.alerts) == [f"incident-commander/{private.id}"]
 
 
-async def test_a_private_status_page_draft_is_published_only_by_the_commander(wired, vendors):  # noqa: F811
+async def test_a_private_status_page_draft_is_published_only_by_the_commander(wired, vendors):
     slack, page = wired.slack, vendors["statuspage"]
     private = await _private_incident(wired)
     await slack.user("carol").command("/incident", f"role comms <@{BOB.id}>", private.channel_id)
@@ -131,7 +161,7 @@ async def test_a_private_status_page_draft_is_published_only_by_the_commander(wi
     assert len(page.incidents) == 1
 
 
-async def test_a_private_incidents_action_items_reach_jira_only_on_the_commanders_click(wired, vendors):  # noqa: F811
+async def test_a_private_incidents_action_items_reach_jira_only_on_the_commanders_click(wired, vendors):
     slack, jira = wired.slack, vendors["jira"]
     private = await _private_incident(wired)
     await slack.user("carol").command("/incident", f"role sme <@{BOB.id}>", private.channel_id)  # bob is in the room
