@@ -7,7 +7,7 @@ import aiohttp
 
 from slack_standin import BOT_USER_ID
 from tests.intake import payloads
-from tests.intake.conftest import IntakeHarness
+from tests.intake.conftest import WEBHOOK_TOKEN, IntakeHarness
 
 AM = "/webhooks/alertmanager"
 
@@ -19,7 +19,9 @@ def _warning() -> dict:
 
 async def _harness(slack, redis_url, channel_id) -> IntakeHarness:
     harness = IntakeHarness(slack, redis_url)
-    harness.settings_overrides = {**harness.settings_overrides, "triage_channel": channel_id, "embedded_worker": False}
+    harness.settings_overrides = {**harness.settings_overrides, "triage_channel": channel_id, "embedded_worker": False,
+                                # webhooks are closed without a token (issue 9 §4)
+                                "webhook_token": WEBHOOK_TOKEN}
     harness.session = aiohttp.ClientSession()
     await harness.start_bot()
     return harness
