@@ -76,7 +76,7 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, ListActions):
         return await _list_actions(ctx, invocation)
     if isinstance(command, ShowStats):
-        return await show_stats(ctx, command.days, command.service)
+        return await show_stats(ctx, command.days, command.service, invocation.user_id)
     incident = await _war_room_incident(ctx, invocation)
     actor = invocation.user_id
     if isinstance(command, WritePostmortem):
@@ -107,7 +107,7 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, PageOnCall):
         return await beyond_paging.page(ctx, incident.id, actor, command.target, command.message)
     if isinstance(command, ShowStatusPage):
-        return await beyond_statuspage.show_live(ctx, incident)
+        return await beyond_statuspage.show_live(ctx, incident, actor)
     if isinstance(command, SetStatus):
         await changes.set_status(ctx, incident.id, command.status, actor, command.reason)
     elif isinstance(command, SetSeverity):

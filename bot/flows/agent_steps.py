@@ -257,8 +257,9 @@ async def post_result(ctx: FlowContext, channel: str, ts: str, incident_id: str,
     await ctx.slack.update(channel, ts, board.text(), board.blocks())
 
 
-async def step_details(ctx: FlowContext, incident_id: str, step: str) -> dict:
-    """The modal with a step's whole latest answer."""
+async def step_details(ctx: FlowContext, incident_id: str, step: str, actor: str) -> dict:
+    """The modal with a step's whole latest answer (the button's incident is checked, never trusted)."""
+    await guard.require(ctx, await ctx.store.require(incident_id), actor, Action.SUMMARY)
     result = (await ctx.steps.results(incident_id)).get(step)
     if result is None:
         raise Refused(text.no_step_result(get_step(step).title))

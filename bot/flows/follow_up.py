@@ -63,7 +63,7 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
                              postmortem_blocks.action_list(incident.id, items))
-    spawn(tickets.open_tickets(ctx, incident_id), f"tickets for {incident_id}")  # off until configured
+    await tickets.after_confirm(ctx, incident_id)  # off until configured
 
 
 def _keep_done(before: list[ActionItem], after: list[ActionItem]) -> list[ActionItem]:

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from bot.flows.context import FlowContext
 from bot.flows.history import history_store
+from bot.incident import access
 from bot.incident.cadence import format_duration
 from bot.incident.measures import Measure, compute_stats
+from bot.ui import text
 from bot.ui.reply import Reply
 
 
@@ -21,9 +23,12 @@ def measure_line(label: str, m: Measure) -> str:
             f"{_span(m.mtti_seconds)} · MTTR {_span(m.mttr_seconds)} · updates on time {compliance}")
 
 
-async def show_stats(ctx: FlowContext, days: int, service: str | None) -> Reply:
+async def show_stats(ctx: FlowContext, days: int, service: str | None, actor: str) -> Reply:
     now = ctx.clock()
     records = await history_store(ctx).resolved_between(now - timedelta(days=days), now)
+    asker = access.Asker(actor, ctx.settings.admin_ids)
+    counted = [r for r in records if access.counts_in_stats(r.is_private, asker)]
+    left_out, records = len(records) - len(counted), counted
     report = compute_stats(records, now, days, service)
     scope = f" for {service}" if service else ""
     lines = [measure_line(f"*Last {days} days{scope}*", report.overall)]
@@ -34,6 +39,8 @@ async def show_stats(ctx: FlowContext, days: int, service: str | None) -> Reply:
     weeks = [f"{week:%d %b} {m.incidents}" for week, m in report.by_week.items()]
     if weeks:
         lines.append("per week (resolved): " + " · ".join(weeks))
+    if left_out and service is None:  # with a service named, even the count would betray one
+        lines.append(text.stats_private_left_out(left_out))
     return Reply(text="\n".join(lines))
 
 

@@ -101,6 +101,7 @@ async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond
 
     async def work() -> None:  # the form asks what resolved it; submitting resolves
         incident = await ctx.store.require(action["value"])
+        await guard.require(ctx, incident, body["user"]["id"], Action.RESOLVE)
         await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
 
     await answering(ephemeral(respond), work)

@@ -19,7 +19,7 @@ async def open_step_details(ack: AsyncAck, body: dict, action: dict, respond: As
     incident_id, _, step = action["value"].partition("|")
 
     async def work() -> None:  # the trigger expires 3 s after the click: one read, then open
-        await ctx.slack.open_view(body["trigger_id"], await step_details(ctx, incident_id, step))
+        await ctx.slack.open_view(body["trigger_id"], await step_details(ctx, incident_id, step, body["user"]["id"]))
 
     await answering(ephemeral(respond), work)
 

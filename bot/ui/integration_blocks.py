@@ -9,6 +9,7 @@ ACTION_PUBLISH_STATUS = "statuspage_publish"
 ACTION_EDIT_STATUS = "statuspage_edit"
 ACTION_PAGE_ONCALL = "page_oncall"
 ACTION_MAKE_ROLE = "make_role_holder"  # + ":<role>", value "<incident id>|<user id>"
+ACTION_OPEN_TICKETS = "open_tickets"  # value: the incident id (a private incident's items)
 VIEW_STATUS_DRAFT = "statuspage_draft"
 BLOCK_SP_TITLE, BLOCK_SP_STATUS, BLOCK_SP_BODY = "sp_title", "sp_status", "sp_body"
 PUBLIC_STATUSES = ("investigating", "identified", "monitoring", "resolved")
@@ -81,3 +82,9 @@ def acknowledged(incident_id: str, who: str, system: str, slack_user: str | None
         elements = [button("Choose the Tech Lead…", "open_role_modal:tech_lead", incident_id)]
     return [{"type": "section", "text": mrkdwn(line)},
             {"type": "actions", "block_id": "acknowledged", "elements": elements}]
+
+
+def open_tickets_prompt(incident_id: str, line: str) -> list[dict]:
+    """A private incident's items stay in the war room until the IC sends them to the tracker."""
+    return [{"type": "section", "block_id": "tickets", "text": mrkdwn(line),
+             "accessory": button("Open tickets", ACTION_OPEN_TICKETS, incident_id)}]

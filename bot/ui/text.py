@@ -336,6 +336,11 @@ ACCESS_VERBS = {
     "postmortem write/export": "write or export the postmortem of",
     "action items confirm/edit": "confirm or edit the action items of",
     "action item done": "mark action items done in",
+    "summary (see, share in the war room), step details, status page shown": "see",
+    "stats: count private incidents": "count in stats",
+    "page the on-call": "page the on-call for",
+    "status page publish/edit": "publish to the status page for",
+    "private incident: status page publish, tickets": "send outside the war room the text of",
 }
 
 
@@ -706,6 +711,18 @@ def follower_resolved(incident_id: str, title: str, took: str) -> str:
 
 def weekly_report_text(since: str, until: str, summary: str) -> str:
     return f":bar_chart: *Incident report {since} – {until}*\n{summary}"
+def tickets_held_private(incident_id: str, system: str) -> str:
+    return (f":lock: No {system} tickets were opened: {incident_id} is private, and its action items "
+            f"leave the war room only when the incident commander clicks *Open tickets*.")
+
+
+def private_page_summary(incident_id: str, severity: str) -> str:
+    """What a pager hears of a private incident: no title, no description."""
+    return f"{incident_id} {severity}: private incident (details in its Slack war room)"
+
+
+def stats_private_left_out(count: int) -> str:
+    return f"_{count} private incidents are left out (admins see them)._"
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------

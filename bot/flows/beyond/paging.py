@@ -4,8 +4,10 @@ make the person a role holder."""
 
 from __future__ import annotations
 
+from bot.flows import guard
 from bot.flows.beyond.common import integrations_of, log, succeeded, tell_failure
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.integrations.http import IntegrationFailed
@@ -44,6 +46,8 @@ def auto_pages(ctx: FlowContext, severity: Severity) -> bool:
 
 async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: str = "", message: str = "") -> Reply:
     incident = await ctx.store.require(incident_id)
+    if actor is not None:  # None: the bot's own auto-page on declare or escalation
+        await guard.require(ctx, incident, actor, Action.PAGE)
     if not incident.is_open:
         raise Refused(f"{incident.id} is resolved; nobody needs paging for it.")
     pager = _pager(ctx, target)
@@ -51,9 +55,10 @@ async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: st
     existing = {(p.pager, p.target): p for p in await _store(ctx).pages(incident.id)}
     if (known := existing.get((pager.name, target))) and known.status != "resolved":
         raise Refused(text.already_paged(target))
-    summary = f"{incident.id} {incident.severity.value}: {incident.title}"
-    if message:
-        summary += f" - {message}"
+    if incident.is_private:  # the pager is not the war room: no title, no message
+        summary = text.private_page_summary(incident.id, incident.severity.value)
+    else:
+        summary = f"{incident.id} {incident.severity.value}: {incident.title}" + (f" - {message}" if message else "")
     request = PageRequest(incident_id=incident.id, target=target, summary=summary[:1024],
                           severity=PAGE_SEVERITY[incident.severity],
                           link=f"https://slack.com/app_redirect?channel={incident.channel_id}" if incident.channel_id else None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.flows import guard
 from bot.flows.changes import refresh_card
 from bot.flows.beyond.common import integrations_of, succeeded, tell_failure
 from bot.flows.context import FlowContext, Refused
@@ -34,12 +35,6 @@ def components_for(ctx: FlowContext, incident: Incident, status: str) -> dict[st
     state: ComponentStatus = "operational" if status == "resolved" else COMPONENT[incident.severity]
     return {component: state for service, component in ctx.settings.statuspage_components.items()
             if service.lower() in words}
-
-
-def _may_publish(ctx: FlowContext, incident: Incident, actor: str) -> bool:
-    if actor == incident.roles.comms_lead:
-        return True
-    return access.commands(incident, actor, ctx.settings.admin_ids, ctx.bot_user_id)
 
 
 async def offer_draft(ctx: FlowContext, incident: Incident, draft: StatusDraft, thread_ts: str | None = None) -> None:
@@ -77,8 +72,9 @@ async def offer_resolve_draft(ctx: FlowContext, incident: Incident) -> None:
     await offer_draft(ctx, incident, StatusDraft(title=live.name, status="resolved", body=body))
 
 
-async def draft_for_edit(ctx: FlowContext, incident_id: str) -> tuple[Incident, StatusDraft]:
+async def draft_for_edit(ctx: FlowContext, incident_id: str, actor: str) -> tuple[Incident, StatusDraft]:
     incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, access.publishing(incident))
     draft = await _store(ctx).draft(incident_id)
     if draft is None:
         raise Refused(text.no_status_draft())
@@ -90,8 +86,8 @@ async def publish(ctx: FlowContext, incident_id: str, actor: str, edited: Status
     if publisher is None:
         raise Refused(text.not_configured("Statuspage", "STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID"))
     incident = await ctx.store.require(incident_id)
-    if not _may_publish(ctx, incident, actor):
-        raise Refused(text.only_comms_or_ic(incident.id))
+    # Only the comms lead, the IC or an admin; a private incident only on the IC's (or an admin's) click.
+    await guard.require(ctx, incident, actor, access.publishing(incident))
     store = _store(ctx)
     draft = edited or await store.draft(incident_id)
     if draft is None:
@@ -131,7 +127,8 @@ async def _remember(ctx: FlowContext, incident: Incident, public: PublicIncident
     await refresh_card(ctx, updated)
 
 
-async def show_live(ctx: FlowContext, incident: Incident) -> Reply:
+async def show_live(ctx: FlowContext, incident: Incident, actor: str) -> Reply:
+    await guard.require(ctx, incident, actor, access.Action.SUMMARY)
     publisher = integrations_of(ctx).statuspage
     if publisher is None:
         return Reply(text=text.not_configured("Statuspage", "STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID"))

@@ -5,23 +5,51 @@ TICKET_POLL_SECONDS as the fallback for a missed delivery. Either way an item cl
 
 from __future__ import annotations
 
-from bot.flows.beyond.common import integrations_of, succeeded, tell_failure
+from bot.flows import guard
+from bot.flows.beyond.common import integrations_of, spawn, succeeded, tell_failure
 from bot.flows.context import FlowContext
+from bot.incident import access
 from bot.incident.model import ActionItem, EventKind, TimelineEvent
 from bot.integrations.http import IntegrationFailed
 from bot.integrations.tickets.base import TicketRequest
 from bot.ui import text
-from bot.ui.integration_blocks import link
+from bot.ui.integration_blocks import link, open_tickets_prompt
 
 _SYSTEMS = {"jira": "Jira", "linear": "Linear"}
 
 
-async def open_tickets(ctx: FlowContext, incident_id: str) -> int:
-    """A ticket for every open confirmed item that has none; returns how many were opened."""
+async def after_confirm(ctx: FlowContext, incident_id: str) -> None:
+    """Items were confirmed: open their tickets, in the background. A private incident's items
+    leave the war room only on the commander's explicit click (*Open tickets*)."""
+    tracker = integrations_of(ctx).tracker
+    if tracker is None:
+        return
+    incident = await ctx.store.require(incident_id)
+    if incident.is_private:
+        if incident.channel_id:
+            line = text.tickets_held_private(incident.id, _SYSTEMS.get(tracker.name, tracker.name))
+            await ctx.slack.post(incident.channel_id, line, open_tickets_prompt(incident.id, line))
+        return
+    spawn(open_tickets(ctx, incident_id), f"tickets for {incident_id}")
+
+
+async def open_tickets_on_click(ctx: FlowContext, incident_id: str, actor: str) -> int:
+    """*Open tickets* on a private incident: the commander (or an admin) sends its items."""
+    incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, access.publishing(incident) if incident.is_private
+                        else access.Action.CONFIRM_ACTIONS)
+    return await open_tickets(ctx, incident_id, sent_by=actor)
+
+
+async def open_tickets(ctx: FlowContext, incident_id: str, *, sent_by: str | None = None) -> int:
+    """A ticket for every open confirmed item that has none; returns how many were opened.
+    A private incident's only with `sent_by`, someone the guard let send them."""
     tracker = integrations_of(ctx).tracker
     if tracker is None:
         return 0
     incident = await ctx.store.require(incident_id)
+    if incident.is_private and sent_by is None:
+        return 0
     system = _SYSTEMS.get(tracker.name, tracker.name)
     lines: list[str] = []
     for item in await ctx.followups.actions(incident_id):
