@@ -7,6 +7,7 @@ from bot.flows.agent_steps import incident_context
 from bot.flows.context import FlowContext
 from bot.incident.model import Incident
 from bot.ui import summary_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 
@@ -18,7 +19,7 @@ async def _lines(ctx: FlowContext, incident: Incident) -> tuple[list[str], str]:
 async def catch_me_up(ctx: FlowContext, incident: Incident, actor: str) -> Reply:
     """The catch-up, for the asker only (the command's answer is ephemeral)."""
     lines, source = await _lines(ctx, incident)
-    return Reply(text=f"Catch-up on {incident.id}: {incident.title}",
+    return Reply(text=t("text-catch-up-fallback", incident=incident.id, title=incident.title),
                  blocks=summary_blocks.catch_up(incident, lines, source, shareable=True))
 
 
@@ -27,6 +28,6 @@ async def share(ctx: FlowContext, incident_id: str, actor: str) -> None:
     incident = await ctx.store.require(incident_id)
     lines, source = await _lines(ctx, incident)
     if incident.channel_id:
-        await ctx.slack.post(incident.channel_id, f"Catch-up on {incident.id}: {incident.title}",
+        await ctx.slack.post(incident.channel_id, t("text-catch-up-fallback", incident=incident.id, title=incident.title),
                              summary_blocks.catch_up(incident, lines, source, shareable=False,
                                                      shared_by=text.summary_shared(actor)))
