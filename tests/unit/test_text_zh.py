@@ -5,7 +5,6 @@ the code wrote before the catalogue, and the words follow the reader's locale at
 from __future__ import annotations
 
 import inspect
-import re
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -15,28 +14,7 @@ from bot.ui import text
 from i18n import reading_in, t
 from i18n.catalogue import LOCALES_DIR
 from i18n.check import read_catalogues
-
-# Words a Chinese sentence may keep: proper names, abbreviations, button labels people click.
-ALLOWED = {
-    "SEV1", "SEV2", "SEV3", "SEV4", "IC", "API", "MTTA", "MTTR", "PagerDuty", "Opsgenie", "Jira", "Slack",
-    "Claude", "UTC", "AI", "DM", "ID", "Statuspage", "Linear", "Confluence", "Zoom", "Meet", "ALERT",
-}
-_CODE = re.compile(r"`[^`]*`")
-_MARKUP = re.compile(r"<[^<>]*>")
-_EMOJI = re.compile(r":[a-z0-9_+-]+:")
-_URL = re.compile(r"https?://\S+")
-_IDENTIFIER = re.compile(r"\b\w*[_\d]\w*\b")
-_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ \t,/]+[A-Za-z][A-Za-z'’-]*){2,}")
-
-
-def english_sentences(said: str) -> list[str]:
-    """Runs of three or more English words left once code, markup, emoji, URLs, identifiers
-    and the allowed names are taken out."""
-    cleaned = _URL.sub(" ", _EMOJI.sub(" ", _MARKUP.sub(" ", _CODE.sub(" ", said))))
-    cleaned = _IDENTIFIER.sub("|", cleaned.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
-    cleaned = re.sub(r"[A-Za-z]+", lambda m: "|" if m.group(0) in ALLOWED else m.group(0), cleaned)
-    return _RUN.findall(cleaned)
-
+from tests.support.english_words import english_sentences
 
 def test_the_checker_finds_english_and_passes_chinese():
     assert english_sentences("The war room is ready") == ["The war room is ready"]

@@ -23,3 +23,13 @@ text-bot-cannot-command = :no_entry: Incident command goes to a person, not to m
 text-private-incident-line = :lock: *{$incident}* {$severity} · private incident
 text-hidden-private-actions = :lock: {$count} action items of private incidents are not shown.
 text-declare-rate-limited = :no_entry: You have declared {$limit} incidents in the last minute, the most one person may. Nothing new was declared; try again in a minute, or use an open incident (`/incident list`).
+# Who may (bot/incident/access.py `who_may`), joined with text-list-separator and text-who-or.
+text-who-commander-named = the incident commander (<@{$commander}>)
+text-who-commander = the incident commander
+text-who-members-private = its war-room members
+text-who-anyone = anyone
+text-who-role-holder = a role holder
+text-who-member = a war-room member
+text-who-owner = the item's owner
+text-who-admin = an admin (INCIDENT_ADMINS)
+text-who-or = {" "}or{" "}

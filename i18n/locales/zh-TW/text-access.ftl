@@ -23,3 +23,13 @@ text-bot-cannot-command = :no_entry: 事件指揮權要交給人，不能交給�
 text-private-incident-line = :lock: *{$incident}* {$severity} · 私人事件
 text-hidden-private-actions = :lock: 有 {$count} 個私人事件的行動項目未顯示。
 text-declare-rate-limited = :no_entry: 你在過去一分鐘內已宣告 {$limit} 個事件，已達每人上限。沒有宣告新事件；請一分鐘後再試，或使用進行中的事件（`/incident 列表`）。
+# 誰可以（bot/incident/access.py 的 who_may），以 text-list-separator 與 text-who-or 連接。
+text-who-commander-named = 事件指揮官（<@{$commander}>）
+text-who-commander = 事件指揮官
+text-who-members-private = 戰情室成員
+text-who-anyone = 任何人
+text-who-role-holder = 角色負責人
+text-who-member = 戰情室成員
+text-who-owner = 該項目的負責人
+text-who-admin = 管理員（INCIDENT_ADMINS）
+text-who-or = 或
