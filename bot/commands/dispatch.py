@@ -140,7 +140,8 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
         if not invocation.trigger_id:
             with reading_in(await reader_locale(ctx, invocation.user_id)):
                 raise Refused(t("text-no-trigger-for-form"))
-        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
+        with reading_in(await reader_locale(ctx, invocation.user_id)):  # a form only the asker reads
+            modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
         await ctx.slack.open_view(invocation.trigger_id, modal)
         return None
     assert command.severity is not None and command.title
