@@ -35,9 +35,13 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _n(number: int):
-    """A count as the English text wrote it (2900, not 2,900) that still picks the plural form."""
-    return fluent_number(number, useGrouping=False)
+def _n(number: int, grouping: bool = False):
+    """A count as the English text wrote it (2900, or 2,900 with `grouping`) that still picks the
+    plural form. Beyond what Babel's decimal arithmetic formats, the digits as text (plural
+    `other`): a hostile webhook may claim any number of alerts."""
+    if abs(number) >= 10**15:
+        return f"{number:,}" if grouping else str(number)
+    return fluent_number(number, useGrouping=grouping)
 
 
 def internal_error(ref: str) -> str:
@@ -395,7 +399,7 @@ def war_room_lost(incident_id: str, error: str) -> str:
 
 
 def more_alerts(count: int) -> str:
-    return t("text-more-alerts", count=count)
+    return t("text-more-alerts", count=_n(count, grouping=True))
 
 
 def alerts_not_listed(count: int) -> str:

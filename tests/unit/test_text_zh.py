@@ -104,6 +104,8 @@ def test_english_keeps_its_numbers_and_plurals():
         assert text.steps_queued("all", 1).startswith(":robot_face: Running all (1 step);")
         assert "(2900 steps)" in text.steps_queued("all", 2900)
         assert text.more_alerts(2900) == "and 2,900 more alerts"
+        assert text.more_alerts(10**40) == f"and {10**40:,} more alerts"  # a hostile count still reads
+        assert f"({10**40} steps)" in text.steps_queued("all", 10**40)
         assert text.all_alerts_resolved("INC-1", 1).startswith(":information_source: The alert behind *INC-1*")
         assert text.all_alerts_resolved("INC-1", 3).startswith(":information_source: All 3 alerts behind *INC-1*")
         assert text.status_changed("U1", "Investigating", "Identified", "") .endswith("*Identified*.")
