@@ -5,7 +5,7 @@ the code wrote before the catalogue, and the words follow the reader's locale at
 from __future__ import annotations
 
 import inspect
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +15,7 @@ from i18n import reading_in, t
 from i18n.catalogue import LOCALES_DIR
 from i18n.check import read_catalogues
 from tests.support.english_words import english_sentences
+
 
 def test_the_checker_finds_english_and_passes_chinese():
     assert english_sentences("The war room is ready") == ["The war room is ready"]
@@ -56,7 +57,7 @@ def _argument(name: str, parameter: inspect.Parameter):
     if name == "item":
         return SimpleNamespace(number=3, description="修正設定")
     if name == "at":
-        return datetime(2026, 1, 1, tzinfo=timezone.utc)
+        return datetime(2026, 1, 1, tzinfo=UTC)
     if name == "url":
         return "https://status.example/incidents/1"
     if name in {"actor", "user", "user_id", "previous", "commander", "owner", "declared_by"}:
