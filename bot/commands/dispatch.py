@@ -70,7 +70,14 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, READ_ONLY):
         with reading_in(await reader_locale(ctx, invocation.user_id)):
             return await _run(ctx, command, invocation)
-    return await _run(ctx, command, invocation)
+    try:
+        return await _run(ctx, command, invocation)
+    except Refused as refused:  # a change refused: only the asker reads why, in their language
+        said = refused.args[0] if refused.args else None
+        if not isinstance(said, text.Sentence):
+            raise
+        with reading_in(await reader_locale(ctx, invocation.user_id)):
+            raise Refused(said.again()) from None
 
 
 async def _run(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:

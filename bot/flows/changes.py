@@ -18,7 +18,6 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.slack.gateway import SlackFailure, UserNotFound
 from bot.ui import blocks, text
-from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +180,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
 
     def close(record: Incident) -> None:
         if record.status is Status.RESOLVED:
-            raise Refused(text.already(t("text-state-resolved")))
+            raise Refused(text.already_resolved())
         record.status = Status.RESOLVED
         record.resolved_at = now
         record.resolution = summary

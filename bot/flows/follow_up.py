@@ -15,7 +15,6 @@ from bot.incident.access import Action
 from bot.slack.gateway import SlackFailure
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.ui import postmortem_blocks, text
-from i18n import t
 
 POSTMORTEM_REMINDER_AFTER = timedelta(hours=36)
 REMINDER_ATTEMPT_LOCK_SECONDS = 300  # one process at a time tries a reminder; released on failure
@@ -88,7 +87,7 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
         raise Refused(text.no_such_action(incident_id, number))
     await guard.require(ctx, incident, actor, Action.ACTION_DONE, owns_item=item.owner == actor)
     if not item.is_open:
-        raise Refused(text.already(t("text-state-done")))
+        raise Refused(text.already_done())
     item.done_at, item.done_by = ctx.clock(), actor
     await ctx.followups.save_action(incident_id, item)
     await ctx.store.append_event(

@@ -107,6 +107,14 @@ def already(what: str) -> str:
     return t("text-already", what=what)
 
 
+def already_resolved() -> str:
+    return t("text-already", what=t("text-state-resolved"))
+
+
+def already_done() -> str:
+    return t("text-already", what=t("text-state-done"))
+
+
 def already_holds(user_id: str, role_label: str) -> str:
     return t("text-already-holds", user=user_id, role=role_label)
 
@@ -502,6 +510,16 @@ _NOT_SENTENCES = frozenset({"alert_title", "clock_time"})
 _URL_PARAMETERS = frozenset({"url"})  # validated by kit.link, never escaped
 
 
+class Sentence(Mrkdwn):
+    """A sentence that can be said again in another locale: a refusal built in the war room's
+    language is re-written in the asker's where it is answered (bot/commands/dispatch.py)."""
+
+    def again(self) -> Mrkdwn:
+        """The same sentence, same arguments, in the current locale."""
+        remake = getattr(self, "_remake", None)
+        return Mrkdwn(remake()) if remake else self
+
+
 def _escaping(function):
     import functools
     import inspect
@@ -514,7 +532,9 @@ def _escaping(function):
         for name, value in bound.arguments.items():
             if isinstance(value, str) and name not in _URL_PARAMETERS:
                 bound.arguments[name] = escape(value)
-        return Mrkdwn(function(*bound.args, **bound.kwargs))
+        said = Sentence(function(*bound.args, **bound.kwargs))
+        said._remake = functools.partial(function, *bound.args, **bound.kwargs)
+        return said
 
     return sentence
 

@@ -79,5 +79,7 @@ async def test_with_incident_locale_en_a_chinese_reader_gets_chinese_answers_and
     await _in_room(harness, "alice", "role tech <@U0BOB>", room, "made <@U0BOB>")
     status = await _in_room(harness, "bob", "status identified found it", room, "<@U0BOB> moved the status")
     assert "將狀態從" not in status.text
+    unchanged = await _answer(harness, "bob", "status identified", room)  # refused by the change flow itself
+    assert unchanged.startswith(":information_source: 不需要變更") and not english_sentences(unchanged)
     update = await _in_room(harness, "bob", "更新 已回滾 4312", room, "Status update on")
     assert "的狀態更新" not in update.text

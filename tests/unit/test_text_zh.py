@@ -118,3 +118,12 @@ def test_chinese_sentences_still_escape_what_they_are_given():
     with reading_in("zh-TW"):
         said = text.role_assigned("U0ALICE", "U0BOB", "<!channel> 負責人", None)
     assert said.startswith(":busts_in_silhouette: <@U0ALICE> 指派 <@U0BOB>") and "&lt;!channel&gt;" in said
+
+
+def test_a_sentence_can_be_said_again_in_the_askers_language():
+    with reading_in("en"):
+        refusal = text.update_on_resolved("INC-7")
+    assert refusal.startswith(":information_source: INC-7 is resolved")
+    with reading_in("zh-TW"):
+        assert refusal.again() == ":information_source: INC-7 已解決；要發布狀態更新，請先重新開啟事件。"
+        assert "「已解決」" in text.already_resolved().again()
