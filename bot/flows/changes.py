@@ -184,7 +184,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
 
     def close(record: Incident) -> None:
         if record.status is Status.RESOLVED:
-            raise Refused(text.already("resolved"))
+            raise Refused(text.already_resolved())
         record.status = Status.RESOLVED
         record.resolved_at = now
         record.resolution = summary

@@ -16,6 +16,7 @@ from bot.incident.model import EventKind, Incident, Lifecycle, TimelineEvent
 from bot.incident.severity import Severity
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,7 @@ async def _announce(ctx: FlowContext, incident: Incident) -> None:
         log.warning("broadcast failed", extra={"incident_id": incident.id, "error": failure.error})
         await ctx.slack.post(
             incident.channel_id,
-            f":warning: I could not announce this incident in <#{broadcast}> ({failure.error}).",
+            t("text-broadcast-failed", channel=broadcast, error=failure.error),
         )
 
 

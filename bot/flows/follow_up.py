@@ -87,7 +87,7 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
         raise Refused(text.no_such_action(incident_id, number))
     await guard.require(ctx, incident, actor, Action.ACTION_DONE, owns_item=item.owner == actor)
     if not item.is_open:
-        raise Refused(text.already("done"))
+        raise Refused(text.already_done())
     item.done_at, item.done_by = ctx.clock(), actor
     await ctx.followups.save_action(incident_id, item)
     await ctx.store.append_event(

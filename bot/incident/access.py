@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.incident.model import Incident
+from i18n import t
 
 
 class Who(str, Enum):
@@ -137,13 +138,14 @@ def who_may(action: Action, incident: Incident) -> str:
             continue
         if who is Who.IC:
             commander = incident.roles.incident_commander
-            names.append(f"the incident commander (<@{commander}>)" if commander else "the incident commander")
+            names.append(t("text-who-commander-named", commander=commander) if commander else t("text-who-commander"))
         elif who is Who.ANYONE:
-            names.append("its war-room members" if incident.is_private else "anyone")
+            names.append(t("text-who-members-private") if incident.is_private else t("text-who-anyone"))
         else:
-            names.append({Who.ROLE_HOLDERS: "a role holder", Who.COMMS_LEAD: "the comms lead", Who.MEMBERS: "a war-room member",
-                          Who.OWNER: "the item's owner", Who.ADMINS: "an admin (INCIDENT_ADMINS)"}[who])
-    return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+            names.append({Who.ROLE_HOLDERS: t("text-who-role-holder"), Who.COMMS_LEAD: t("text-who-comms-lead"),
+                          Who.MEMBERS: t("text-who-member"), Who.OWNER: t("text-who-owner"),
+                          Who.ADMINS: t("text-who-admin")}[who])
+    return t("text-list-separator").join(names[:-1]) + (t("text-who-or") if len(names) > 1 else "") + names[-1]
 
 
 def publishing(incident: Incident) -> Action:

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from bot.flows import changes
 from bot.flows.beyond import paging, statuspage, tickets
 from bot.incident.kinds import Role
+from bot.flows.reader_locale import words_for
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.listeners.views import _accepted, _first_submission, _in_war_room
 from bot.platform.integration_store import StatusDraft
@@ -32,8 +33,9 @@ async def edit_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRes
 
     async def work() -> None:
         _, draft = await statuspage.draft_for_edit(ctx, action["value"], body["user"]["id"])
-        await ctx.slack.open_view(body["trigger_id"],
-                                  ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
+        async with words_for(ctx, body["user"]["id"]):  # the form's words for the editor; the draft as written
+            await ctx.slack.open_view(body["trigger_id"],
+                                      ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
 
     await answering(ephemeral(respond), work)
 

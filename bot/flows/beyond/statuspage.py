@@ -15,6 +15,7 @@ from bot.integrations.statuspage.atlassian import SYSTEM
 from bot.integrations.statuspage.base import ComponentStatus, Impact, PublicIncident, StatusPost
 from bot.platform.integration_store import IntegrationStore, StatusDraft
 from bot.ui import integration_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 STATUS_PAGE = "Status page"
@@ -43,7 +44,7 @@ async def offer_draft(ctx: FlowContext, incident: Incident, draft: StatusDraft, 
         return
     await _store(ctx).save_draft(incident.id, draft)
     live = await _store(ctx).public_incident(incident.id)
-    await ctx.slack.post(incident.channel_id, f"Status page draft: {draft.title}",
+    await ctx.slack.post(incident.channel_id, t("text-status-draft-fallback", title=draft.title),
                          integration_blocks.status_draft(incident.id, draft.title, draft.status, draft.body,
                                                          live.url if live else None),
                          thread_ts=thread_ts)
@@ -68,7 +69,7 @@ async def offer_resolve_draft(ctx: FlowContext, incident: Incident) -> None:
     live = await _store(ctx).public_incident(incident.id)
     if live is None or live.status == "resolved":
         return
-    body = "This incident has been resolved." + (f" {incident.resolution}" if incident.resolution else "")
+    body = t("text-status-resolved-body") + (f" {incident.resolution}" if incident.resolution else "")
     await offer_draft(ctx, incident, StatusDraft(title=live.name, status="resolved", body=body))
 
 
@@ -101,11 +102,11 @@ async def publish(ctx: FlowContext, incident_id: str, actor: str, edited: Status
     try:
         public = await publisher.publish(post)
     except IntegrationFailed as failure:
-        await tell_failure(ctx, incident, failure, "publishing to the status page")
-        raise Refused(f"Not published: {failure}") from None
+        await tell_failure(ctx, incident, failure, t("text-doing-publishing-status"))
+        raise Refused(t("text-not-published", failure=str(failure))) from None
     await succeeded(ctx, incident, SYSTEM)
     await _remember(ctx, incident, public, actor, draft)
-    return Reply(text=f"Published: {public.url}")
+    return Reply(text=t("text-published-reply", url=public.url))
 
 
 async def _remember(ctx: FlowContext, incident: Incident, public: PublicIncident, actor: str,
@@ -139,8 +140,8 @@ async def show_live(ctx: FlowContext, incident: Incident, actor: str) -> Reply:
     try:
         current = await publisher.read(live.public_id)
     except IntegrationFailed as failure:
-        await tell_failure(ctx, incident, failure, "reading the status page")
+        await tell_failure(ctx, incident, failure, t("text-doing-reading-status"))
         return Reply(text=text.status_live(live.name, live.status, live.impact, live.url)
-                     + f" (as last published; {failure})")
+                     + t("text-as-last-published", failure=str(failure)))
     current.url = current.url or live.url
     return Reply(text=text.status_live(current.name, current.status, current.impact, current.url))

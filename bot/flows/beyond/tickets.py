@@ -13,6 +13,7 @@ from bot.incident.model import ActionItem, EventKind, TimelineEvent
 from bot.integrations.http import IntegrationFailed
 from bot.integrations.tickets.base import TicketRequest
 from bot.ui import text
+from i18n import t
 from bot.ui.integration_blocks import link, open_tickets_prompt
 
 _SYSTEMS = {"jira": "Jira", "linear": "Linear"}
@@ -57,18 +58,18 @@ async def open_tickets(ctx: FlowContext, incident_id: str, *, sent_by: str | Non
             continue
         request = TicketRequest(
             incident_id=incident.id, number=item.number, title=f"[{incident.id}] {item.description}"[:255],
-            description=f"Action item {item.number} ({item.type.value}) from the {incident.id} postmortem: "
-                        f"{incident.title}\nOwner in Slack: {item.owner}",
+            description=t("text-ticket-description", number=str(item.number), type=item.type.value,
+                          incident=incident.id, title=incident.title) + "\n" + t("text-ticket-owner", owner=item.owner),
             due=item.due, owner_email=await ctx.slack.user_email(item.owner))
         try:
             ticket = await tracker.open_ticket(request)
         except IntegrationFailed as failure:
-            await tell_failure(ctx, incident, failure, f"opening a ticket for action item {item.number}")
+            await tell_failure(ctx, incident, failure, t("text-doing-opening-ticket", number=str(item.number)))
             continue
         await succeeded(ctx, incident, system)
         item.ticket_ref, item.ticket_key, item.ticket_url = ticket.ref, ticket.key, ticket.url
         await ctx.followups.save_action(incident_id, item)
-        unassigned = "" if ticket.assigned else f" (unassigned: <@{item.owner}> has no {system} account by email)"
+        unassigned = "" if ticket.assigned else t("text-ticket-unassigned", owner=item.owner, system=system)
         lines.append(f"{item.number}. {link(ticket.url, ticket.key)}{unassigned}")
         await ctx.store.append_event(incident_id, TimelineEvent(
             at=ctx.clock(), kind=EventKind.NOTE, actor=None,
@@ -88,7 +89,7 @@ async def close_ticket(ctx: FlowContext, incident_id: str, item: ActionItem) -> 
         await tracker.close_ticket(item.ticket_ref)
     except IntegrationFailed as failure:
         await tell_failure(ctx, await ctx.store.require(incident_id), failure,
-                           f"closing {item.ticket_key} for action item {item.number}")
+                           t("text-doing-closing-ticket", ticket=item.ticket_key or "", number=str(item.number)))
 
 
 async def sync_tickets(ctx: FlowContext) -> int:
@@ -108,7 +109,7 @@ async def sync_tickets(ctx: FlowContext) -> int:
         try:
             done = await tracker.is_done(item.ticket_ref)
         except IntegrationFailed as failure:
-            await tell_failure(ctx, await ctx.store.require(incident_id), failure, "checking tickets")
+            await tell_failure(ctx, await ctx.store.require(incident_id), failure, t("text-doing-checking-tickets"))
             continue
         if not done:
             continue
