@@ -36,5 +36,5 @@ text-who-comms-lead = the comms lead
 text-not-allowed-count-private = :no_entry: Only {$who} can count {$incident} in stats.
 text-not-allowed-page = :no_entry: Only {$who} can page the on-call for {$incident}.
 text-not-allowed-status-page = :no_entry: Only {$who} can publish to the status page for {$incident}.
-text-not-allowed-send-private = :no_entry: Only {$who} can send the text of {$incident} outside the war room.
+text-not-allowed-send-private = :no_entry: Only {$who} can send outside the war room the text of {$incident}.
 text-who-or = {" "}or{" "}
