@@ -50,6 +50,15 @@ COLUMNS: dict[str, str] = {
     "PodSuccessRate(%)": "success_rate_percent",
 }
 EDGE_FILE = "source_50.csv"
+FRONT_FILE = "front_service.csv"
+FRONT_COLUMNS: dict[str, str] = {
+    "SuccessRate(%)": "entry_success_rate_percent",
+    "LatencyP50(s)": "entry_latency_p50_seconds",
+    "LatencyP90(s)": "entry_latency_p90_seconds",
+    "LatencyP99(s)": "entry_latency_p99_seconds",
+}
+# The service whose users' view front_service.csv records, per system.
+ENTRY_SERVICE = {"OnlineBoutique": "frontend", "TrainTicket": "ts-ui-dashboard"}
 
 
 class NezhaFault(BaseModel):
@@ -145,7 +154,11 @@ def load_day(day_dir: Path) -> NezhaDay:
     edge_path = metric_dir / EDGE_FILE
     if edge_path.exists():
         sources.update(_read_edge_csv(edge_path))
-    return NezhaDay(day_dir.name, system_of(list(sources)), sources)
+    system = system_of(list(sources))
+    front_path = metric_dir / FRONT_FILE
+    if front_path.exists():
+        sources[ENTRY_SERVICE[system]] = _read_front_csv(front_path)
+    return NezhaDay(day_dir.name, system, sources)
 
 
 def load_dataset(root: Path) -> tuple[dict[str, NezhaDay], list[NezhaFault]]:
@@ -199,6 +212,14 @@ def _floats(cells: list[list[str]]) -> np.ndarray:
 def _read_pod_csv(path: Path) -> SeriesTable:
     header, rows = _read_rows(path)
     wanted = [(i, COLUMNS[h]) for i, h in enumerate(header) if h in COLUMNS]
+    values = _floats([[row[i] for i, _ in wanted] for row in rows])
+    return SeriesTable(_times(rows), [name for _, name in wanted], values)
+
+
+def _read_front_csv(path: Path) -> SeriesTable:
+    """The users' view at the entry service: success rate and latency quantiles."""
+    header, rows = _read_rows(path)
+    wanted = [(i, FRONT_COLUMNS[h]) for i, h in enumerate(header) if h in FRONT_COLUMNS]
     values = _floats([[row[i] for i, _ in wanted] for row in rows])
     return SeriesTable(_times(rows), [name for _, name in wanted], values)
 
