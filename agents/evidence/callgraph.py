@@ -9,16 +9,17 @@ Sources, each optional, in the order `gather_evidence` tries them:
 - a dependency map the operator writes (`caller: [callee, ...]`, YAML or JSON);
 - without any of them, `infer_call_graph`: dependencies inferred from the metrics alone.
 
-Inference reads each service's latency series over the baseline: two services whose
-minute-to-minute latency moves together (Pearson correlation of first differences, lag 0 or
-one step, at or above `min_correlation`) are linked, and the one with the higher median latency
-is taken as the caller, since a caller's response time includes its callee's. It is a guess and
+Inference reads each service's latency (and error-ratio) series over the baseline and the
+incident window: two services whose step-to-step latency or errors move together (Pearson
+correlation of first differences, lag 0 or one step, at or above `min_correlation`) are linked,
+as causal-discovery RCA methods link co-moving series, and the one with the higher median
+latency is taken as the caller, since a caller's response time includes its callee's. It is a guess and
 says so (`source="inferred from metrics"`); a configured or measured graph always wins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,30 +83,36 @@ class CallGraph(BaseModel):
 
 def infer_call_graph(
     latency: Mapping[str, np.ndarray],
+    errors: Mapping[str, np.ndarray] | None = None,
     *,
     min_correlation: float = 0.6,
     min_points: int = 8,
 ) -> CallGraph:
-    """Edges between services whose latency moves together; the slower one is the caller.
+    """Edges between services whose latency (or error ratio) moves together; the one with the
+    higher median latency is the caller.
 
-    `latency` maps each service to one latency series sampled on a shared time grid (NaN where
-    missing). Series with fewer than `min_points` finite first differences are skipped.
+    Each mapping holds one series per service sampled on a shared time grid (NaN where
+    missing). Series with fewer than `min_points` finite first differences are skipped; a
+    service without a latency series has no direction and gets no edge.
     """
-    names = sorted(latency)
-    diffs: dict[str, np.ndarray] = {}
     level: dict[str, float] = {}
-    for name in names:
-        values = np.asarray(latency[name], dtype=float)
+    moves: dict[str, list[np.ndarray]] = {}
+    for name, values in latency.items():
+        values = np.asarray(values, dtype=float)
         finite = values[np.isfinite(values)]
         if finite.size < min_points + 1:
             continue
-        diffs[name] = np.diff(values)
         level[name] = float(np.median(finite))
+        moves[name] = [np.diff(values)]
+    for name, values in (errors or {}).items():
+        if name in moves:
+            moves[name].append(np.diff(np.asarray(values, dtype=float)))
+    names = sorted(moves)
     edges: set[Edge] = set()
-    usable = list(diffs)
-    for i, a in enumerate(usable):
-        for b in usable[i + 1 :]:
-            if _linked(diffs[a], diffs[b], min_correlation, min_points):
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            pairs = zip(moves[a], moves[b], strict=False)
+            if any(_linked(x, y, min_correlation, min_points) for x, y in pairs):
                 caller, callee = (a, b) if level[a] >= level[b] else (b, a)
                 edges.add((caller, callee))
     return CallGraph(edges=frozenset(edges), source="inferred from metrics")
@@ -126,3 +133,56 @@ def _linked(x: np.ndarray, y: np.ndarray, threshold: float, min_points: int) -> 
         if float(((a - a.mean()) * (b - b.mean())).mean() / (sa * sb)) >= threshold:
             return True
     return False
+
+
+def infer_from_series(
+    series: Mapping[str, Mapping[str, list[tuple[float, float]]]],
+    service_of_source: Mapping[str, str],
+    services: set[str],
+    start: float,
+    end: float,
+    family: Callable[[str], str],
+) -> CallGraph:
+    """`infer_call_graph` over raw scan input: source -> metric -> points, in [start, end)."""
+    return infer_call_graph(
+        family_grid(series, service_of_source, services, start, end, family, "latency"),
+        family_grid(series, service_of_source, services, start, end, family, "errors"),
+    )
+
+
+def family_grid(
+    series: Mapping[str, Mapping[str, list[tuple[float, float]]]],
+    service_of_source: Mapping[str, str],
+    services: set[str],
+    start: float,
+    end: float,
+    family: Callable[[str], str],
+    wanted: str,
+) -> dict[str, np.ndarray]:
+    """Per service, one series of the `wanted` family (the last by name, so p99 before p95)
+    on a grid shared by all services; NaN where a service has no sample."""
+    stamps = sorted(
+        {
+            t
+            for metrics in series.values()
+            for points in metrics.values()
+            for t, _ in points
+            if start <= t < end
+        }
+    )
+    index = {t: i for i, t in enumerate(stamps)}
+    grid: dict[str, np.ndarray] = {}
+    for source in sorted(series):
+        service = service_of_source.get(source, source)
+        if service not in services or service in grid:
+            continue
+        chosen = [m for m in sorted(series[source]) if family(m) == wanted]
+        if not chosen:
+            continue
+        values = np.full(len(stamps), np.nan)
+        for t, v in series[source][chosen[-1]]:
+            i = index.get(t)
+            if i is not None:
+                values[i] = v
+        grid[service] = values
+    return grid

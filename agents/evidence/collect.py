@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.evidence.alertmanager import AlertmanagerClient
 from agents.evidence.anomaly import scan_anomalies
-from agents.evidence.callgraph import EDGE_QUERIES, CallGraph, infer_call_graph
+from agents.evidence.callgraph import EDGE_QUERIES, CallGraph, infer_from_series
 from agents.evidence.rootcause import RootCauseOptions, RootCauseRanking, rank_root_causes
 from agents.evidence.service_names import component_of
 from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind, kind_of
@@ -343,7 +343,7 @@ async def gather_evidence(
                 options=config.scan_options(sources),
             )
         )
-        graph = _call_graph(config, graph, series, baseline, report)
+        graph = _call_graph(config, graph, series, baseline, incident, report)
         ranking = rank_root_causes(report, graph, config.root_cause)
         promql = {(q["service"], q["metric"]): q["promql"] for q in evidence["queries"]}
         evidence["anomalies"] = _anomaly_rows(report, promql, ranking.ranking())
@@ -498,6 +498,7 @@ def _call_graph(
     measured: CallGraph | None,
     series: dict[str, dict[str, list[tuple[float, float]]]],
     baseline: TimeWindow,
+    incident: TimeWindow,
     report: AnomalyReport,
 ) -> CallGraph | None:
     """Measured edges, else the configured map, else (if allowed) edges inferred from latency."""
@@ -509,41 +510,15 @@ def _call_graph(
         return CallGraph.from_map(config.dependency_map).renamed(config.components)
     if not config.infer_dependencies:
         return None
-    return infer_call_graph(_latency_grid(series, rename, names, baseline))
-
-
-def kind_of_metric(metric: str) -> str:
-    kind = DEFAULT_KINDS.get(metric) or kind_of(metric)
-    return kind.family
-
-
-def _latency_grid(
-    series: dict[str, dict[str, list[tuple[float, float]]]],
-    rename: dict[str, str],
-    names: set[str],
-    baseline: TimeWindow,
-) -> dict[str, np.ndarray]:
-    """Each service's strongest-moving latency series over the baseline, on a shared grid."""
-    start, end = baseline.start.timestamp(), baseline.end.timestamp()
-    grid: dict[str, np.ndarray] = {}
-    stamps = sorted(
-        {t for metrics in series.values() for pts in metrics.values() for t, _ in pts
-         if start <= t < end}
+    kinds = {**DEFAULT_KINDS, **config.kinds}
+    return infer_from_series(
+        series,
+        rename,
+        names,
+        baseline.start.timestamp(),
+        incident.end.timestamp(),
+        family=lambda m: (kinds.get(m) or kind_of(m)).family,
     )
-    index = {t: i for i, t in enumerate(stamps)}
-    for source, metrics in series.items():
-        service = rename.get(source, source)
-        if service not in names or service in grid:
-            continue
-        latency = [m for m in sorted(metrics) if kind_of_metric(m) == "latency"]
-        if not latency:
-            continue
-        values = np.full(len(stamps), np.nan)
-        for t, v in metrics[latency[-1]]:
-            if t in index:
-                values[index[t]] = v
-        grid[service] = values
-    return grid
 
 
 def _points_in(
