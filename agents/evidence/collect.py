@@ -391,8 +391,7 @@ async def _services_to_scan(
     left_out = (
         [
             f"{len(dropped)} of {len(services)} services not scanned (EVIDENCE_MAX_SERVICES="
-            f"{config.max_services}): {', '.join(dropped[:20])}"
-            + (f" and {len(dropped) - 20} more" if len(dropped) > 20 else "")
+            f"{config.max_services}): {', '.join(dropped)}"
         ]
         if dropped
         else []
