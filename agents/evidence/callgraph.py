@@ -93,46 +93,51 @@ def infer_call_graph(
 
     Each mapping holds one series per service sampled on a shared time grid (NaN where
     missing). Series with fewer than `min_points` finite first differences are skipped; a
-    service without a latency series has no direction and gets no edge.
+    service without a latency series has no direction and gets no edge. Missing differences
+    count as "no move" (one matrix product per lag, so 200 services take milliseconds).
     """
     level: dict[str, float] = {}
-    moves: dict[str, list[np.ndarray]] = {}
     for name, values in latency.items():
-        values = np.asarray(values, dtype=float)
-        finite = values[np.isfinite(values)]
-        if finite.size < min_points + 1:
+        finite = np.asarray(values, dtype=float)
+        finite = finite[np.isfinite(finite)]
+        if finite.size >= min_points + 1:
+            level[name] = float(np.median(finite))
+    names = sorted(level)
+    linked = np.zeros((len(names), len(names)), dtype=bool)
+    for family in (latency, errors or {}):
+        rows = [i for i, name in enumerate(names) if name in family]
+        if len(rows) < 2:
             continue
-        level[name] = float(np.median(finite))
-        moves[name] = [np.diff(values)]
-    for name, values in (errors or {}).items():
-        if name in moves:
-            moves[name].append(np.diff(np.asarray(values, dtype=float)))
-    names = sorted(moves)
+        moves = np.array([np.diff(np.asarray(family[names[i]], dtype=float)) for i in rows])
+        linked[np.ix_(rows, rows)] |= _max_lagged_correlation(moves, min_points) >= min_correlation
     edges: set[Edge] = set()
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            pairs = zip(moves[a], moves[b], strict=False)
-            if any(_linked(x, y, min_correlation, min_points) for x, y in pairs):
-                caller, callee = (a, b) if level[a] >= level[b] else (b, a)
-                edges.add((caller, callee))
+    for i, j in zip(*np.nonzero(np.triu(linked, k=1)), strict=True):
+        a, b = names[i], names[j]
+        edges.add((a, b) if level[a] >= level[b] else (b, a))
     return CallGraph(edges=frozenset(edges), source="inferred from metrics")
 
 
-def _linked(x: np.ndarray, y: np.ndarray, threshold: float, min_points: int) -> bool:
-    for lag in (0, 1, -1):
-        a, b = (x[lag:], y[: y.size - lag]) if lag >= 0 else (x[: x.size + lag], y[-lag:])
-        n = min(a.size, b.size)
-        a, b = a[:n], b[:n]
-        ok = np.isfinite(a) & np.isfinite(b)
-        if ok.sum() < min_points:
-            continue
-        a, b = a[ok], b[ok]
-        sa, sb = a.std(), b.std()
-        if sa == 0 or sb == 0:
-            continue
-        if float(((a - a.mean()) * (b - b.mean())).mean() / (sa * sb)) >= threshold:
-            return True
-    return False
+def _max_lagged_correlation(moves: np.ndarray, min_points: int) -> np.ndarray:
+    """Pairwise Pearson correlation of the rows at lags -1, 0 and +1 (the largest); rows with
+    too few finite values or no variance correlate with nothing (-1)."""
+    finite = np.isfinite(moves)
+    usable = finite.sum(axis=1) >= min_points
+    means = np.array([row[ok].mean() if ok.any() else 0.0 for row, ok in zip(moves, finite,
+                                                                            strict=True)])
+    centred = np.where(finite, moves - means[:, None], 0.0)
+    best = np.full((moves.shape[0], moves.shape[0]), -1.0)
+    for lag in (0, 1):
+        x = centred[:, lag:]
+        y = centred[:, : centred.shape[1] - lag]
+        norms = np.outer(np.sqrt((x * x).sum(axis=1)), np.sqrt((y * y).sum(axis=1)))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            corr = np.nan_to_num((x @ y.T) / norms, nan=-1.0, posinf=-1.0, neginf=-1.0)
+        best = np.maximum(best, np.maximum(corr, corr.T))  # x leads y, or y leads x
+    ok = usable & (np.abs(centred).sum(axis=1) > 0)
+    best[~ok, :] = -1.0
+    best[:, ~ok] = -1.0
+    np.fill_diagonal(best, -1.0)
+    return best
 
 
 def infer_from_series(
