@@ -3,8 +3,11 @@
 The anomaly scan scores each service on its own shift, so a slow database shows most strongly
 in the gateway that waits for it. With a call graph (agents/evidence/callgraph.py) the ranking
 lets each anomalous service hand the *symptom* part of its anomaly (latency and errors, which
-a slow or failing callee explains) down to its anomalous callees, in proportion to their own
-anomaly; what a service shows on its own account (CPU, memory, saturation) stays with it.
+a slow or failing callee explains) down to the anomalous callees that explain it: a callee
+explains a caller's latency when its own latency rose by at least `min_explain` of the
+caller's rise, in seconds (a callee 20 ms slower cannot explain a caller 150 ms slower), and
+likewise for the error ratio. What a service shows on its own account (CPU, memory,
+saturation) stays with it.
 The mass each service ends with is its root-cause score (a personalised random walk over the
 anomalous subgraph, as MicroRCA and CloudRanger do, with the walk's restart replaced by the
 part of the anomaly a callee cannot explain). Without a graph the ranking is the scan's.
@@ -27,13 +30,16 @@ class RootCauseOptions(BaseModel):
     """How much of a symptom a callee can take over."""
 
     handover: float = Field(
-        0.9, ge=0, le=1, description="share of a service's symptom evidence passed to its callees"
+        0.5,
+        ge=0,
+        le=1,
+        description="share of a service's explained symptom evidence passed to its callees",
     )
     min_explain: float = Field(
-        0.8,
+        0.5,
         ge=0,
-        description="a callee explains a caller only when its symptom evidence is at least this "
-        "share of the caller's",
+        description="a callee explains a caller's latency (errors) only when its own latency "
+        "(error) shift is at least this share of the caller's, in the metric's unit",
     )
 
 
@@ -76,17 +82,41 @@ def rank_root_causes(
         )
 
     names = {s.service for s in anomalous}
-    callees = {
-        s.service: sorted(c for c in graph.callees(s.service) if c in names and c != s.service)
-        for s in anomalous
-    }
-    edges_used = sum(len(c) for c in callees.values())
-    symptom = {s.service: _symptom(s) for s in anomalous}
-    callees = {name: [c for c in cs if symptom[c] > 0] for name, cs in callees.items()}
-    edges_used = sum(len(c) for c in callees.values())
-    passing = {
-        s.service: _passing_share(s, symptom, callees[s.service], opts) for s in anomalous
-    }
+    shifts = {s.service: _shifts(s) for s in anomalous}
+    evidence = {s.service: _family_evidence(s) for s in anomalous}
+    # Per caller and symptom family: the anomalous callees whose shift in that family explains
+    # at least `min_explain` of the caller's own shift (same unit: a +20 ms callee cannot explain
+    # a +150 ms caller).
+    explained_by: dict[str, dict[str, list[str]]] = {}
+    for s in anomalous:
+        mine = shifts[s.service]
+        found: dict[str, list[str]] = {}
+        for family in SYMPTOM_FAMILIES:
+            if mine.get(family, 0.0) <= 0:
+                continue
+            found[family] = sorted(
+                c
+                for c in graph.callees(s.service)
+                if c in names
+                and c != s.service
+                and shifts[c].get(family, 0.0) >= opts.min_explain * mine[family]
+            )
+        explained_by[s.service] = {f: cs for f, cs in found.items() if cs}
+    edges_used = len({(a, c) for a, fams in explained_by.items() for cs in fams.values() for c in cs})
+    passing: dict[str, float] = {}
+    targets_of: dict[str, dict[str, float]] = {}
+    for s in anomalous:
+        fams = explained_by[s.service]
+        explained = sum(evidence[s.service].get(f, 0.0) for f in fams)
+        passing[s.service] = opts.handover * min(1.0, explained / s.score) if s.score > 0 else 0.0
+        weights: dict[str, float] = {}
+        for family, cs in fams.items():
+            total = sum(evidence[c].get(family, 0.0) for c in cs) or float(len(cs))
+            for c in cs:
+                share = evidence[c].get(family, 0.0) / total if total else 1.0 / len(cs)
+                weights[c] = weights.get(c, 0.0) + evidence[s.service].get(family, 0.0) * share
+        norm = sum(weights.values())
+        targets_of[s.service] = {c: w / norm for c, w in weights.items()} if norm else {}
 
     final = dict.fromkeys(names, 0.0)
     flow = {name: own[name] for name in names}
@@ -98,13 +128,12 @@ def rank_root_causes(
                 continue
             handed = mass * passing[name]
             final[name] += mass - handed
-            targets = callees[name]
-            weight = sum(symptom[c] for c in targets)
-            if handed <= 0 or weight <= 0:
+            targets = targets_of[name]
+            if handed <= 0 or not targets:
                 final[name] += handed
                 continue
-            for c in targets:
-                part = handed * symptom[c] / weight
+            for c, weight in targets.items():
+                part = handed * weight
                 moving[c] += part
                 inflow[(name, c)] = inflow.get((name, c), 0.0) + part
         flow = moving
@@ -135,30 +164,23 @@ def rank_root_causes(
     return RootCauseRanking(graph_source=graph.source, edges_used=edges_used, candidates=candidates)
 
 
-def _symptom(service: ServiceAnomaly) -> float:
-    """Evidence in the families a callee can cause (latency, errors): each family's best."""
+def _family_evidence(service: ServiceAnomaly) -> dict[str, float]:
+    """The service's evidence per family (each family's strongest metric)."""
     best: dict[str, float] = {}
     for m in service.top_metrics:
         best[m.family] = max(best.get(m.family, 0.0), m.evidence)
-    return sum(best.get(f, 0.0) for f in SYMPTOM_FAMILIES)
+    return best
 
 
-def _passing_share(
-    service: ServiceAnomaly,
-    symptom: dict[str, float],
-    callees: list[str],
-    opts: RootCauseOptions,
-) -> float:
-    """How much of the service's score its callees explain: the symptom part of it, times
-    `handover`, times how strong the strongest callee's symptom is next to its own (a callee
-    barely off its baseline explains little of a caller that is far off)."""
-    mine = symptom[service.service]
-    if service.score <= 0 or mine <= 0 or not callees:
-        return 0.0
-    strongest = max(symptom[c] for c in callees)
-    if strongest < opts.min_explain * mine:
-        return 0.0
-    return opts.handover * (mine / service.score) * min(1.0, strongest / mine)
+def _shifts(service: ServiceAnomaly) -> dict[str, float]:
+    """Per symptom family, the largest move of a flagged metric from its baseline median, in
+    the metric's own unit (seconds, ratio), in its bad direction."""
+    moved: dict[str, float] = {}
+    for m in service.top_metrics:
+        if m.evidence <= 0 or m.family not in SYMPTOM_FAMILIES:
+            continue
+        moved[m.family] = max(moved.get(m.family, 0.0), abs(m.incident_value - m.baseline_median))
+    return moved
 
 
 def _path(root: str, inflow: dict[tuple[str, str], float]) -> list[str]:
