@@ -138,6 +138,48 @@ def ablations(
     return "\n".join(lines)
 
 
+def per_metric(days: dict[str, NezhaDay], faults: list[NezhaFault], windows: ReplayWindows,
+               system: str = "TrainTicket") -> str:
+    """Each metric alone, read up or down, ranking the services by its robust z: the best AC@1
+    per fault type (does any single metric see the fault at all?)."""
+    from collections import defaultdict
+
+    from agents.evidence.anomaly import _score_series, _Windows
+    from agents.evidence.metric_kinds import MetricKind
+    from agents.evidence.nezha import fault_request
+
+    opts = ScanOptions()
+    ranks: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(list))
+    for fault in (f for f in faults if f.system == system):
+        request = fault_request(days[fault.day], fault, windows)
+        bounds = _Windows.of(request)
+        for way in ("up", "down"):
+            kind = MetricKind(family="other", bad_direction=way)
+            scores: dict[str, dict[str, float]] = defaultdict(dict)
+            for source, metrics in request.series.items():
+                for metric, points in metrics.items():
+                    found = _score_series(source, metric, points, kind, bounds, opts)
+                    if found is not None:
+                        service = service_of(source)
+                        scores[metric][service] = max(scores[metric].get(service, 0.0),
+                                                      found.score)
+            for metric, by_service in scores.items():
+                order = sorted(by_service, key=lambda name: -by_service[name])
+                rank = order.index(fault.service) + 1 if fault.service in order else 99
+                ranks[fault.inject_type][(metric, way)].append(rank)
+    lines = [f"{system}: best single metric per fault type (AC@1 / AC@3)"]
+    for fault_type, table_ in sorted(ranks.items()):
+        (metric, way), best = max(
+            table_.items(), key=lambda kv: (sum(r <= 1 for r in kv[1]), sum(r <= 3 for r in kv[1]))
+        )
+        n = len(best)
+        lines.append(
+            f"  {fault_type:<16} {metric} {way:<5} {sum(r <= 1 for r in best) / n:.2f} / "
+            f"{sum(r <= 3 for r in best) / n:.2f} ({n} faults)"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Nezha dataset directory")
@@ -146,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", action="store_true", help="also list every fault's rank")
     parser.add_argument(
         "--ablations", action="store_true", help="also score variants with one idea switched off"
+    )
+    parser.add_argument(
+        "--per-metric", action="store_true",
+        help="also rank TrainTicket faults by each metric alone (what the data can show)",
     )
     parser.add_argument(
         "--graph", choices=("none", "configured", "inferred"), default="configured",
@@ -183,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.ablations:
         print()
         print(ablations(days, faults, windows))
+    if args.per_metric:
+        print()
+        print(per_metric(days, faults, windows))
     print()
     print(f"load {loaded - started:.1f} s, scan {done - loaded:.1f} s")
     return 0
