@@ -39,7 +39,17 @@ The fields of the returned `IncidentEvidence` (agents/evidence/models.py):
 - `deploys`: the recent deploys the caller passed in, as JSON (datetimes as ISO strings).
 - `active_alerts`: alerts active in Alertmanager now: `{name, state, labels, annotations,
   starts_at, fingerprint}` (empty when Alertmanager is not configured).
-- `services`: the services scanned (the ones asked for, then any discovered in Prometheus).
+- `services`: the services scanned (the ones asked for, then any discovered in Prometheus by
+  `discovery_query`), at most `max_services`.
+- `services_left_out`: a sentence naming every service found but not scanned, and why (the
+  cap); empty when all were scanned.
+- `scan_notes`: what the scan could not judge (a service with too little data in the baseline
+  or the incident window, a window too coarse for precise figures).
+- `root_cause`: the root-cause walk over the call graph (agents/evidence/rootcause.py):
+  `{graph_source, edges, confidence, confidence_reason, candidates}`, each candidate
+  `{rank, service, score, own_score, path, path_text, explains}`. The graph comes from
+  service-graph / Istio / Linkerd metrics, else `dependency_map`, else (when
+  `infer_dependencies`) co-moving latency and error series; `anomalies` follow its order.
 - `window`: `{incident: {start, end}, baseline: {start, end}, step_seconds}`.
 - `metrics_source`: e.g. `Prometheus http://127.0.0.1:9090`, for citing.
 """
