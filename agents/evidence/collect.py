@@ -594,6 +594,9 @@ def _confidence(rows: list[dict[str, Any]], graph_source: str) -> tuple[str, str
     else:
         lead = rows[0]["score"] / rows[1]["score"] if rows[1]["score"] > 0 else float("inf")
     graph = "no call graph" if graph_source == "none" else f"call graph: {graph_source}"
+    if math.isinf(lead):
+        alone = f"only {rows[0]['service']} moved beyond its baseline noise; {graph}"
+        return ("high" if measured else "medium"), alone
     if lead >= 2 and measured:
         return "high", f"{rows[0]['service']} scores {lead:.1f}x the next candidate; {graph}"
     if lead >= 1.3:

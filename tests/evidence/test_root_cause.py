@@ -261,3 +261,17 @@ def test_too_little_data_is_said_not_ranked(points):
     report = scan_anomalies(AnomalyScanRequest.around(series, FAULT))
     assert report.services[0].score == 0
     assert report.notes and "too little data" in report.notes[0]
+
+
+def test_confidence_reads_as_words_when_one_service_stands_alone():
+    from agents.evidence.collect import _confidence
+
+    level, why = _confidence([{"service": "payments", "score": 5.0}], "inferred from metrics")
+    assert level == "medium"
+    assert why == "only payments moved beyond its baseline noise; call graph: inferred from metrics"
+    level, why = _confidence(
+        [{"service": "db", "score": 6.0}, {"service": "api", "score": 2.0}], "service-graph metrics"
+    )
+    assert level == "high" and "3.0x the next candidate" in why
+    assert "inf" not in _confidence([{"service": "a", "score": 1.0}, {"service": "b", "score": 0.0}],
+                                    "none")[1]
