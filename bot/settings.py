@@ -215,6 +215,29 @@ class Settings(BaseSettings):
         default_factory=dict, validation_alias=AliasChoices("SLO_OBJECTIVES", "slo_objectives")
     )
     slo_window_days: float = Field(30.0, gt=0, validation_alias=AliasChoices("SLO_WINDOW_DAYS", "slo_window_days"))
+    # --- root cause across the call graph (issue 14) ---
+    evidence_max_services: int = Field(
+        500, ge=1, validation_alias=AliasChoices("EVIDENCE_MAX_SERVICES", "evidence_max_services")
+    )
+    evidence_discovery_query: str = Field(
+        "group by ($label) (up)",
+        validation_alias=AliasChoices("EVIDENCE_DISCOVERY_QUERY", "evidence_discovery_query"),
+    )
+    evidence_dependency_map: dict[str, list[str]] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("EVIDENCE_DEPENDENCY_MAP", "evidence_dependency_map"),
+    )
+    evidence_graph_metrics: bool = Field(
+        True, validation_alias=AliasChoices("EVIDENCE_GRAPH_METRICS", "evidence_graph_metrics")
+    )
+    evidence_infer_dependencies: bool = Field(
+        True,
+        validation_alias=AliasChoices("EVIDENCE_INFER_DEPENDENCIES", "evidence_infer_dependencies"),
+    )
+    evidence_components: dict[str, str] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("EVIDENCE_COMPONENTS", "evidence_components"),
+    )
 
     @field_validator("alert_routes")
     @classmethod
