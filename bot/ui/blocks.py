@@ -13,7 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
-from i18n import t, times
+from i18n import current_locale, t, times
 from bot.ui import integration_blocks, text
 from bot.ui.kit import (
     MAX_HEADER,
@@ -191,7 +191,8 @@ def declare_modal(
         "submit": plain(t("ui-declare-submit"), 24),
         "close": plain(t("ui-cancel"), 24),
         "private_metadata": json.dumps(
-            {"origin_channel": origin_channel, **({"response_url": response_url} if response_url else {})}
+            {"origin_channel": origin_channel, "locale": current_locale(),
+             **({"response_url": response_url} if response_url else {})}
         ),
         "blocks": [
             {"type": "input", "block_id": BLOCK_TITLE, "label": plain(t("ui-declare-title-label")), "element": title_input},
@@ -248,7 +249,7 @@ _SHORT_ROLE_LABELS = {
 def _with_response_url(metadata: dict, response_url: str | None) -> str:
     """private_metadata; the response_url of the click or command that opened the form lets the
     answer reach the person even where the bot cannot post."""
-    return json.dumps({**metadata, **({"response_url": response_url} if response_url else {})})
+    return json.dumps({**metadata, "locale": current_locale(), **({"response_url": response_url} if response_url else {})})
 
 
 def role_modal(incident: Incident, role: Role, response_url: str | None = None) -> dict:

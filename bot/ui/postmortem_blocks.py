@@ -74,7 +74,7 @@ def action_items_modal(incident: Incident, proposals: list[dict], today: date) -
         "title": plain("Action items", 24),
         "submit": plain("Confirm", 24),
         "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id, "rows": min(len(rows), MAX_ACTION_ROWS)}),
+        "private_metadata": json.dumps({"incident_id": incident.id, "rows": min(len(rows), MAX_ACTION_ROWS), "locale": current_locale()}),
         "blocks": blocks,
     }
 
