@@ -11,6 +11,7 @@ from bot.flows.context import FlowContext, Refused
 from bot.flows.agent_steps import request_steps
 from bot.flows import postmortem, summary, timeline_capture
 from bot.flows.declare import declare_incident
+from bot.flows.reader_locale import reader_locale
 from bot.flows.stats import show_stats
 from bot.flows.updates import StatusUpdate, post_update
 from bot.commands.grammar import (
@@ -38,6 +39,7 @@ from bot.commands.grammar import (
 from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
+from i18n import reading_in
 from bot.ui import blocks, postmortem_blocks, text
 from bot.flows.reader_locale import shared_locale
 from bot.ui.help import help_text
@@ -125,7 +127,8 @@ async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -
     if command.needs_modal:
         if not invocation.trigger_id:
             raise Refused("I need the declare form for that, but Slack sent no trigger to open it.")
-        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
+        with reading_in(await reader_locale(ctx, invocation.user_id)):  # a form one person reads
+            modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
         await ctx.slack.open_view(invocation.trigger_id, modal)
         return None
     assert command.severity is not None and command.title

@@ -11,12 +11,14 @@ from bot.flows import changes, follow_up, guard
 from bot.incident.access import Action
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import Refused
+from bot.flows.reader_locale import reader_locale
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import blocks, postmortem_blocks, resolve_blocks, text
 from bot.ui.reply import Reply
 from bot.ui.step_blocks import ACTION_RUN_STEPS
+from i18n import reading_in
 
 
 async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -28,7 +30,8 @@ async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: Asyn
         # The trigger expires 3 s after the click: one fast read, then open at once.
         incident = await ctx.store.require(action["value"])
         await guard.require(ctx, incident, body["user"]["id"], Action.VIEW)
-        await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
+        with reading_in(await reader_locale(ctx, body["user"]["id"])):  # a form one person reads
+            await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 
@@ -51,7 +54,8 @@ async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: As
         incident = await ctx.store.require(action["value"])
         await guard.require(ctx, incident, body["user"]["id"], Action.UPDATE)
         cadence = format_cadence(ctx.settings.cadence(incident.severity))
-        await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
+        with reading_in(await reader_locale(ctx, body["user"]["id"])):
+            await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 
@@ -78,7 +82,8 @@ async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: 
     async def work() -> None:
         today = ctx.clock().date()
         incident, rows = await follow_up.review_rows(ctx, action["value"], today, body["user"]["id"])
-        await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
+        with reading_in(await reader_locale(ctx, body["user"]["id"])):
+            await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
 
     await answering(ephemeral(respond), work)
 
@@ -101,7 +106,8 @@ async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond
 
     async def work() -> None:  # the form asks what resolved it; submitting resolves
         incident = await ctx.store.require(action["value"])
-        await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
+        with reading_in(await reader_locale(ctx, body["user"]["id"])):
+            await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
 
     await answering(ephemeral(respond), work)
 

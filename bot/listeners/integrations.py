@@ -9,12 +9,14 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 
 from bot.flows import changes
 from bot.flows.beyond import paging, statuspage
+from bot.flows.reader_locale import reader_locale
 from bot.incident.kinds import Role
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.listeners.views import _accepted, _first_submission, _in_war_room
 from bot.platform.integration_store import StatusDraft
 from bot.ui import forms, integration_blocks as ib
 from bot.ui.reply import Reply
+from i18n import reading_in
 
 
 async def publish_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -32,8 +34,9 @@ async def edit_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRes
 
     async def work() -> None:
         _, draft = await statuspage.draft_for_edit(ctx, action["value"])
-        await ctx.slack.open_view(body["trigger_id"],
-                                  ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
+        with reading_in(await reader_locale(ctx, body["user"]["id"])):  # a form one person reads
+            await ctx.slack.open_view(body["trigger_id"],
+                                      ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
 
     await answering(ephemeral(respond), work)
 
