@@ -87,6 +87,7 @@ def render_postmortem(
     return _env.get_template("postmortem.md.j2").render(
         w=_words(incident, zone, shown_time(now)),
         action_type=_action_type,
+        detail=lambda said: t("ui-doc-detail", detail=said),
         incident=incident,
         written_at=shown_time(now),
         declared_at=shown_time(incident.declared_at),

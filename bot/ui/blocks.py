@@ -159,7 +159,7 @@ def purpose_line(incident: Incident) -> str:
 
 
 def _severity_option(severity: Severity) -> dict:
-    return {"text": plain(f"{severity.label}: {severity.meaning}", 75), "value": severity.value}
+    return {"text": plain(t("ui-declare-severity-option", label=severity.label, meaning=severity.meaning), 75), "value": severity.value}
 
 
 def _type_option(kind: IncidentType) -> dict:

@@ -24,7 +24,7 @@ def _mark(met: bool | None) -> str:
 
 def summary(incident: Incident, analysis: StepResult, card: Scorecard, actions: list[ActionItem], proposed: int) -> list[dict]:
     out = analysis.output
-    scoreline = "\n".join(f"{_mark(c.met)} {escape(c.name)}: {escape(c.value)}" for c in card.criteria)
+    scoreline = "\n".join(f"{_mark(c.met)} " + t("ui-pm-score-line", name=escape(c.name), value=escape(c.value)) for c in card.criteria)
     actions_line = (
         t("ui-pm-actions-confirmed", count=str(len(actions)), open=str(sum(a.is_open for a in actions)))
         if actions

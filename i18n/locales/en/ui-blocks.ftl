@@ -40,6 +40,7 @@ ui-declare-slug-label = Short channel name
 ui-declare-slug-hint = Optional, for the war room's name: e.g. checkout-500s. Chinese titles are romanised otherwise.
 ui-declare-severity-label = Severity
 ui-declare-severity-placeholder = How bad is it?
+ui-declare-severity-option = {$label}: {$meaning}
 ui-declare-type-label = Type
 ui-declare-type-placeholder = Pick the closest
 ui-declare-description-label = What do you see?

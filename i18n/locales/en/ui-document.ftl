@@ -38,6 +38,7 @@ ui-doc-none-proposed = none proposed
 ui-doc-a-responder = a responder
 ui-doc-lessons = Lessons learned
 ui-doc-scorecard = Success-criteria scorecard
+ui-doc-detail = {" "}({$detail})
 ui-doc-scorecard-header = | criterion | result | met |
 ui-doc-yes = yes
 ui-doc-no = no

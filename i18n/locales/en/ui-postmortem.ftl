@@ -5,6 +5,7 @@ ui-pm-header = Postmortem · {$id} · {$title}
 ui-pm-no-summary = _No summary yet._
 ui-pm-root-cause = Root cause
 ui-pm-root-cause-unknown = not established yet
+ui-pm-score-line = {$name}: {$value}
 ui-pm-scorecard = *Scorecard* ({$met} of {$judged} met)
 ui-pm-actions-confirmed = {$count} action items confirmed ({$open} open)
 ui-pm-actions-proposed = {$count} action items proposed: confirm owners and deadlines

@@ -40,6 +40,7 @@ ui-declare-slug-label = 簡短頻道名稱
 ui-declare-slug-hint = 選填，作為戰情室頻道名稱，例如 checkout-500s。未填時中文標題會轉成拼音。
 ui-declare-severity-label = 嚴重度
 ui-declare-severity-placeholder = 有多嚴重？
+ui-declare-severity-option = {$label}：{$meaning}
 ui-declare-type-label = 類型
 ui-declare-type-placeholder = 選最接近的類型
 ui-declare-description-label = 你看到了什麼？

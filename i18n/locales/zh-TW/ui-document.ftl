@@ -38,6 +38,7 @@ ui-doc-none-proposed = 沒有建議項目
 ui-doc-a-responder = 一位回應人員
 ui-doc-lessons = 經驗教訓
 ui-doc-scorecard = 成功標準計分卡
+ui-doc-detail = （{$detail}）
 ui-doc-scorecard-header = | 標準 | 結果 | 達成 |
 ui-doc-yes = 是
 ui-doc-no = 否

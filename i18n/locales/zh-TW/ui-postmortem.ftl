@@ -4,6 +4,7 @@ ui-pm-header = 事後檢討 · {$id} · {$title}
 ui-pm-no-summary = _尚無摘要。_
 ui-pm-root-cause = 根本原因
 ui-pm-root-cause-unknown = 尚未確定
+ui-pm-score-line = {$name}：{$value}
 ui-pm-scorecard = *成功指標計分卡*（{$met}／{$judged} 項達成）
 ui-pm-actions-confirmed = 已確認 {$count} 個行動項目（{$open} 個未完成）
 ui-pm-actions-proposed = 建議 {$count} 個行動項目：請確認負責人與到期日
