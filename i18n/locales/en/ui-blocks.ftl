@@ -3,6 +3,7 @@
 
 ui-cancel = Cancel
 ui-post-update = Post update
+ui-unassigned = _unassigned_
 
 ## The card
 ui-card-not-classified = _not classified yet_

@@ -3,6 +3,7 @@
 
 ui-cancel = 取消
 ui-post-update = 發布狀態更新
+ui-unassigned = _未指派_
 
 ## 事件卡片
 ui-card-not-classified = _尚未分類_
