@@ -21,6 +21,12 @@ _PUBLIC_STATUS_LABELS = {
     "monitoring": "ui-status-monitoring",
     "resolved": "ui-status-resolved",
 }
+_DRAFT_STATUS_WORDS = {  # the draft's status as the status page names it
+    "investigating": "ui-statuspage-status-investigating",
+    "identified": "ui-statuspage-status-identified",
+    "monitoring": "ui-statuspage-status-monitoring",
+    "resolved": "ui-statuspage-status-resolved",
+}
 
 
 def card_links(links: dict[str, str]) -> dict:
@@ -44,7 +50,7 @@ def status_draft(incident_id: str, title: str, status: str, body: str, live_url:
     where = t("ui-statuspage-updates", incident=link(live_url, t("ui-statuspage-the-public-incident"))) if live_url else t("ui-statuspage-creates")
     return [
         {"type": "section", "text": mrkdwn(
-            f":mega: *{t('ui-statuspage-draft')}* · _{t(_PUBLIC_STATUS_LABELS[status]) if status in _PUBLIC_STATUS_LABELS else escape(status)}_\n*{escape(title)}*\n{escape(body)}")},
+            f":mega: *{t('ui-statuspage-draft')}* · _{t(_DRAFT_STATUS_WORDS[status]) if status in _DRAFT_STATUS_WORDS else escape(status)}_\n*{escape(title)}*\n{escape(body)}")},
         {"type": "context", "elements": [mrkdwn(t("ui-statuspage-publishing", where=where))]},
         {"type": "actions", "block_id": "statuspage", "elements": [
             button(t("ui-statuspage-publish-button"), ACTION_PUBLISH_STATUS, incident_id, style="primary"),
