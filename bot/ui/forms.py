@@ -86,7 +86,7 @@ def declare_form(view: dict) -> DeclareForm:
     if severity not in {s.value for s in Severity}:
         errors[blocks.BLOCK_SEVERITY] = t("ui-form-pick-severity")
     kind = selected(state, blocks.BLOCK_TYPE)
-    if kind and kind not in {t.value for t in IncidentType}:
+    if kind and kind not in {k.value for k in IncidentType}:
         errors[blocks.BLOCK_TYPE] = t("ui-form-pick-type")
     channel_slug = typed(state, blocks.BLOCK_SLUG)
     if channel_slug and not slugify(channel_slug):

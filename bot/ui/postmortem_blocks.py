@@ -63,7 +63,7 @@ def action_items_modal(incident: Incident, proposals: list[dict], today: date) -
         due: dict = {"type": "datepicker", "action_id": "value"}
         if row.get("due"):
             due["initial_date"] = max(row["due"], today).isoformat()
-        kind: dict = {"type": "static_select", "action_id": "value", "options": [_type_option(t.value) for t in ActionType]}
+        kind: dict = {"type": "static_select", "action_id": "value", "options": [_type_option(a.value) for a in ActionType]}
         kind["initial_option"] = _type_option(row.get("type") or "prevent")
         blocks += [
             {"type": "input", "block_id": f"what_{n}", "optional": True, "label": plain(t("ui-pm-form-item", number=str(n))), "element": what},
