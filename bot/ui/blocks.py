@@ -350,7 +350,7 @@ def update_modal(incident: Incident, cadence_label: str, response_url: str | Non
                 "type": "section",
                 "text": mrkdwn(
                     f"*{incident.id}* · {escape(incident.title)}\n{incident.severity.label} · {incident.status.label} · "
-                    + t("ui-update-cadence", cadence=cadence_label)
+                    + (t("ui-update-cadence", cadence=cadence_label) if cadence_label != "off" else t("ui-update-no-cadence"))
                 ),
             },
             {"type": "input", "block_id": BLOCK_WHAT, "label": plain(t("ui-update-what")), "element": multiline},
@@ -364,7 +364,7 @@ def update_modal(incident: Incident, cadence_label: str, response_url: str | Non
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "placeholder": plain(t("ui-update-on-cadence", cadence=cadence_label)),
+                    "placeholder": plain(t("ui-update-on-cadence", cadence=cadence_label) if cadence_label != "off" else t("ui-update-eta-none")),
                     "options": [_eta_option(c) for c in ETA_CHOICES],
                 },
             },

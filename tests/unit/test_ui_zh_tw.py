@@ -204,6 +204,7 @@ def views() -> dict[str, dict]:
     found = {
         "declare": blocks.declare_modal("C1", TITLE, Severity.SEV2),
         "update": blocks.update_modal(incident, "15m"),
+        "update without cadence": blocks.update_modal(_incident(title=TITLE, severity=Severity.SEV4), "off"),
         "action items": postmortem_blocks.action_items_modal(incident, [{"description": "加入金絲雀部署", "type": "prevent"}], NOW.date()),
         "resolve": resolve_blocks.resolve_modal(incident),
         "status page": integration_blocks.status_draft_modal("INC-7", "結帳異常", "identified", "我們已找到原因"),

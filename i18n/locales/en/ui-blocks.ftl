@@ -69,6 +69,8 @@ ui-list-header = Open incidents ({$count})
 ## The status-update form and message
 ui-update-title = Status update
 ui-update-cadence = updates due every {$cadence}
+ui-update-no-cadence = no update cadence at this severity
+ui-update-eta-none = when you choose
 ui-update-what = What happened since the last update
 ui-update-impact = Current impact
 ui-update-next-steps = Next steps

@@ -30,8 +30,8 @@ ui-clock-open-for = :stopwatch: 已持續 {$duration}
 ui-clock-severity-set = 宣告後 {$duration} 設定嚴重度
 ui-clock-last-update = 上次狀態更新 {$at}
 ui-clock-no-update-yet = 尚無狀態更新
-ui-clock-next-due = 下次狀態更新 {$at} 前
-ui-clock-next-due-overdue = 下次狀態更新 {$at} 前 :warning: 已逾時
+ui-clock-next-due = 下次狀態更新期限 {$at}
+ui-clock-next-due-overdue = 下次狀態更新期限 {$at} :warning: 已逾時
 
 ## 宣告表單
 ui-declare-title = 宣告事件
@@ -69,6 +69,8 @@ ui-list-header = 進行中的事件（{$count}）
 ## 狀態更新表單與訊息
 ui-update-title = 狀態更新
 ui-update-cadence = 每 {$cadence} 需更新一次
+ui-update-no-cadence = 此嚴重度不需定期更新
+ui-update-eta-none = 自行決定
 ui-update-what = 上次更新後發生了什麼
 ui-update-impact = 目前影響
 ui-update-next-steps = 下一步
@@ -76,7 +78,7 @@ ui-update-next-update = 下次更新
 ui-update-on-cadence = 依預設頻率（{$cadence}）
 ui-update-eta-within = {$eta} 內
 ui-update-message-header = 狀態更新 · {$id} · {$title}
-ui-update-message-next-due = 下次狀態更新 {$at} 前
+ui-update-message-next-due = 下次狀態更新期限 {$at}
 ui-update-message-posted-by = 由 <@{$user}> 發布{$due}
 
 ## 提醒
