@@ -37,7 +37,7 @@ async def test_the_declare_and_role_forms_follow_the_reader(harness):
     await slack.user("bob").command("/incident", "宣告")
     declare = await slack.wait_for(lambda: slack.open_view("bob"), description="the declare form")
     shown = _shown(declare)
-    assert declare.payload["title"]["text"] == "宣告事件" and "嚴重度一（SEV1）：完全中斷" in shown and "服務中斷" in shown
+    assert declare.payload["title"]["text"] == "宣告事件" and "嚴重度一（SEV1）：完全中斷、安全漏洞或資料遺失，立即全員回應" in shown and "服務中斷" in shown
     refused = await slack.user("bob").submit_view(declare.id, {"title": {"value": "  "}, "severity": {"value": "SEV2"}})
     assert refused.errors == {"title": "需要標題：用幾個字說明什麼壞了。"}
 
