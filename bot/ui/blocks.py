@@ -300,8 +300,8 @@ def status_blocks(incident: Incident, now: datetime) -> list[dict]:
 
 def _event_line(event: TimelineEvent) -> str:
     who = f"<@{event.actor}>" if event.actor else t("ui-timeline-bot")
-    reason = f" _({escape(event.reason)})_" if event.reason else ""
-    return f"`{text.clock_time(event.at)}` {who}: {escape_keeping_mentions(event.text)}{reason}"
+    reason = t("ui-timeline-reason", reason=escape(event.reason)) if event.reason else ""
+    return t("ui-timeline-line", time=text.clock_time(event.at), who=who, said=escape_keeping_mentions(event.text), reason=reason)
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:

@@ -61,6 +61,8 @@ ui-role-modal-note = Hand-over note
 
 ## Timeline and the list of open incidents
 ui-timeline-bot = bot
+ui-timeline-line = `{$time}` {$who}: {$said}{$reason}
+ui-timeline-reason = {" "}_({$reason})_
 ui-timeline-header = Timeline · {$id} ({$zone} {$day})
 ui-timeline-earlier-not-shown = {$count} earlier sections not shown
 ui-list-war-room-pending = _war room pending_

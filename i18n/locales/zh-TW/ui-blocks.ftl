@@ -61,6 +61,8 @@ ui-role-modal-note = 交接備註
 
 ## 時間軸與進行中事件列表
 ui-timeline-bot = 機器人
+ui-timeline-line = `{$time}` {$who}：{$said}{$reason}
+ui-timeline-reason = {" "}_（{$reason}）_
 ui-timeline-header = 時間軸 · {$id}（{$zone} {$day}）
 ui-timeline-earlier-not-shown = 較早的 {$count} 段未顯示
 ui-list-war-room-pending = _戰情室建立中_
