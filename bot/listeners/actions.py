@@ -11,6 +11,7 @@ from bot.flows import changes, follow_up, guard
 from bot.incident.access import Action
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import Refused
+from bot.flows.reader_locale import reader_locale
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
 from bot.flows.reader_locale import words_for
@@ -18,6 +19,7 @@ from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import blocks, postmortem_blocks, resolve_blocks, text
 from bot.ui.reply import Reply
 from bot.ui.step_blocks import ACTION_RUN_STEPS
+from i18n import reading_in
 
 
 async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:

@@ -16,6 +16,7 @@ from bot.listeners.views import _accepted, _first_submission, _in_war_room
 from bot.platform.integration_store import StatusDraft
 from bot.ui import forms, integration_blocks as ib
 from bot.ui.reply import Reply
+from i18n import reading_in
 
 
 async def publish_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
