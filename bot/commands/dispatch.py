@@ -38,7 +38,6 @@ from bot.commands.grammar import (
 from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
-from i18n import reading_in
 from bot.ui import blocks, postmortem_blocks, text
 from bot.flows.reader_locale import reader_locale
 from bot.ui.help import help_text
