@@ -26,7 +26,7 @@ def test_the_checker_finds_english_and_passes_chinese():
 
 def _text_keys() -> dict[str, frozenset[str]]:
     entries = read_catalogues(LOCALES_DIR).entries["zh-TW"]
-    return {key: entry.placeholders for key, entry in entries.items() if key.startswith("text-")}
+    return {key: entry.placeholders for key, entry in entries.items() if key.startswith(("text-", "text2-"))}
 
 
 def _value(name: str, count: int):
@@ -50,8 +50,12 @@ def _argument(name: str, parameter: inspect.Parameter):
     annotation = str(parameter.annotation)
     if "bool" in annotation:
         return True
-    if "int" in annotation:
+    if "int" in annotation or "float" in annotation:
         return 2
+    if name == "done":  # declare_incomplete: the steps that worked
+        return ["channel", "topic", "invite"]
+    if name == "failed":  # the steps that failed, with Slack's reason
+        return [("invite", "頻道已滿"), ("pin", "已達上限")]
     if "list" in annotation:
         return ["分類", "溝通"]
     if name == "item":
