@@ -34,3 +34,17 @@ text2-weekly-report-text = :bar_chart: *Incident report {$since} – {$until}*
 text2-tickets-held-private = :lock: No {$system} tickets were opened: {$incident} is private, and its action items leave the war room only when the incident commander clicks *Open tickets*.
 text2-private-page-summary = {$incident} {$severity}: private incident (details in its Slack war room)
 text2-stats-private-left-out = _{$count} private incidents are left out (admins see them)._
+
+# bot/ui/home_blocks.py
+text2-home-separator = {" · "}
+text2-home-done-button = Done
+text2-home-declare-button = Declare incident
+
+# bot/flows/home.py, bot/reports/charts.py: the measures and charts (drawn in INCIDENT_LOCALE)
+text2-home-not-available = n/a
+text2-chart-title-response = MTTR and MTTA by severity, per week
+text2-chart-title-per-week = Incidents resolved per week, by severity
+text2-chart-response-heading = MTTR (solid) and MTTA (dashed) by severity, minutes, per week
+text2-chart-empty = no resolved incidents in this window
+# strftime pattern of a week's label on a chart's axis
+text2-chart-week-format = %d %b

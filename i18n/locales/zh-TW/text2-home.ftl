@@ -33,3 +33,17 @@ text2-weekly-report-text = :bar_chart: *事件報告 {$since} – {$until}*
 text2-tickets-held-private = :lock: 未開立任何 {$system} 工單：{$incident} 是私人事件，它的行動項目只有在事件指揮官按下 *開立工單* 時才會離開戰情室。
 text2-private-page-summary = {$incident} {$severity}：私人事件（詳情請見其 Slack 戰情室）
 text2-stats-private-left-out = _另有 {$count} 件私人事件未列入（管理員可見）。_
+
+# bot/ui/home_blocks.py
+text2-home-separator = {" · "}
+text2-home-done-button = 完成
+text2-home-declare-button = 宣告事件
+
+# bot/flows/home.py, bot/reports/charts.py：量測數據與圖表（以 INCIDENT_LOCALE 繪製）
+text2-home-not-available = 無資料
+text2-chart-title-response = 各嚴重度每週 MTTR 與 MTTA
+text2-chart-title-per-week = 每週解決的事件數，依嚴重度
+text2-chart-response-heading = 各嚴重度每週 MTTR（實線）與 MTTA（虛線），單位：分鐘
+text2-chart-empty = 此期間沒有已解決的事件
+# 圖表座標軸上每週標籤的 strftime 格式
+text2-chart-week-format = %m/%d
