@@ -34,12 +34,12 @@ async def show_stats(ctx: FlowContext, days: int, service: str | None, actor: st
     scope = t("text-stats-scope", service=service) if service else ""
     lines = [measure_line(t("text-stats-heading", days=str(days), scope=scope), report.overall)]
     lines += [measure_line(severity.value, m) for severity, m in report.by_severity.items()]
-    lines += [measure_line(f"type {name}", m) for name, m in _busiest(report.by_type)]
+    lines += [measure_line(t("text2-stats-type", name=name), m) for name, m in _busiest(report.by_type)]
     if service is None:
-        lines += [measure_line(f"service {name}", m) for name, m in _busiest(report.by_service)]
-    weeks = [f"{week:%d %b} {m.incidents}" for week, m in report.by_week.items()]
+        lines += [measure_line(t("text2-stats-service", name=name), m) for name, m in _busiest(report.by_service)]
+    weeks = [f"{week.strftime(t('text2-weekly-day-format'))} {m.incidents}" for week, m in report.by_week.items()]
     if weeks:
-        lines.append("per week (resolved): " + " · ".join(weeks))
+        lines.append(t("text2-stats-per-week") + t("text2-home-separator").join(weeks))
     if left_out and service is None:  # with a service named, even the count would betray one
         lines.append(text.stats_private_left_out(left_out))
     return Reply(text="\n".join(lines))
