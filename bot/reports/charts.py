@@ -33,6 +33,12 @@ def _han_font() -> str | None:
     return next((name for name in wanted if name in names), None)
 
 
+def _say(key: str) -> str:
+    """A chart's words in the current locale, or in English when the host has no font to draw
+    Han characters with (boxes would say nothing)."""
+    return t(key) if current_locale() == "en" or _han_font() else t(key, "en")
+
+
 def _words_font() -> dict:
     """Keyword arguments for a text artist written in the current locale."""
     font = _han_font() if current_locale() != "en" else None
@@ -56,13 +62,13 @@ def _png(figure: Figure) -> bytes:
 
 
 def _labels(weeks: list[date]) -> list[str]:
-    return [w.strftime(t("text2-chart-week-format")) for w in weeks]
+    return [w.strftime(_say("text2-chart-week-format")) for w in weeks]
 
 
 def response_times_png(report: StatsReport) -> bytes:
     """Weekly MTTR (solid) and MTTA (dashed) in minutes, one colour per severity."""
     weeks = list(report.by_week)
-    figure, axes = _figure(t("text2-chart-response-heading"))
+    figure, axes = _figure(_say("text2-chart-response-heading"))
     x = list(range(len(weeks)))
     drawn = False
     for severity in Severity:
@@ -77,7 +83,7 @@ def response_times_png(report: StatsReport) -> bytes:
     if drawn:
         axes.legend(fontsize=7, ncol=4, loc="upper left")
     else:
-        axes.text(0.5, 0.5, t("text2-chart-empty"), ha="center", va="center", transform=axes.transAxes,
+        axes.text(0.5, 0.5, _say("text2-chart-empty"), ha="center", va="center", transform=axes.transAxes,
                   **_words_font())
     axes.set_xticks(x, _labels(weeks), fontsize=7, rotation=45)
     axes.set_ylim(bottom=0)
@@ -93,7 +99,7 @@ def _minutes(report: StatsReport, week: date, severity: Severity, field: str) ->
 def incidents_per_week_png(report: StatsReport) -> bytes:
     """Incidents resolved per week, stacked by severity."""
     weeks = list(report.by_week)
-    figure, axes = _figure(t("text2-chart-title-per-week"))
+    figure, axes = _figure(_say("text2-chart-title-per-week"))
     x = list(range(len(weeks)))
     bottom = [0] * len(weeks)
     for severity in Severity:
