@@ -16,6 +16,7 @@ from bot.flows.context import FlowContext
 from bot.incident.model import EventKind, Incident, Lifecycle, TimelineEvent
 from bot.slack.gateway import CHANNEL_GONE_ERRORS, SlackFailure
 from bot.ui import text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ async def mark_war_room_lost(ctx: FlowContext, incident: Incident, error: str) -
         if not first:
             return []
         return [TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=None,
-                              text=f"war room unreachable ({error}): nudges stopped")]
+                              text=t("text2-note-war-room-unreachable", error=error))]
 
     updated, first = await ctx.store.update(incident.id, lose, event)
     if first:

@@ -99,7 +99,7 @@ async def declare(
             at=now,
             kind=EventKind.DECLARED,
             actor=declared_by,
-            text=f"declared {severity.value} \"{title}\"",
+            text=t("text2-note-declared", severity=severity.value, title=title),
             data={"severity": severity.value, "type": incident_type.value if incident_type else None},
         ),
     )
@@ -161,7 +161,7 @@ async def _open_war_room(ctx: FlowContext, incident: Incident) -> Declared:
                   if isinstance(o, SlackFailure)]
         log.warning("declare interrupted after the channel exists",
                     extra={"incident_id": incident.id, "error": card.error})
-        await _note(ctx, incident.id, f"declare interrupted: {card}; to be finished on the same channel")
+        await _note(ctx, incident.id, t("text2-note-declare-interrupted", failure=str(card)))
         raise DeclareStopped(card, incident, text.declare_incomplete(incident.id, channel_id, done, failed), True)
     incident = card
     assert incident.card_ts is not None
@@ -176,7 +176,7 @@ async def _open_war_room(ctx: FlowContext, incident: Incident) -> Declared:
     incident, _ = await ctx.store.update(incident.id, mark_ready)
     for key, reason in caveats:
         log.warning("declare step refused", extra={"incident_id": incident.id, "step": key, "reason": reason})
-        await _note(ctx, incident.id, f"declare: {text.DECLARE_STEP_FAILED.get(key, key)} ({reason})")
+        await _note(ctx, incident.id, t("text2-note-declare-step-failed", step=text.DECLARE_STEP_FAILED.get(key, key), reason=reason))
     await _announce(ctx, incident)
     await ctx.changed(incident)
     return Declared(incident, caveats)
@@ -271,7 +271,7 @@ async def _mark_failed(ctx: FlowContext, incident_id: str, reason: str) -> None:
             incident_id,
             fail,
             lambda record, _: [
-                TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=None, text=f"declare failed: {reason}")
+                TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=None, text=t("text2-note-declare-failed", reason=reason))
             ],
         )
     except Exception:  # the original Slack failure is what the person needs to hear

@@ -19,6 +19,7 @@ from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.slack.gateway import SlackFailure
 from bot.ui import text
+from bot.flows.reader_locale import words_for
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ async def _send(ctx: FlowContext, incident: Incident, message: str, actor: str |
         if follower == actor:
             continue  # they made the change
         try:
-            await ctx.slack.post(follower, message)
+            await ctx.slack.post(follower, await _in_their_words(ctx, follower, message))
             sent += 1
         except SlackFailure as failure:
             log.warning("follower DM refused", extra={"incident_id": incident.id, "error": failure.error})
@@ -47,3 +48,12 @@ async def _send(ctx: FlowContext, incident: Incident, message: str, actor: str |
 def tell_followers(ctx: FlowContext, incident: Incident, message: str, actor: str | None = None) -> None:
     """DM every follower but the actor, beside the change."""
     spawn(_send(ctx, incident, message, actor), f"followers of {incident.id}")
+
+
+async def _in_their_words(ctx: FlowContext, follower: str, message: str) -> str:
+    """A DM is read by one person: a text sentence is said again in the follower's language."""
+    again = getattr(message, "again", None)
+    if again is None:
+        return message
+    async with words_for(ctx, follower):
+        return again()

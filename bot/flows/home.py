@@ -27,23 +27,32 @@ from bot.platform.redis_keys import StoreUnavailable
 from bot.slack.gateway import SlackFailure
 from bot.ui import text
 from bot.ui.home_blocks import HomeChart, HomeData, home_view
+from bot.flows.reader_locale import words_for
+from i18n import current_locale, shared_words, t
 
 log = logging.getLogger(__name__)
 
 HOME_DAYS = 90
-CHART_TITLES = {
-    "response": "MTTR and MTTA by severity, per week",
-    "per_week": "Incidents resolved per week, by severity",
-}
+_CHART_TITLE_KEYS = {"response": "text2-chart-title-response", "per_week": "text2-chart-title-per-week"}
+
+
+class _ChartTitles:
+    """`CHART_TITLES[name]`: a chart's title in the current locale (the words are chosen at run time)."""
+
+    def __getitem__(self, name: str) -> str:
+        return t(_CHART_TITLE_KEYS[name])
+
+
+CHART_TITLES = _ChartTitles()
 
 
 def _span(seconds: float | None) -> str:
-    return format_duration(timedelta(seconds=seconds)) if seconds is not None else "n/a"
+    return format_duration(timedelta(seconds=seconds)) if seconds is not None else t("text2-home-not-available")
 
 
 def stats_line(report) -> str:
     m = report.overall
-    on_time = f"{m.update_compliance:.0%}" if m.update_compliance is not None else "n/a"
+    on_time = f"{m.update_compliance:.0%}" if m.update_compliance is not None else t("text2-home-not-available")
     return text.home_stats_line(HOME_DAYS, m.incidents, _span(m.mtta_seconds), _span(m.mtti_seconds),
                                 _span(m.mttr_seconds), on_time)
 
@@ -65,7 +74,7 @@ async def render_charts(ctx: FlowContext, days: int = HOME_DAYS):
 async def home_measures(ctx: FlowContext) -> tuple[str, list[HomeChart]]:
     """The stats line and the uploaded charts, re-made only when history (or the day) changed."""
     store = history_store(ctx)
-    version = f"{await store.version()}@{ctx.clock().date().isoformat()}"
+    version = f"{await store.version()}@{ctx.clock().date().isoformat()}@{current_locale()}"
     cached = await store.home_measures()
     if cached:
         data = json.loads(cached)
@@ -108,7 +117,8 @@ async def home_data(ctx: FlowContext, viewer: str, notice: str | None = None) ->
     data = HomeData(viewer=viewer, now=ctx.clock(), incidents=visible, hidden_private=hidden, notice=notice)
     data.actions = await _my_actions(ctx, viewer, {i.id: i for i in visible})
     try:
-        data.stats_line, data.charts = await home_measures(ctx)
+        with shared_words():  # charts are drawn once for every viewer: in INCIDENT_LOCALE
+            data.stats_line, data.charts = await home_measures(ctx)
     except SlackFailure as failure:  # the Home still shows incidents without its charts
         log.warning("home charts not uploaded", extra={"error": failure.error})
     return data
@@ -116,7 +126,9 @@ async def home_data(ctx: FlowContext, viewer: str, notice: str | None = None) ->
 
 async def publish_home(ctx: FlowContext, viewer: str, notice: str | None = None) -> dict:
     """Build and publish `viewer`'s Home tab; remember they look at it. Returns the view."""
-    view = home_view(await home_data(ctx, viewer, notice))
+    async with words_for(ctx, viewer):  # the Home is read by one person: in their language
+        notice = notice.again() if hasattr(notice, "again") else notice  # a sentence, in their words
+        view = home_view(await home_data(ctx, viewer, notice))
     await ctx.slack.publish_home(viewer, view)
     await history_store(ctx).saw_home(viewer, ctx.clock())
     return view

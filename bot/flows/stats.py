@@ -8,6 +8,7 @@ from bot.flows.context import FlowContext
 from bot.flows.history import history_store
 from bot.incident import access
 from bot.incident.cadence import format_duration
+from bot.incident.kinds import IncidentType
 from bot.incident.measures import Measure, compute_stats
 from bot.ui import text
 from bot.ui.reply import Reply
@@ -34,12 +35,12 @@ async def show_stats(ctx: FlowContext, days: int, service: str | None, actor: st
     scope = t("text-stats-scope", service=service) if service else ""
     lines = [measure_line(t("text-stats-heading", days=str(days), scope=scope), report.overall)]
     lines += [measure_line(severity.value, m) for severity, m in report.by_severity.items()]
-    lines += [measure_line(f"type {name}", m) for name, m in _busiest(report.by_type)]
+    lines += [measure_line(t("text2-stats-type", name=_type_label(name)), m) for name, m in _busiest(report.by_type)]
     if service is None:
-        lines += [measure_line(f"service {name}", m) for name, m in _busiest(report.by_service)]
-    weeks = [f"{week:%d %b} {m.incidents}" for week, m in report.by_week.items()]
+        lines += [measure_line(t("text2-stats-service", name=name), m) for name, m in _busiest(report.by_service)]
+    weeks = [f"{week.strftime(t('text2-weekly-day-format'))} {m.incidents}" for week, m in report.by_week.items()]
     if weeks:
-        lines.append("per week (resolved): " + " · ".join(weeks))
+        lines.append(t("text2-stats-per-week") + t("text2-home-separator").join(weeks))
     if left_out and service is None:  # with a service named, even the count would betray one
         lines.append(text.stats_private_left_out(left_out))
     return Reply(text="\n".join(lines))
@@ -48,3 +49,8 @@ async def show_stats(ctx: FlowContext, days: int, service: str | None, actor: st
 def _busiest(groups: dict[str, Measure], keep: int = 5) -> list[tuple[str, Measure]]:
     """The groups with the most incidents (a short answer, not a table)."""
     return sorted(groups.items(), key=lambda kv: (-kv[1].incidents, kv[0]))[:keep]
+
+
+def _type_label(name: str) -> str:
+    """An incident type as people read it (`Service outage`), never its internal name."""
+    return IncidentType(name).label if name in {member.value for member in IncidentType} else name

@@ -20,6 +20,7 @@ from bot.incident.measures import compute_stats
 from bot.reports.schedule import last_due, parse_weekly
 from bot.slack.gateway import SlackFailure
 from bot.ui import text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,10 @@ async def send_weekly_report(ctx: FlowContext, due: datetime) -> bool:
     try:
         now = ctx.clock()
         week = compute_stats(await history_store(ctx).resolved_between(now - timedelta(days=7), now), now, 7)
-        lines = [measure_line("*Last 7 days*", week.overall)]
+        lines = [measure_line(t("text2-weekly-last-7-days"), week.overall)]
         lines += [measure_line(severity.value, m) for severity, m in week.by_severity.items()]
-        message = text.weekly_report_text(f"{(now - timedelta(days=7)):%d %b}", f"{now:%d %b}", "\n".join(lines))
+        day = t("text2-weekly-day-format")  # a strftime pattern: `01 Dec`, or `12/01` in zh-TW
+        message = text.weekly_report_text((now - timedelta(days=7)).strftime(day), now.strftime(day), "\n".join(lines))
         ts = await ctx.slack.post(channel, message)
         _, pngs = await render_charts(ctx)
         for name, png in pngs.items():

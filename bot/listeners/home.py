@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 
 from bot.flows import follow, follow_up
 from bot.flows.home import publish_home
+from bot.flows.reader_locale import words_for
 from bot.listeners.replies import answering, ephemeral, explain, flows
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, home_blocks, text
@@ -62,7 +63,8 @@ async def follow_clicked(ack: AsyncAck, body: dict, action: dict, respond: Async
     await ack()
 
     async def work() -> Reply:
-        return Reply(text=await follow.toggle_follow(flows(context), action["value"], body["user"]["id"]))
+        async with words_for(flows(context), body["user"]["id"]):  # an answer only they see
+            return Reply(text=await follow.toggle_follow(flows(context), action["value"], body["user"]["id"]))
 
     await answering(ephemeral(respond), work)
 

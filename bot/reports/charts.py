@@ -6,6 +6,7 @@ Rendering takes tens of milliseconds: callers on the event loop run it in a thre
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 
@@ -14,16 +15,41 @@ from matplotlib.figure import Figure
 
 from bot.incident.measures import StatsReport
 from bot.incident.severity import Severity
+from i18n import current_locale, t
 
 CHART_WIDTH, CHART_HEIGHT, DPI = 800, 400, 100
 _COLOURS = {Severity.SEV1: "#b71c1c", Severity.SEV2: "#e65100", Severity.SEV3: "#f9a825", Severity.SEV4: "#607d8b"}
+
+
+@functools.cache
+def _han_font() -> str | None:
+    """A font with Han characters if the host has one (e.g. Debian's fonts-noto-cjk): the words
+    of a zh-TW chart fall back to it; without one they would be drawn as empty boxes."""
+    from matplotlib import font_manager
+
+    names = sorted({f.name for f in font_manager.fontManager.ttflist})
+    wanted = ("Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK JP", "Noto Sans CJK SC", "AR PL UMing TW",
+              "WenQuanYi Zen Hei", "Microsoft JhengHei", "PingFang TC")
+    return next((name for name in wanted if name in names), None)
+
+
+def _say(key: str) -> str:
+    """A chart's words in the current locale, or in English when the host has no font to draw
+    Han characters with (boxes would say nothing)."""
+    return t(key) if current_locale() == "en" or _han_font() else t(key, "en")
+
+
+def _words_font() -> dict:
+    """Keyword arguments for a text artist written in the current locale."""
+    font = _han_font() if current_locale() != "en" else None
+    return {"fontfamily": ["DejaVu Sans", font]} if font else {}
 
 
 def _figure(title: str) -> tuple[Figure, object]:
     figure = Figure(figsize=(CHART_WIDTH / DPI, CHART_HEIGHT / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.set_title(title, fontsize=11)
+    axes.set_title(title, fontsize=11, **_words_font())
     axes.grid(axis="y", alpha=0.3)
     return figure, axes
 
@@ -36,13 +62,13 @@ def _png(figure: Figure) -> bytes:
 
 
 def _labels(weeks: list[date]) -> list[str]:
-    return [w.strftime("%d %b") for w in weeks]
+    return [w.strftime(_say("text2-chart-week-format")) for w in weeks]
 
 
 def response_times_png(report: StatsReport) -> bytes:
     """Weekly MTTR (solid) and MTTA (dashed) in minutes, one colour per severity."""
     weeks = list(report.by_week)
-    figure, axes = _figure("MTTR (solid) and MTTA (dashed) by severity, minutes, per week")
+    figure, axes = _figure(_say("text2-chart-response-heading"))
     x = list(range(len(weeks)))
     drawn = False
     for severity in Severity:
@@ -57,7 +83,8 @@ def response_times_png(report: StatsReport) -> bytes:
     if drawn:
         axes.legend(fontsize=7, ncol=4, loc="upper left")
     else:
-        axes.text(0.5, 0.5, "no resolved incidents in this window", ha="center", va="center", transform=axes.transAxes)
+        axes.text(0.5, 0.5, _say("text2-chart-empty"), ha="center", va="center", transform=axes.transAxes,
+                  **_words_font())
     axes.set_xticks(x, _labels(weeks), fontsize=7, rotation=45)
     axes.set_ylim(bottom=0)
     return _png(figure)
@@ -72,7 +99,7 @@ def _minutes(report: StatsReport, week: date, severity: Severity, field: str) ->
 def incidents_per_week_png(report: StatsReport) -> bytes:
     """Incidents resolved per week, stacked by severity."""
     weeks = list(report.by_week)
-    figure, axes = _figure("Incidents resolved per week, by severity")
+    figure, axes = _figure(_say("text2-chart-title-per-week"))
     x = list(range(len(weeks)))
     bottom = [0] * len(weeks)
     for severity in Severity:

@@ -19,6 +19,7 @@ from bot.incident.model import ActionItem, Incident
 from bot.incident.severity import Severity
 from bot.ui import text
 from bot.ui.kit import MAX_HEADER, button, mrkdwn, plain
+from i18n import t
 
 MAX_HOME_BLOCKS = 100
 MAX_HOME_INCIDENTS = 30
@@ -69,7 +70,7 @@ def _roles_line(incident: Incident) -> str:
              (Role.COMMS_LEAD, roles.comms_lead)]
     line = [text.home_role_holder(role.label, holder) for role, holder in parts if holder]
     line += [text.home_role_holder(Role.SME.label, sme) for sme in roles.smes]
-    return " · ".join(line) if line else text.HOME_NO_ROLES
+    return t("text2-home-separator").join(line) if line else text.HOME_NO_ROLES
 
 
 def incident_section(incident: Incident, now: datetime) -> dict:
@@ -84,7 +85,7 @@ def incident_section(incident: Incident, now: datetime) -> dict:
 
 def _more_line(rest: list[Incident]) -> str:
     counts = Counter(i.severity for i in rest)
-    by_severity = ", ".join(f"{counts[s]} {s.value}" for s in Severity if counts[s])
+    by_severity = t("text2-list-comma").join(f"{counts[s]} {s.value}" for s in Severity if counts[s])
     return text.home_more_incidents(len(rest), by_severity)
 
 
@@ -93,7 +94,7 @@ def _action_section(incident_id: str, item: ActionItem, today: date) -> dict:
         "type": "section",
         "text": mrkdwn(text.home_action_line(incident_id, item.number, item.description, item.due.isoformat(),
                                              item.due < today)),
-        "accessory": button("Done", ACTION_HOME_DONE, f"{incident_id}#{item.number}"),
+        "accessory": button(t("text2-home-done-button"), ACTION_HOME_DONE, f"{incident_id}#{item.number}"),
     }
 
 
@@ -101,7 +102,7 @@ def home_view(data: HomeData) -> dict:
     """The Home tab for one viewer: never more than MAX_HOME_BLOCKS blocks."""
     blocks: list[dict] = [
         {"type": "header", "text": plain(text.HOME_TITLE, MAX_HEADER)},
-        {"type": "actions", "elements": [button("Declare incident", ACTION_HOME_DECLARE, "home", style="danger")]},
+        {"type": "actions", "elements": [button(t("text2-home-declare-button"), ACTION_HOME_DECLARE, "home", style="danger")]},
     ]
     if data.notice:
         blocks.append({"type": "context", "elements": [mrkdwn(data.notice)]})
@@ -110,7 +111,7 @@ def home_view(data: HomeData) -> dict:
     mine = [(i, roles_of(i, data.viewer)) for i in ordered(data.incidents)]
     mine = [(i, r) for i, r in mine if r]
     blocks.append({"type": "header", "text": plain(text.HOME_YOURS, MAX_HEADER)})
-    role_lines = [text.home_my_roles(i.id, ", ".join(r.label for r in roles), i.channel_id) for i, roles in mine]
+    role_lines = [text.home_my_roles(i.id, t("text2-list-comma").join(r.label for r in roles), i.channel_id) for i, roles in mine]
     blocks.append({"type": "section", "text": mrkdwn("\n".join(role_lines[:20]) or text.HOME_NO_MY_ROLES)})
     actions = sorted(data.actions, key=lambda pair: (pair[1].due, pair[0], pair[1].number))
     today = data.now.date()

@@ -30,6 +30,10 @@ _CONSTANT_KEYS = {
 def __getattr__(name: str) -> str:
     if name in _CONSTANT_KEYS:
         return t(_CONSTANT_KEYS[name])
+    if name in _HOME_KEYS:
+        return t(_HOME_KEYS[name])
+    if name in _TABLES:
+        return {code: t(key) for code, key in _TABLES[name].items()}
     if name == "INTERNAL_ERROR":  # a template: callers fill `{ref}` with str.format
         return t("text-internal-error", ref="{ref}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -505,206 +509,209 @@ def ticket_closed_elsewhere(number: int, key: str, system: str) -> str:
 # --- declaring when Slack refuses part of it (issue 8 §3, §2) ---
 # Each documented error of conversations.create and conversations.invite
 # (https://api.slack.com/methods/conversations.create, .../conversations.invite, "Errors")
-# as the reason a person reads.
-CREATE_REFUSALS = {
-    "restricted_action": "this workspace lets only some members create channels and the app is not allowed to "
-                         "(a workspace admin can change it: Workspace settings → Permissions → Channel management)",
-    "user_is_restricted": "the app's account is restricted and may not create channels",
-    "no_permission": "the app has no permission to create channels (reinstall it from manifest.yml so it has "
-                     "`channels:manage` and `groups:write`)",
-    "missing_scope": "the app was installed without `channels:manage`/`groups:write` (reinstall it from manifest.yml)",
-    "invalid_name": "Slack refused every channel name I tried",
-    "invalid_name_specials": "Slack refused the channel name's characters",
-    "invalid_name_punctuation": "Slack refused the channel name's punctuation",
-    "invalid_name_maxlength": "the channel name was too long for Slack",
-    "invalid_name_required": "Slack got no channel name",
-    "name_taken": "every channel name I tried is taken",
-    "team_not_found": "Slack could not find this workspace",
-    "invalid_team": "Slack could not find this workspace",
-    "is_bot": "Slack does not let this app create channels",
+# as the reason a person reads. The tables name catalogue keys (i18n/locales/*/text2-declare.ftl);
+# `text.CREATE_REFUSALS` and the others read them in the current locale through `__getattr__`.
+_CREATE_REFUSALS = {
+    "restricted_action": "text2-create-restricted-action",
+    "user_is_restricted": "text2-create-user-is-restricted",
+    "no_permission": "text2-create-no-permission",
+    "missing_scope": "text2-create-missing-scope",
+    "invalid_name": "text2-create-invalid-name",
+    "invalid_name_specials": "text2-create-invalid-name-specials",
+    "invalid_name_punctuation": "text2-create-invalid-name-punctuation",
+    "invalid_name_maxlength": "text2-create-invalid-name-maxlength",
+    "invalid_name_required": "text2-create-invalid-name-required",
+    "name_taken": "text2-create-name-taken",
+    "team_not_found": "text2-create-team-not-found",
+    "invalid_team": "text2-create-team-not-found",
+    "is_bot": "text2-create-is-bot",
 }
-INVITE_REFUSALS = {
-    "user_is_restricted": "that account is a guest, and guests can only be added to channels by an admin",
-    "user_is_ultra_restricted": "that account is a single-channel guest, who can only be in the one channel an admin chose",
-    "ura_max_channels": "that account is a single-channel guest already in its one channel",
-    "no_permission": "the app is not allowed to invite people here (a workspace setting)",
-    "restricted_action": "this workspace's settings stop the app from inviting people",
-    "not_allowed_by_team_policy": "this workspace's policy stops the app from inviting people",
-    "org_user_not_in_team": "that account belongs to the organisation but not to this workspace",
-    "no_external_invite_permission": "that account is from another organisation, and the app may not invite external people",
-    "user_team_not_in_channel": "that account's workspace is not part of this channel",
-    "cant_invite": "Slack does not allow that account to be invited",
-    "cant_invite_app_user": "that account is an app, which cannot be invited",
-    "user_not_found": "Slack does not know that account",
-    "user_is_bot": "that account is a bot",
-    "too_many_users": "the channel is full",
-    "failed_for_some_users": "Slack refused the invitation",
+_INVITE_REFUSALS = {
+    "user_is_restricted": "text2-invite-user-is-restricted",
+    "user_is_ultra_restricted": "text2-invite-user-is-ultra-restricted",
+    "ura_max_channels": "text2-invite-ura-max-channels",
+    "no_permission": "text2-invite-no-permission",
+    "restricted_action": "text2-invite-restricted-action",
+    "not_allowed_by_team_policy": "text2-invite-not-allowed-by-team-policy",
+    "org_user_not_in_team": "text2-invite-org-user-not-in-team",
+    "no_external_invite_permission": "text2-invite-no-external-invite-permission",
+    "user_team_not_in_channel": "text2-invite-user-team-not-in-channel",
+    "cant_invite": "text2-invite-cant-invite",
+    "cant_invite_app_user": "text2-invite-cant-invite-app-user",
+    "user_not_found": "text2-invite-user-not-found",
+    "user_is_bot": "text2-invite-user-is-bot",
+    "too_many_users": "text2-invite-too-many-users",
+    "failed_for_some_users": "text2-invite-failed-for-some-users",
 }
-DECLARE_STEPS = {
-    "channel": "channel created",
-    "topic": "topic set",
-    "purpose": "purpose set",
-    "invite": "you invited",
-    "card": "card posted",
-    "pin": "card pinned",
+_DECLARE_STEPS = {
+    "channel": "text2-step-channel",
+    "topic": "text2-step-topic",
+    "purpose": "text2-step-purpose",
+    "invite": "text2-step-invite",
+    "card": "text2-step-card",
+    "pin": "text2-step-pin",
 }
-DECLARE_STEP_FAILED = {
-    "topic": "the topic could not be set",
-    "purpose": "the purpose could not be set",
-    "invite": "I could not invite you",
-    "card": "the incident card could not be posted",
-    "pin": "the card could not be pinned",
-    "announce": "the broadcast channel could not be told",
+_DECLARE_STEP_FAILED = {
+    "topic": "text2-step-failed-topic",
+    "purpose": "text2-step-failed-purpose",
+    "invite": "text2-step-failed-invite",
+    "card": "text2-step-failed-card",
+    "pin": "text2-step-failed-pin",
+    "announce": "text2-step-failed-announce",
+}
+_TABLES = {
+    "CREATE_REFUSALS": _CREATE_REFUSALS,
+    "INVITE_REFUSALS": _INVITE_REFUSALS,
+    "DECLARE_STEPS": _DECLARE_STEPS,
+    "DECLARE_STEP_FAILED": _DECLARE_STEP_FAILED,
 }
 
 
 def slack_refusal(method: str, error: str) -> str:
     """Why Slack said no, as a person reads it (a documented error we know, else the code)."""
-    table = {"conversations.create": CREATE_REFUSALS, "conversations.invite": INVITE_REFUSALS}.get(method, {})
+    table = {"conversations.create": _CREATE_REFUSALS, "conversations.invite": _INVITE_REFUSALS}.get(method, {})
     code = error.split(" ")[0]
     if code in table:
-        return table[code]
+        return t(table[code])
     if code in ("is_archived", "channel_not_found", "not_in_channel"):
-        return "the channel is gone or I am no longer in it"
-    return f"Slack answered `{error}`"
+        return t("text2-refusal-channel-gone")
+    return t("text2-refusal-slack-answered", error=error)
 
 
 def declare_not_started(incident_id: str, reason: str) -> str:
-    return (
-        f":x: I could not open a war room for *{incident_id}*: {reason}. No channel was created "
-        "and nothing was announced; declare again once that is fixed."
-    )
+    return t("text2-declare-not-started", incident=incident_id, reason=reason)
 
 
 def declare_incomplete(incident_id: str, channel_id: str, done: list, failed: list) -> str:
     """The war room exists but is not ready: what exists, what failed, and that it is finished
     on the same channel (a declare again would open a second one)."""
-    made = ", ".join(DECLARE_STEPS[key] for key in done)
-    went_wrong = "; ".join(f"{DECLARE_STEP_FAILED.get(key, key)} ({reason})" for key, reason in failed)
-    return (
-        f":warning: *{incident_id}* has a war room, <#{channel_id}> ({made}), but {went_wrong}. "
-        "I will finish it on that same channel by myself within a few minutes; no need to declare again."
-    )
+    made = t("text2-list-comma").join(t(_DECLARE_STEPS[key]) for key in done)
+    went_wrong = t("text2-list-semicolon").join(
+        t("text2-step-failed-because", step=_step_failed(key), reason=reason) for key, reason in failed)
+    return t("text2-declare-incomplete", incident=incident_id, channel=channel_id, made=made, failed=went_wrong)
+
+
+def _step_failed(key: str) -> str:
+    return t(_DECLARE_STEP_FAILED[key]) if key in _DECLARE_STEP_FAILED else key
 
 
 def declare_caveats(failed: list, channel_id: str) -> str:
     """What did not happen in a war room that is otherwise ready."""
-    lines = [f"{DECLARE_STEP_FAILED.get(key, key)}: {reason}." for key, reason in failed]
+    lines = [t("text2-caveat-line", step=_step_failed(key), reason=reason) for key, reason in failed]
     if any(key == "invite" for key, _ in failed):
-        lines.append(f"Open <#{channel_id}> from the channel list to join it, or ask someone there to add you.")
-    return ":warning: " + " ".join(line[0].upper() + line[1:] for line in lines)
+        lines.append(t("text2-caveat-join", channel=channel_id))
+    return ":warning: " + t("text2-caveat-joiner").join(line[0].upper() + line[1:] for line in lines)
 
 
 def declare_paced(seconds: float) -> str:
-    return (
-        ":hourglass_flowing_sand: Slack is pacing channel creation; your war room will be ready in about "
-        f"{max(1, round(seconds))} s."
-    )
+    return t("text2-declare-paced", seconds=_n(max(1, round(seconds))))
 
 
 def channel_gone_error(method: str, error: str) -> str:
     """A flow's write refused because the channel is archived, deleted or without the bot: the
     record was already written, so "nothing was changed" would be false."""
-    return (
-        f":warning: Slack refused `{method}` ({error}): this channel is archived, deleted or no longer has me. "
-        "What I recorded is kept; unarchive it or `/invite @incident-commander` and I post there again."
-    )
+    return t("text2-channel-gone-error", method=method, error=error)
 
 
 # --- App Home, follow, weekly report (issue 16) ---
-
-HOME_TITLE = "Incidents at a glance"
-HOME_YOURS = "Your roles and action items"
-HOME_MEASURES = "Last 90 days"
-HOME_NO_ROLES = "_no roles assigned yet_"
-HOME_NO_MY_ROLES = "You hold no role in an open incident."
-HOME_NO_ACTIONS = "No open action items of yours."
-HOME_NO_OPEN = ":white_check_mark: No open incidents."
+# HOME_TITLE and the other HOME_* words read the catalogue at each use (`__getattr__`).
+_HOME_KEYS = {
+    "HOME_TITLE": "text2-home-title",
+    "HOME_YOURS": "text2-home-yours",
+    "HOME_MEASURES": "text2-home-measures",
+    "HOME_NO_ROLES": "text2-home-no-roles",
+    "HOME_NO_MY_ROLES": "text2-home-no-my-roles",
+    "HOME_NO_ACTIONS": "text2-home-no-actions",
+    "HOME_NO_OPEN": "text2-home-no-open",
+}
 
 
 def home_incident_line(emoji: str, incident_id: str, severity: str, status: str, age: str,
                        channel_id: str | None, title: str) -> str:
-    room = f"<#{channel_id}>" if channel_id else "_war room pending_"
-    return f"{emoji} *{incident_id}* {severity} · {status} · open {age} · {room}\n{title}"
+    room = f"<#{channel_id}>" if channel_id else t("text2-home-room-pending")
+    return t("text2-home-incident-line", emoji=emoji, incident=incident_id, severity=severity, status=status,
+             age=age, room=room) + f"\n{title}"
 
 
 def home_role_holder(role: str, user_id: str) -> str:
-    return f"{role}: <@{user_id}>"
+    return t("text2-home-role-holder", role=role, user=user_id)
 
 
 def home_my_roles(incident_id: str, roles: str, channel_id: str | None) -> str:
-    room = f" in <#{channel_id}>" if channel_id else ""
-    return f"*{incident_id}*: {roles}{room}"
+    room = t("text2-home-in-room", channel=channel_id) if channel_id else ""
+    return t("text2-home-my-roles", incident=incident_id, roles=roles, room=room)
 
 
 def home_action_line(incident_id: str, number: int, description: str, due: str, overdue: bool) -> str:
-    late = " :warning: overdue" if overdue else ""
-    return f"*{incident_id} #{number}* {description}\ndue {due}{late}"
+    late = t("text2-home-overdue") if overdue else ""
+    return t("text2-home-action-line", incident=incident_id, number=str(number), description=description,
+             due=due, late=late)
 
 
 def home_more_actions(count: int) -> str:
-    return f"and {count} more: `/incident actions` lists them all."
+    return t("text2-home-more-actions", count=_n(count))
 
 
 def home_open_header(count: int) -> str:
-    return f"Open incidents ({count})"
+    return t("text2-home-open-header", count=_n(count))
 
 
 def home_more_incidents(count: int, by_severity: str) -> str:
-    return f"and {count} more ({by_severity}): `/incident list` lists them all."
+    return t("text2-home-more-incidents", count=_n(count), by_severity=by_severity)
 
 
 def home_hidden_private(count: int) -> str:
-    return f":lock: {count} private incidents you are not in are not shown."
+    return t("text2-home-hidden-private", count=_n(count))
 
 
 def home_action_closed(incident_id: str, number: int) -> str:
-    return f":white_check_mark: Action item {incident_id} #{number} is done."
+    return t("text2-home-action-closed", incident=incident_id, number=str(number))
 
 
 def home_stats_line(days: int, resolved: int, mtta: str, mtti: str, mttr: str, on_time: str) -> str:
-    return (f"{resolved} resolved in {days} days · MTTA {mtta} · time to identify {mtti} · "
-            f"MTTR {mttr} · updates on time {on_time}")
+    return t("text2-home-stats-line", resolved=_n(resolved), days=_n(days), mtta=mtta, mtti=mtti, mttr=mttr,
+             on_time=on_time)
 
 
 def following(incident_id: str) -> str:
-    return f":bell: You follow {incident_id}: I will message you when its severity or status changes, at each status update and when it is resolved. *Follow* again to stop."
+    return t("text2-following", incident=incident_id)
 
 
 def unfollowed(incident_id: str) -> str:
-    return f":no_bell: You no longer follow {incident_id}."
+    return t("text2-unfollowed", incident=incident_id)
 
 
 def follower_severity(incident_id: str, title: str, old: str, new: str) -> str:
-    return f":bell: {incident_id} ({title}): severity {old} → {new}."
+    return t("text2-follower-severity", incident=incident_id, title=title, old=old, new=new)
 
 
 def follower_status(incident_id: str, title: str, old: str, new: str) -> str:
-    return f":bell: {incident_id} ({title}): status {old} → {new}."
+    return t("text2-follower-status", incident=incident_id, title=title, old=old, new=new)
 
 
 def follower_update(incident_id: str, title: str, what: str) -> str:
-    return f":bell: {incident_id} ({title}) status update: {what}"
+    return t("text2-follower-update", incident=incident_id, title=title) + f" {what}"
 
 
 def follower_resolved(incident_id: str, title: str, took: str) -> str:
-    return f":bell: {incident_id} ({title}) is resolved after {took}."
+    return t("text2-follower-resolved", incident=incident_id, title=title, took=took)
 
 
 def weekly_report_text(since: str, until: str, summary: str) -> str:
-    return f":bar_chart: *Incident report {since} – {until}*\n{summary}"
+    return t("text2-weekly-report-text", since=since, until=until) + f"\n{summary}"
+
+
 def tickets_held_private(incident_id: str, system: str) -> str:
-    return (f":lock: No {system} tickets were opened: {incident_id} is private, and its action items "
-            f"leave the war room only when the incident commander clicks *Open tickets*.")
+    return t("text2-tickets-held-private", incident=incident_id, system=system)
 
 
 def private_page_summary(incident_id: str, severity: str) -> str:
     """What a pager hears of a private incident: no title, no description."""
-    return f"{incident_id} {severity}: private incident (details in its Slack war room)"
+    return t("text2-private-page-summary", incident=incident_id, severity=severity)
 
 
 def stats_private_left_out(count: int) -> str:
-    return f"_{count} private incidents are left out (admins see them)._"
+    return t("text2-stats-private-left-out", count=_n(count))
 
 
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------

@@ -26,3 +26,32 @@ def english_sentences(said: str) -> list[str]:
     cleaned = _IDENTIFIER.sub("|", cleaned.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
     cleaned = re.sub(r"[A-Za-z]+", lambda m: "|" if m.group(0) in ALLOWED else m.group(0), cleaned)
     return _RUN.findall(cleaned)
+
+
+# Keys of Block Kit objects whose string values a person reads (a view, a message's blocks).
+_READ_KEYS = {"text", "alt_text", "title", "placeholder", "label", "hint", "fallback"}
+
+
+def block_texts(surface) -> list[str]:
+    """Every string a person reads in a Block Kit surface (blocks, a view, a message): the
+    `text` of text objects and buttons, headers, contexts, image titles and alt texts,
+    placeholders, labels and options. Ids, values and URLs are left out."""
+    found: list[str] = []
+
+    def walk(node, key: str | None = None) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                walk(value, name)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, key)
+        elif isinstance(node, str) and key in _READ_KEYS:
+            found.append(node)
+
+    walk(surface)
+    return found
+
+
+def english_in_blocks(surface) -> list[str]:
+    """The English sentences left in what a person reads of a Block Kit surface."""
+    return [run for said in block_texts(surface) for run in english_sentences(said)]

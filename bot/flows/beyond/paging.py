@@ -75,7 +75,7 @@ async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: st
                                                         paged_by=actor, at=ctx.clock()))
     await ctx.store.append_event(incident.id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.NOTE, actor=actor,
-        text=f"paged {target or 'the on-call'} through {system}" + (f": {message}" if message else ""),
+        text=t("text2-note-paged", target=target or t("text-the-on-call"), system=system) + (f": {message}" if message else ""),
         data={"integration": pager.name, "dedup_key": result.dedup_key}))
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.paged(actor, target, system))
@@ -136,7 +136,7 @@ async def acknowledged(ctx: FlowContext, dedup_key: str | None, who: str, vendor
     slack_user = slack_user or ctx.settings.pagerduty_slack_users.get(vendor_user)
     await ctx.store.append_event(incident.id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.NOTE, actor=slack_user,
-        text=f"{who} acknowledged the page in {system}",
+        text=t("text2-note-page-acknowledged", who=who, system=system),
         data={"integration": system.lower(), "acknowledged_by": who, "vendor_user": vendor_user}))
     if incident.channel_id:
         try:

@@ -118,8 +118,8 @@ async def _remember(ctx: FlowContext, incident: Incident, public: PublicIncident
 
     def event(record: Incident, _: None) -> list[TimelineEvent]:
         return [TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor,
-                              text=f"status page {'published' if public.created else 'updated'}: "
-                                   f"{draft.status} - {draft.title}",
+                              text=t("text2-note-status-page-published" if public.created else "text2-note-status-page-updated",
+                                     status=draft.status, title=draft.title),
                               data={"integration": "statuspage", "public_id": public.public_id, "url": public.url})]
 
     updated, _ = await ctx.store.update(incident.id, link, event)

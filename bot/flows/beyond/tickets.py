@@ -73,7 +73,7 @@ async def open_tickets(ctx: FlowContext, incident_id: str, *, sent_by: str | Non
         lines.append(f"{item.number}. {link(ticket.url, ticket.key)}{unassigned}")
         await ctx.store.append_event(incident_id, TimelineEvent(
             at=ctx.clock(), kind=EventKind.NOTE, actor=None,
-            text=f"action item {item.number} is ticket {ticket.key}",
+            text=t("text2-note-action-ticket", number=str(item.number), ticket=ticket.key),
             data={"integration": tracker.name, "ticket": ticket.key, "url": ticket.url}))
     if lines and incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.tickets_opened(lines))
@@ -130,7 +130,7 @@ async def _close_item(ctx: FlowContext, incident_id: str, number: int, tracker_n
     await ctx.followups.save_action(incident_id, item)
     await ctx.store.append_event(incident_id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.NOTE, actor=None,
-        text=f"action item {number} done: {item.ticket_key} closed in {system}",
+        text=t("text2-note-action-ticket-closed", number=str(number), ticket=item.ticket_key or "", system=system),
         data={"integration": tracker_name, "ticket": item.ticket_key}))
     incident = await ctx.store.require(incident_id)
     if incident.channel_id:
