@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from agents.result import StepResult
 from agents.steps import STEPS
-from agents.words import enum_word, field_label, step_title
+from agents.words import enum_word, field_label
 from i18n import t
 
 LABELS: dict[str, str] = {
@@ -124,7 +124,7 @@ def _meta(result: StepResult) -> str:
                       written=f"{used.output_tokens:,}"))
     if result.missing_inputs:
         bits.append(t("agents-render-meta-missing", steps=t("agents-render-list-separator").join(
-            step_title(k).lower() if k in STEPS else k for k in result.missing_inputs)))
+            STEPS[k].shown_title.lower() if k in STEPS else k for k in result.missing_inputs)))
     if result.unfounded_claims:
         bits.append(t("agents-render-meta-unfounded", claims=t("agents-render-list-separator").join(
             label(k).lower() for k in result.unfounded_claims)))
@@ -135,7 +135,7 @@ def render_markdown(result: StepResult) -> str:
     """Readable Markdown for one step result: header, key facts, one section per field."""
     spec = STEPS.get(result.step)
     number = f"{spec.number}. " if spec else ""
-    title = step_title(result.step) if spec else result.title
+    title = spec.shown_title if spec else result.title
     lines = [f"# {number}{title}", f"**{result.summary}**", _meta(result), ""]
     output = result.output
     if spec is not None:  # use the model's field order when the output still validates
