@@ -349,11 +349,16 @@ ITEM_MAX = 220
 
 def headline(result: StepResult) -> str:
     """One line a person can act on, at most HEADLINE_MAX characters, in words."""
-    build = _HEADLINES.get(result.step)
+    return output_headline(result.step, result.output, result.summary)
+
+
+def output_headline(step: str, output: dict[str, Any], fallback: str) -> str:
+    """The headline of one step's output (`fallback` when the step has no builder)."""
+    build = _HEADLINES.get(step)
     try:
-        line = build(result.output) if build else result.summary
+        line = build(output) if build else fallback
     except (AttributeError, TypeError, IndexError):  # a malformed output still gets a line
-        line = result.summary
+        line = fallback
     return clip(humanise(line), HEADLINE_MAX)
 
 
