@@ -126,7 +126,7 @@ def offline_catch_up(context: IncidentContext, now: datetime) -> CatchUp:
     questions: list[str] = []
     for step, field in (("debug", "open_questions"), ("triage", "missing_information")):
         questions += (context.output_of(step) or {}).get(field) or []
-    return CatchUp(happening=f"{context.title} ({kind})", impact=impact, status=status, roles=roles,
+    return CatchUp(happening=t("agents-summary-happening", title=context.title, kind=kind), impact=impact, status=status, roles=roles,
                    last_update=last_update, being_tried=being_tried, open_questions=questions[:2])
 
 

@@ -24,3 +24,4 @@ agents-summary-line-roles = **Roles:** {$text}
 agents-summary-line-last-update = **Last update:** {$text}
 agents-summary-line-being-tried = **Being tried:** {$text}
 agents-summary-line-questions = **Open questions:** {$text}
+agents-summary-happening = {$title} ({$kind})

@@ -24,3 +24,4 @@ agents-summary-line-roles = **角色：**{$text}
 agents-summary-line-last-update = **最近一次更新：**{$text}
 agents-summary-line-being-tried = **正在嘗試：**{$text}
 agents-summary-line-questions = **未解問題：**{$text}
+agents-summary-happening = {$title}（{$kind}）
