@@ -204,7 +204,6 @@ ENUM_KEYS: dict[str, str] = {
     "critical": "agents-enum-critical",
     "dashboard_only": "agents-enum-dashboard-only",
     "data_exposure": "agents-enum-data-exposure",
-    "data_integrity": "agents-enum-data-integrity",
     "ddos": "agents-enum-ddos",
     "declared": "agents-enum-declared",
     "degraded": "agents-enum-degraded",
@@ -225,7 +224,6 @@ ENUM_KEYS: dict[str, str] = {
     "identified": "agents-enum-identified",
     "in_progress": "agents-enum-in-progress",
     "incident_commander": "agents-enum-incident-commander",
-    "infrastructure_failure": "agents-enum-infrastructure-failure",
     "investigating": "agents-enum-investigating",
     "known": "agents-enum-known",
     "large": "agents-enum-large",
@@ -246,7 +244,6 @@ ENUM_KEYS: dict[str, str] = {
     "pass": "agents-enum-pass",
     "passed": "agents-enum-passed",
     "pending": "agents-enum-pending",
-    "performance_degradation": "agents-enum-performance-degradation",
     "possible": "agents-enum-possible",
     "prevent": "agents-enum-prevent",
     "primary": "agents-enum-primary",
@@ -260,9 +257,7 @@ ENUM_KEYS: dict[str, str] = {
     "rolling": "agents-enum-rolling",
     "scale": "agents-enum-scale",
     "security": "agents-enum-security",
-    "security_incident": "agents-enum-security-incident",
     "self": "agents-enum-self",
-    "service_outage": "agents-enum-service-outage",
     "skipped": "agents-enum-skipped",
     "small": "agents-enum-small",
     "sme": "agents-enum-sme",
@@ -270,7 +265,6 @@ ENUM_KEYS: dict[str, str] = {
     "suspicious_access": "agents-enum-suspicious-access",
     "tech_debt": "agents-enum-tech-debt",
     "tech_lead": "agents-enum-tech-lead",
-    "third_party_outage": "agents-enum-third-party-outage",
     "this month": "agents-enum-this-month",
     "this quarter": "agents-enum-this-quarter",
     "this week": "agents-enum-this-week",
@@ -282,6 +276,17 @@ ENUM_KEYS: dict[str, str] = {
     "upstream": "agents-enum-upstream",
     "yes": "agents-enum-yes",
 }
+
+# The incident types' words, by key only: the type list lives in the data files
+# (runbooks/types/*.yaml), so no code here names a type; a type without a key reads as its id.
+TYPE_KEYS: frozenset[str] = frozenset({
+    "agents-enum-data-integrity",
+    "agents-enum-infrastructure-failure",
+    "agents-enum-performance-degradation",
+    "agents-enum-security-incident",
+    "agents-enum-service-outage",
+    "agents-enum-third-party-outage",
+})
 
 STEP_TITLE_KEYS: dict[str, str] = {
     "triage": "agents-step-triage",
@@ -318,6 +323,8 @@ def field_label(name: str) -> str:
 def enum_word(value: str) -> str | None:
     """An enum value the step models allow, in words of the current locale; None otherwise."""
     key = ENUM_KEYS.get(value)
+    if key is None and (by_type := "agents-enum-" + value.replace("_", "-")) in TYPE_KEYS:
+        key = by_type
     return t(key) if key else None
 
 
