@@ -146,3 +146,27 @@ def test_the_guard_lines_are_chinese_and_english_unchanged():
     for kind in MISSING_KEYS:
         assert english_runs(missing_line(kind, "zh-TW")) == []
     assert missing_line("root_cause", "en").startswith("Not established: no metrics, alerts")
+
+
+def test_the_rollout_plan_and_deploy_checks_are_chinese(zh_results):
+    """What fix and deploy write themselves (stages, checks, triggers, coordination); the fix
+    summary and changes that come from the incident type's data file are still English."""
+    results, _ = zh_results
+    fix, deploy = results["fix"].output, results["deploy"].output
+    written = [fix["risk"]["details"], *fix["rollback_procedure"],
+               *(s["name"] for s in fix["rollout_stages"]), fix["rollout_stages"][0]["proceed_if"],
+               *fix["rollout_stages"][0]["health_checks"], *deploy["rollback_triggers"],
+               deploy["stages"][0]["rollback_trigger"], deploy["verification_results"][0]["detail"],
+               *deploy["dashboards"], deploy["ic_coordination"]]
+    for text in written:
+        assert english_runs(text) == [], text
+    assert fix["deployment_strategy"] == "canary" and deploy["deployment_status"] == "not_started"
+
+
+def test_english_rollout_plan_is_unchanged(incident):
+    results = asyncio.run(run_steps(["fix", "deploy"], incident, OfflineBackend()))
+    fix, deploy = results["fix"].output, results["deploy"].output
+    assert [s["name"] for s in fix["rollout_stages"]] == ["canary", "partial", "half", "full"]
+    assert fix["rollout_stages"][0]["proceed_if"] == \
+        "all health checks pass for the whole stage and the IC approves"
+    assert deploy["stages"][0]["rollback_trigger"] == "any health check fails for 5 minutes, or the IC calls it"
