@@ -208,12 +208,12 @@ def comms(facts: Facts) -> CommsOutput:
 
 # --- impact ----------------------------------------------------------------------------------
 
-SEGMENTS = {
-    "checkout": "Buyers completing purchases", "payments": "Paying customers",
-    "billing": "Customers with invoices or renewals due", "login": "Users signing in",
-    "search": "Users searching the catalogue", "cart": "Shoppers with active carts",
-    "orders": "Customers placing or tracking orders", "api": "API integrators",
-    "pricing": "Prospects reading the pricing page",
+SEGMENTS = {  # catalogue keys (agents-impact.ftl)
+    "checkout": "agents-impact-segment-checkout", "payments": "agents-impact-segment-payments",
+    "billing": "agents-impact-segment-billing", "login": "agents-impact-segment-login",
+    "search": "agents-impact-segment-search", "cart": "agents-impact-segment-cart",
+    "orders": "agents-impact-segment-orders", "api": "agents-impact-segment-api",
+    "pricing": "agents-impact-segment-pricing",
 }
 MONTHLY_MINUTES = 30 * 24 * 60
 
@@ -226,105 +226,95 @@ def impact(facts: Facts) -> ImpactOutput:
     segments = []
     for name in facts.primary_services:
         for part in name.replace("_", "-").split("-"):
-            if part in SEGMENTS and SEGMENTS[part] not in segments:
-                segments.append(SEGMENTS[part])
+            if part in SEGMENTS and t(SEGMENTS[part]) not in segments:
+                segments.append(t(SEGMENTS[part]))
     profile = facts.profile
     segments += [s for s in profile.impact.segments if s not in segments]
     if not segments:
-        segments.append(f"Users of {facts.services_phrase()}")
+        segments.append(t("agents-impact-users-of", services=facts.services_phrase()))
 
     regions = sorted({a.labels[k] for a in ctx.alerts for k in ("region", "zone", "cluster")
                       if a.labels.get(k)} | set(ev.regions))
     if not regions:
-        missing.append("No region data: alerts carry no region/zone label")
+        missing.append(t("agents-impact-missing-regions"))
 
     minutes = facts.duration_minutes
     if ctx.resolved_at:
-        duration = f"{minutes:.0f} minutes (declared {fmt_time(ctx.declared_at)}, resolved " \
-                   f"{fmt_time(ctx.resolved_at)})"
+        duration = t("agents-impact-duration-resolved", minutes=f"{minutes:.0f}",
+                     declared=fmt_time(ctx.declared_at), resolved=fmt_time(ctx.resolved_at))
     else:
-        duration = f"ongoing: {minutes:.0f} minutes since declaration as of " \
-                   f"{fmt_time(facts.as_of)}"
+        duration = t("agents-impact-duration-ongoing", minutes=f"{minutes:.0f}", at=fmt_time(facts.as_of))
     progress = _recorded_progress(facts)
     if progress:
-        duration += "; " + progress
+        duration += t("agents-render-meta-separator") + progress
 
     failed = ev.failed_transactions
     if failed is None and not profile.user_facing:
-        failed_text = "Not applicable: no service failure is part of this incident so far."
+        failed_text = t("agents-impact-failed-not-applicable")
     elif failed is not None:
-        failed_text = f"{failed:.0f} failed (from evidence)"
+        failed_text = t("agents-impact-failed-from-evidence", failed=f"{failed:.0f}")
         facts.cite("evidence: failed_transactions")
     else:
         svc = facts.primary_services[0] if facts.primary_services else "<service>"
-        failed_text = ("Not measured. Compute: sum(increase(http_requests_total{service=\""
-                       f"{svc}\",code=~\"5..\"}}[{max(1, round(minutes))}m])) over the incident "
-                       "window")
-        missing.append("No failed-transaction count in the evidence")
+        query = f"sum(increase(http_requests_total{{service=\"{svc}\",code=~\"5..\"}}[{max(1, round(minutes))}m]))"
+        failed_text = t("agents-impact-failed-compute", query=query)
+        missing.append(t("agents-impact-missing-failed"))
 
     cosmetic = profile.sev4_is_cosmetic and facts.severity == "SEV4"
     if profile.impact.data_loss and not cosmetic:
         data_loss = profile.impact.data_loss
     elif matching_terms(facts.text, ["disk full", "no space left", "磁碟已滿"]):
-        data_loss = ("Possible: writes failed while the disk was full; list the failed writes "
-                     "from application logs.")
+        data_loss = t("agents-impact-data-loss-disk")
     elif profile.impact.data_loss_default:
         data_loss = profile.impact.data_loss_default
     else:
-        data_loss = "No data loss indicated in the context."
+        data_loss = t("agents-impact-data-loss-none")
 
     if profile.impact.sla:
         sla = profile.impact.sla
     elif facts.severity in ("SEV1", "SEV2") and minutes > 0 and ev.failure_ratio is not None:
         budget = MONTHLY_MINUTES * 0.001
         share = minutes * ev.failure_ratio / budget * 100
-        sla = (f"{minutes:.0f} minutes of {facts.severity} impact at a failing share of "
-               f"{ev.failure_ratio:.0%} (from evidence): {share:.0f}% of a 99.9% monthly "
-               f"availability budget ({budget:.1f} minutes). Check contracts with availability "
-               "credits.")
+        sla = t("agents-impact-sla-measured", minutes=f"{minutes:.0f}", severity=facts.severity,
+                ratio=f"{ev.failure_ratio:.0%}", share=f"{share:.0f}", budget=f"{budget:.1f}")
         facts.cite("evidence: failure_ratio")
     elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
-        sla = (f"Not measured: {minutes:.0f} minutes at {facts.severity} so far, but the share "
-               "of failing requests is unknown, so the error budget used cannot be stated; "
-               "attach the error ratio (observe's suggested query) to compute it. Check "
-               "contracts with availability credits.")
+        sla = t("agents-impact-sla-unmeasured", minutes=f"{minutes:.0f}", severity=facts.severity)
     elif facts.severity in ("SEV1", "SEV2"):
-        sla = "Duration not measurable yet; SLA exposure grows with every minute at this severity."
+        sla = t("agents-impact-sla-no-duration")
     else:
-        sla = f"{facts.severity}: no SLA breach expected from a limited or cosmetic issue."
+        sla = t("agents-impact-sla-none", severity=facts.severity)
 
     tickets = ev.support_tickets
     if tickets is not None:
-        tickets_text = f"{tickets:.0f} tickets (from evidence)"
+        tickets_text = t("agents-impact-tickets", tickets=f"{tickets:.0f}")
     else:
-        tickets_text = f"Not connected: no support tool data; tag tickets with {ctx.incident_id}"
-        missing.append("No support ticket volume")
+        tickets_text = t("agents-impact-tickets-not-connected", incident=ctx.incident_id)
+        missing.append(t("agents-impact-missing-tickets"))
 
     per_minute = ev.revenue_per_minute
     fail_share = ev.failure_ratio
     if per_minute is not None:
         share = fail_share if fail_share is not None else 1.0
-        revenue = (f"About {per_minute * minutes * share:,.0f} (revenue per minute "
-                   f"{per_minute:,.0f} x {minutes:.0f} min x failing share {share:.0%}; "
-                   + ("share from evidence)" if fail_share is not None else
-                      "assumes every request failed: an upper bound)"))
+        revenue = t("agents-impact-revenue" if fail_share is not None else "agents-impact-revenue-upper-bound",
+                    total=f"{per_minute * minutes * share:,.0f}", per_minute=f"{per_minute:,.0f}",
+                    minutes=f"{minutes:.0f}", share=f"{share:.0%}")
         facts.cite("evidence: revenue_per_minute")
     else:
-        revenue = ("Not estimated: needs revenue per minute for the affected flow and the share "
-                   "of failing requests (revenue/min x minutes x failing share).")
-        missing.append("No revenue-per-minute figure")
+        revenue = t("agents-impact-revenue-not-estimated")
+        missing.append(t("agents-impact-missing-revenue"))
 
     contacts = []
     if facts.severity in ("SEV1", "SEV2") and profile.user_facing:
         contacts.append(ContactRecommendation(
-            segment="Enterprise and key accounts using " + public_feature(facts),
-            reason=f"{facts.severity} impact may breach their SLA",
-            channel="account managers, personal email"))
+            segment=t("agents-impact-contact-enterprise", feature=public_feature(facts)),
+            reason=t("agents-impact-contact-enterprise-reason", severity=facts.severity),
+            channel=t("agents-impact-contact-enterprise-channel")))
     contacts += [ContactRecommendation(**c.model_dump()) for c in profile.impact.contacts]
     if matching_terms(facts.text, ["checkout", "payment", "payments", "結帳", "付款"]):
         contacts.append(ContactRecommendation(
-            segment="Customers with failed or duplicated payments in the window",
-            reason="they may retry or be charged twice", channel="email with next steps"))
+            segment=t("agents-impact-contact-payments"),
+            reason=t("agents-impact-contact-payments-reason"), channel=t("agents-impact-contact-payments-channel")))
     return ImpactOutput(
         affected_segments=segments, regions=regions, duration=duration,
         failed_transactions=failed_text, data_loss=data_loss, sla_analysis=sla,

@@ -170,3 +170,16 @@ def test_english_rollout_plan_is_unchanged(incident):
     assert fix["rollout_stages"][0]["proceed_if"] == \
         "all health checks pass for the whole stage and the IC approves"
     assert deploy["stages"][0]["rollback_trigger"] == "any health check fails for 5 minutes, or the IC calls it"
+
+
+def test_the_impact_figures_and_gaps_are_chinese(zh_results):
+    """What impact writes itself (duration, figures, SLA, tickets, revenue, contacts, gaps); the
+    incident type's own segments and data-loss lines come from its data file."""
+    results, _ = zh_results
+    out = results["impact"].output
+    written = [out["duration"], out["failed_transactions"], out["sla_analysis"],
+               out["support_ticket_volume"], out["revenue_impact"], *out["missing_data"],
+               *(c["segment"] + c["reason"] + c["channel"] for c in out["proactive_contacts"][:1])]
+    for text in written:
+        assert english_runs(text) == [], text
+    assert results["impact"].unfounded_claims == []  # the Chinese figures are the evidence's
