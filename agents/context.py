@@ -99,6 +99,7 @@ class IncidentContext(BaseModel):
     )
     step_results: dict[str, StepResult] = Field(default_factory=dict)
     evidence: IncidentEvidence = Field(default_factory=IncidentEvidence)
+    locale: str = Field("en", description="The language people read the answers in (INCIDENT_LOCALE).")
 
     def with_results(self, results: dict[str, StepResult]) -> IncidentContext:
         """A copy of this context with `results` added to (or replacing) its step results."""

@@ -27,35 +27,45 @@ from agents.changes import Change, alert_changes, timeline_changes
 from agents.context import IncidentContext
 from agents.models import StepOutput
 from agents.signals import read_signals
+from i18n import reading_in, t
 
-MISSING = {
-    "bottleneck": "No bottleneck confirmed: there are no metrics in the context; connect "
-                  "Prometheus (PROMETHEUS_URL) and run the performance step again.",
-    "status_page": "Status page state not known: no status page is connected or recorded on "
-                   "the timeline; publish one from the comms step's draft.",
-    "root_cause": "Not established: no metrics, alerts or recorded change to test a cause "
-                  "against; connect a metrics source, attach the firing alert or record the "
-                  "change (deploy webhook).",
-    "impact_figure": "Not measured: no metric or report in the context gives this figure; "
-                     "attach the error ratio (observe's suggested query) or the support count.",
+# The one line a person reads instead of an unfounded claim, in the incident's language.
+MISSING_KEYS = {
+    "bottleneck": "agents-guard-missing-bottleneck",
+    "status_page": "agents-guard-missing-status-page",
+    "root_cause": "agents-guard-missing-root-cause",
+    "impact_figure": "agents-guard-missing-impact-figure",
 }
 
-_NEGATED = re.compile(r"\b(no|not|none|without|unknown|cannot|can't|unconfirmed|nothing)\b")
-_BOTTLENECK = re.compile(r"\bbottleneck", re.I)
+
+def missing_line(kind: str, locale: str | None = None) -> str:
+    """What is missing for a claim of `kind` and how to get it (the current locale by default)."""
+    return t(MISSING_KEYS[kind], locale)
+
+
+_NEGATED = re.compile(r"\b(no|not|none|without|unknown|cannot|can't|unconfirmed|nothing)\b"
+                      r"|沒有|尚未|未|無|不|非")
+_BOTTLENECK = re.compile(r"\bbottleneck|瓶頸", re.I)
 _PAGE_STATE = r"(investigating|identified|monitoring|resolved|operational|degraded|outage|green|red)"
 _STATUS_PAGE = (
     re.compile(r"status[- ]?page\b[^.;]{0,30}?\b(says|said|shows|showed|reads|read|reports|"
                r"reported|displays|lists|is|was|set to|updated to|moved to|changed to|marked)"
                rf"\b[^.;]{{0,30}}?\b{_PAGE_STATE}\b", re.I),
     re.compile(rf"status[- ]?page\s*[:=]\s*['\"“‘]?{_PAGE_STATE}\b", re.I),
+    # 「狀態頁顯示已解決」「狀態頁目前為監控中」「狀態頁：調查中」
+    re.compile(r"狀態(?:頁|頁面)[^。；]{0,15}?(?:顯示|寫著|標示|列出|回報|是|為|已改為|改為|更新為|設為|設定為|[:：=])"
+               r"[^。；]{0,15}?(調查中|已確認|監控中|已解決|正常運作|運作正常|部分中斷|降級|中斷|故障|綠燈|紅燈)"),
 )
-_ROOT_CAUSE = re.compile(r"root[- ]cause(?:\s*\([^)]*\))?\s*(?::|\bis\b|\bwas\b|\bappears to be\b)"
+_ROOT_CAUSE = re.compile(r"(?:root[- ]cause(?:\s*\([^)]*\))?\s*(?::|\bis\b|\bwas\b|\bappears to be\b)"
+                         r"|根本原因(?:\s*[（(][^）)]*[）)])?\s*(?:[:：]|是|為|在於|應是|應為|似乎是|可能是|推測是))"
                          r"\s*(?P<what>.*)", re.I)
 _NOT_A_CAUSE = re.compile(r"^\W*(not established|unknown|not known|none|not yet|no root cause|"
-                          r"debug has not run|the debug step has not run)", re.I)
+                          r"debug has not run|the debug step has not run|"
+                          r"尚未確立|尚未確定|尚不清楚|不明|未知|無|尚未找到|除錯步驟尚未執行)", re.I)
 _ROOT_CAUSE_FIELDS = {"root_cause", "addresses_root_cause"}
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-_ROLLOUT = re.compile(r"\b(canary|rollout|roll out|stage|ramp|shift|route|weight)\b", re.I)
+_ROLLOUT = re.compile(r"\b(canary|rollout|roll out|stage|ramp|shift|route|weight)\b"
+                      r"|金絲雀|灰度|分批|階段|導流|切換|權重|上線比例", re.I)
 _IMPACT = (
     re.compile(rf"{_NUMBER}\s*%\s+(?:of\s+)?(?:(?:all|the|our|its|their|active|affected)\s+)?"
                r"(?:[\w-]+\s+)?(users|customers|requests|traffic|transactions|payments|"
@@ -67,8 +77,15 @@ _IMPACT = (
                r"transactions|orders|payments|checkouts|tickets|accounts|merchants|failed|"
                r"failures)\b", re.I),
     re.compile(rf"[$€£¥]\s?{_NUMBER}|{_NUMBER}\s?(usd|eur|dollars)\b", re.I),
+    # 「30% 的使用者」「12%的交易」「錯誤率 12%」「失敗率達 30%」「1,200 位使用者」「新台幣 5 萬元」
+    re.compile(rf"{_NUMBER}\s*[%％]\s*(?:的)?\s*(?:[\u4e00-\u9fff]{{0,4}}?)"
+               r"(使用者|用戶|客戶|請求|流量|交易|付款|結帳|訂單|呼叫|連線|登入|錯誤|失敗|商家|帳號)"),
+    re.compile(rf"(錯誤率|失敗率|錯誤比例|5xx\s*比例|失敗)\D{{0,10}}?{_NUMBER}\s*[%％]"),
+    re.compile(rf"{_NUMBER}\s*(萬|千|百萬|億)?\s*(?:位|名|筆|個|張|件|次)?\s*"
+               r"(使用者|用戶|客戶|交易|訂單|付款|結帳|工單|帳號|商家|失敗)"),
+    re.compile(rf"(?:NT\$|新台幣|台幣)\s?{_NUMBER}|{_NUMBER}\s?(?:萬)?\s?(?:元|美元)"),
 )
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[。；！？])\s*")
 _SKIP_FIELDS = {"status_page"}  # the comms step's draft is a proposal, not a claim of state
 
 
@@ -101,7 +118,7 @@ class Evidence:
             alerts=bool(context.alerts),
             measured=measured,
             status_page=any("status page" in e.text.lower() or "statuspage" in e.text.lower()
-                            for e in context.timeline),
+                            or "狀態頁" in e.text for e in context.timeline),
             changes=tuple(timeline_changes(context) + alert_changes(context)),
             numbers=frozenset(_norm(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)),
             versions=frozenset(re.findall(r"v?\d+(?:\.\d+)+(?:-[0-9a-z]+)?", text.lower())),
@@ -133,7 +150,7 @@ def unfounded(sentence: str, evidence: Evidence) -> str | None:
     if (_BOTTLENECK.search(sentence) and not _NEGATED.search(lowered) and not evidence.metrics
             and not _pairs(sentence) & evidence.declared):
         return "bottleneck"
-    if "draft" not in lowered and not evidence.status_page and any(
+    if "draft" not in lowered and "草稿" not in sentence and not evidence.status_page and any(
             p.search(sentence) for p in _STATUS_PAGE):
         return "status_page"
     found = _ROOT_CAUSE.search(sentence)
@@ -164,9 +181,12 @@ def _clean_text(text: str, evidence: Evidence, dropped: list[str]) -> str:
             kept.append(sentence)
             continue
         dropped.append(kind)
-        if MISSING[kind] not in kept:
-            kept.append(MISSING[kind])
-    return " ".join(kept)
+        if missing_line(kind) not in kept:
+            kept.append(missing_line(kind))
+    joined = ""
+    for sentence in kept:  # Chinese sentences end in full-width punctuation: no space after it
+        joined += sentence if not joined or joined.endswith(("。", "；", "！", "？")) else " " + sentence
+    return joined
 
 
 def _clean(value: Any, evidence: Evidence, dropped: list[str], field: str = "") -> Any:
@@ -177,7 +197,7 @@ def _clean(value: Any, evidence: Evidence, dropped: list[str], field: str = "") 
         claim = stated.group("what") if stated else value
         if field in _ROOT_CAUSE_FIELDS and not root_cause_founded(claim, evidence):
             dropped.append("root_cause")
-            return MISSING["root_cause"]
+            return missing_line("root_cause")
         return _clean_text(value, evidence, dropped)
     if isinstance(value, list):
         cleaned = [_clean(item, evidence, dropped, field) for item in value]
@@ -202,7 +222,8 @@ def guard(key: str, output: StepOutput, context: IncidentContext) -> tuple[StepO
         if len(kept) < len(data.get("bottlenecks", [])):
             dropped.append("bottleneck")
         data["bottlenecks"] = kept
-    cleaned = _clean(data, evidence, dropped)
+    with reading_in(context.locale):
+        cleaned = _clean(data, evidence, dropped)
     if "root_cause" in dropped and "root_cause_confidence" in cleaned:
         cleaned["root_cause_confidence"] = "low"
     if not dropped:

@@ -52,6 +52,26 @@ def _dump(value: Any, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + f"\n... [truncated, {len(text)} chars]"
 
 
+# Only the human-readable text changes language: enum values, ids, keys and numbers are what the
+# bot parses, so they stay exactly as the schema says. In the user turn, after the cache
+# breakpoints, so the cached prefix stays one for every language.
+LANGUAGE_INSTRUCTIONS: dict[str, str] = {
+    "zh-TW": (
+        "Write every human-readable field (summaries, sentences, titles, explanations, drafts) in "
+        "Traditional Chinese as used in Taiwan (zh-TW), with full-width punctuation and the terms "
+        "Taiwanese SRE teams use (事件, 嚴重度, 戰情室, 緩解, 根本原因, 回滾, 部署, 事後檢討, 行動項目). "
+        "Keep enum values, ids, field names, service names, metric names, commands, URLs and "
+        "numbers exactly as they are (machine-readable, in English)."
+    ),
+}
+
+
+def language_instruction(locale: str) -> str:
+    """The sentence that tells Claude which language people read ("" for English)."""
+    text = LANGUAGE_INSTRUCTIONS.get(locale)
+    return f"\n\n{text}" if text else ""
+
+
 def incident_block(context: IncidentContext, runbooks: list[RunbookMatch]) -> str:
     lines = [
         f"# Incident {context.incident_id}: {context.title}",
@@ -173,7 +193,8 @@ def build_request(
          "cache_control": dict(cache)},
     ]
     task = (f"Step {spec.number} of {len(STEP_KEYS)}: {spec.title} (agent role: {spec.role}).\n"
-            f"Answer by calling the tool {tool_name(spec)}.\n\n{spec.prompt}")
+            f"Answer by calling the tool {tool_name(spec)}.\n\n{spec.prompt}"
+            + language_instruction(context.locale))
     messages = [{
         "role": "user",
         "content": [

@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from agents.result import StepResult
 from agents.steps import STEPS
+from agents.words import enum_word, field_label
+from i18n import t
 
 LABELS: dict[str, str] = {
     "slo_status": "SLO status",
@@ -34,16 +36,18 @@ HEADLINE_FIELDS = {"severity", "incident_type", "severity_source", "confidence",
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return field_label(name)  # the catalogue holds these (agents-words.ftl), in every locale
 
 
 def _scalar(value: Any) -> str:
     if value is None:
-        return "none"
+        return t("agents-render-none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("agents-render-yes") if value else t("agents-render-no")
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, str) and (word := enum_word(value)) is not None:
+        return word
     if isinstance(value, str) and value.replace("_", "").isalnum() and "_" in value:
         return value.replace("_", " ")
     return str(value)
@@ -59,12 +63,12 @@ def _item_line(item: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
         parts.append(f"**{texts[0][1]}**")
     if len(texts) > 1:
         parts.append(texts[1][1])
-    extra = [f"{label(k).lower()}: {_scalar(v)}" for k, v in texts[2:]]
+    extra = [t("agents-render-pair", label=label(k).lower(), value=_scalar(v)) for k, v in texts[2:]]
     for key, value in rest:
         if isinstance(value, list):
-            value = "; ".join(_scalar(v) if not isinstance(v, dict) else _item_line(v)
+            value = t("agents-render-meta-separator").join(_scalar(v) if not isinstance(v, dict) else _item_line(v)
                               for v in value)
-        extra.append(f"{label(key).lower()}: {_scalar(value)}")
+        extra.append(t("agents-render-pair", label=label(key).lower(), value=_scalar(value)))
     line = " — ".join(parts)
     if extra:
         line += f" _({' · '.join(extra)})_"
@@ -74,17 +78,17 @@ def _item_line(item: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
 def _section(name: str, value: Any) -> list[str]:
     if value in (None, "", []):
         return []
-    lines = [f"## {label(name)}"]
+    lines = ["## " + label(name)]
     if isinstance(value, str):
         lines.append(value)
     elif isinstance(value, dict):
         for key, sub in value.items():
             if isinstance(sub, list):
-                lines.append(f"**{label(key)}:**")
+                lines.append(t("agents-render-bold-label", label=label(key)))
                 lines += [f"- {_scalar(s) if not isinstance(s, dict) else _item_line(s)}"
-                          for s in sub] or ["- none"]
+                          for s in sub] or ["- " + t("agents-render-none")]
             else:
-                lines.append(f"**{label(key)}:** {_scalar(sub)}")
+                lines.append(t("agents-render-bold-pair", label=label(key), value=_scalar(sub)))
     elif isinstance(value, list):
         for entry in value:
             if not isinstance(entry, dict):
@@ -93,7 +97,7 @@ def _section(name: str, value: Any) -> list[str]:
             nested = tuple(k for k, v in entry.items() if isinstance(v, list) and len(v) > 1)
             lines.append(f"- {_item_line(entry, skip=nested)}")
             for key in nested:
-                lines.append(f"  - {label(key)}:")
+                lines.append("  - " + t("agents-render-label", label=label(key)))
                 lines += [f"    - {_scalar(v) if not isinstance(v, dict) else _item_line(v)}"
                           for v in entry[key]]
     else:
@@ -104,46 +108,49 @@ def _section(name: str, value: Any) -> list[str]:
 def _meta(result: StepResult) -> str:
     """Where the answer came from, in words (no phases, roles or `offline · 2 ms` jargon)."""
     if result.fallback_reason:
-        bits = [f"Claude was unavailable ({result.fallback_reason}); built-in answer"]
+        bits = [t("agents-render-meta-fallback", reason=result.fallback_reason)]
     elif result.backend == "claude":
-        bits = ["Answered by Claude" + (f" ({result.model})" if result.model else "")]
+        bits = [t("agents-render-meta-claude-model", model=result.model) if result.model
+                else t("agents-render-meta-claude")]
     else:
-        bits = ["Built-in answer (no AI model)"]
+        bits = [t("agents-render-meta-offline")]
     seconds = result.duration_ms / 1000
-    bits[0] += f" in {seconds:.1f} seconds" if seconds >= 1 else " in under a second"
+    bits[0] += t("agents-render-meta-seconds", seconds=f"{seconds:.1f}") if seconds >= 1 else t("agents-render-meta-fast")
     if result.tokens:
-        t = result.tokens
-        bits.append(f"{t.input_tokens + t.cache_read_input_tokens + t.cache_creation_input_tokens:,}"
-                    f" tokens read ({t.cache_read_input_tokens:,} from the prompt cache, "
-                    f"{t.cache_creation_input_tokens:,} written to it), {t.output_tokens:,} written")
+        used = result.tokens
+        bits.append(t("agents-render-meta-tokens",
+                      read=f"{used.input_tokens + used.cache_read_input_tokens + used.cache_creation_input_tokens:,}",
+                      cached=f"{used.cache_read_input_tokens:,}", cache_written=f"{used.cache_creation_input_tokens:,}",
+                      written=f"{used.output_tokens:,}"))
     if result.missing_inputs:
-        bits.append("without the answers of: " + ", ".join(
-            STEPS[k].title.lower() if k in STEPS else k for k in result.missing_inputs))
+        bits.append(t("agents-render-meta-missing", steps=t("agents-render-list-separator").join(
+            STEPS[k].shown_title.lower() if k in STEPS else k for k in result.missing_inputs)))
     if result.unfounded_claims:
-        bits.append("claims without evidence removed: "
-                    + ", ".join(k.replace("_", " ") for k in result.unfounded_claims))
-    return "_" + "; ".join(bits) + "_"
+        bits.append(t("agents-render-meta-unfounded", claims=t("agents-render-list-separator").join(
+            label(k).lower() for k in result.unfounded_claims)))
+    return "_" + t("agents-render-meta-separator").join(bits) + "_"
 
 
 def render_markdown(result: StepResult) -> str:
     """Readable Markdown for one step result: header, key facts, one section per field."""
     spec = STEPS.get(result.step)
     number = f"{spec.number}. " if spec else ""
-    lines = [f"# {number}{result.title}", f"**{result.summary}**", _meta(result), ""]
+    title = spec.shown_title if spec else result.title
+    lines = [f"# {number}{title}", f"**{result.summary}**", _meta(result), ""]
     output = result.output
     if spec is not None:  # use the model's field order when the output still validates
         try:
             output = spec.output_model.model_validate(result.output).model_dump(mode="json")
         except ValidationError:
             output = result.output
-    facts = [f"**{label(k)}:** {_scalar(v)}" for k, v in output.items() if k in HEADLINE_FIELDS]
+    facts = [t("agents-render-bold-pair", label=label(k), value=_scalar(v)) for k, v in output.items() if k in HEADLINE_FIELDS]
     if facts:
         lines += [" · ".join(facts), ""]
     for key, value in output.items():
         if key not in HEADLINE_FIELDS:
             lines += _section(key, value)
     if result.sources:
-        lines += ["## Sources"] + [f"- {s}" for s in result.sources] + [""]
+        lines += ["## " + t("agents-render-sources")] + [f"- {s}" for s in result.sources] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -193,7 +200,7 @@ _WORD_RE = re.compile(r"\*?\b(" + "|".join(sorted(map(re.escape, _WORDS), key=le
 def humanise(text: str) -> str:
     """Internal names in words: snake_case enum values get spaces, "*incident_commander*"
     -> "incident commander", "1 optimisations" -> "1 optimisation"."""
-    text = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
+    text = _WORD_RE.sub(lambda m: enum_word(m.group(1)) or _WORDS[m.group(1)], text)
     return re.sub(r"\b1 (\w+?)s\b", r"1 \1", text)
 
 
@@ -219,83 +226,100 @@ def _get(output: dict[str, Any], *path: str, default: Any = None) -> Any:
     return default if value in (None, "", []) else value
 
 
+def _word(value: Any, default: str = "?") -> str:
+    """An enum value in words of the current locale; other values as they are."""
+    if value in (None, ""):
+        return default
+    return (enum_word(value) if isinstance(value, str) else None) or str(value)
+
+
 def _triage(o: dict[str, Any]) -> str:
-    services = ", ".join(s.get("name", "") for s in o.get("affected_services", [])[:3]) or "services not named yet"
-    return f"{o.get('severity', '?')} {o.get('incident_type', 'type unknown')} on {services} ({o.get('confidence', '?')} confidence)"
+    services = ", ".join(s.get("name", "") for s in o.get("affected_services", [])[:3]) or t("agents-headline-services-unknown")
+    return t("agents-headline-triage", severity=_word(o.get("severity")),
+             type=_word(o.get("incident_type"), t("agents-headline-type-unknown")),
+             services=services, confidence=_word(o.get("confidence")))
 
 
 def _observe(o: dict[str, Any]) -> str:
     anomalies = o.get("anomalies") or []
     if anomalies:
         top = anomalies[0]
-        return (f"{_plural(len(anomalies), 'anomaly').replace('anomalys', 'anomalies')}; top: "
-                f"{top.get('service')} {top.get('metric')} {top.get('direction', '')}").strip()
-    missing = len(o.get("missing_data") or [])
-    return f"No metrics to read yet ({_plural(missing, 'source')} missing); {_plural(len(o.get('findings') or []), 'finding')} from the text"
+        return t("agents-headline-observe", count=len(anomalies), service=str(top.get("service")),
+                 metric=str(top.get("metric")), direction=_word(top.get("direction"), "")).strip()
+    return t("agents-headline-observe-none", missing=len(o.get("missing_data") or []),
+             findings=len(o.get("findings") or []))
 
 
 def _mitigate(o: dict[str, Any]) -> str:
-    decision = {"rollback": "Roll back", "no_rollback": "No rollback",
-                "undecided": "Rollback undecided"}.get(_get(o, "rollback_decision", "decision", default=""), "")
+    decision = {"rollback": t("agents-headline-decision-rollback"),
+                "no_rollback": t("agents-headline-decision-no-rollback"),
+                "undecided": t("agents-headline-decision-undecided")}.get(_get(o, "rollback_decision", "decision", default=""), "")
     actions = o.get("actions") or []
-    first = actions[0].get("action", "") if actions else "no mitigation identified"
-    return f"{decision}: {first}" if decision else first
+    first = actions[0].get("action", "") if actions else t("agents-headline-no-mitigation")
+    return t("agents-headline-mitigate", decision=decision, action=first) if decision else first
 
 
 def _debug(o: dict[str, Any]) -> str:
-    return f"Root cause ({o.get('root_cause_confidence', '?')} confidence): {o.get('root_cause', 'unknown')}"
+    return t("agents-headline-debug", confidence=_word(o.get("root_cause_confidence")),
+             root_cause=_word(o.get("root_cause"), _word("unknown")))
 
 
 def _security(o: dict[str, Any]) -> str:
-    related = {"yes": "Security-related", "no": "Not security-related",
-               "possible": "Possibly security-related"}.get(o.get("security_related", ""), "Security unclear")
+    related = {"yes": t("agents-headline-security-yes"), "no": t("agents-headline-security-no"),
+               "possible": t("agents-headline-security-possible")}.get(
+        o.get("security_related", ""), t("agents-headline-security-unclear"))
     issues = len(o.get("vulnerabilities") or [])
     if issues:
-        return f"{related}; {_plural(issues, 'issue')} found"
-    first = re.split(r"(?<=[.;])\s", o.get("assessment", ""), maxsplit=1)[0]
-    return f"{related}: {first[:1].lower()}{first[1:]}" if first else related
+        return t("agents-headline-security-issues", related=related, count=issues)
+    first = re.split(r"(?<=[.;])\s|(?<=[。；])", o.get("assessment", ""), maxsplit=1)[0]
+    return t("agents-headline-security-first", related=related, first=f"{first[:1].lower()}{first[1:]}") if first else related
 
 
 def _performance(o: dict[str, Any]) -> str:
     bottlenecks = o.get("bottlenecks") or []
-    top = f"Top bottleneck: {bottlenecks[0].get('component')}" if bottlenecks else "No bottleneck confirmed"
-    return f"{top}; {_plural(len(o.get('optimizations') or []), 'optimisation')} suggested"
+    top = (t("agents-headline-bottleneck", component=str(bottlenecks[0].get("component"))) if bottlenecks
+           else t("agents-headline-no-bottleneck"))
+    return t("agents-headline-performance", top=top, count=len(o.get("optimizations") or []))
 
 
 def _fix(o: dict[str, Any]) -> str:
-    return f"{o.get('fix_summary', 'no fix proposed')} ({o.get('deployment_strategy', '?')}, {_get(o, 'risk', 'level', default='?')} risk)"
+    return t("agents-headline-fix", summary=o.get("fix_summary") or t("agents-headline-no-fix"),
+             strategy=_word(o.get("deployment_strategy")), risk=_word(_get(o, "risk", "level")))
 
 
 def _deploy(o: dict[str, Any]) -> str:
-    ready = "rollback ready" if o.get("rollback_ready") else "rollback not ready"
-    return f"Deployment {o.get('deployment_status', 'unknown')}; {ready}"
+    ready = t("agents-headline-rollback-ready") if o.get("rollback_ready") else t("agents-headline-rollback-not-ready")
+    return t("agents-headline-deploy", status=_word(o.get("deployment_status"), _word("unknown")), ready=ready)
 
 
 def _comms(o: dict[str, Any]) -> str:
     cadence = o.get("next_update_in_minutes")
-    return (f"Status-page draft ({_get(o, 'status_page', 'status', default='?')}): {_get(o, 'status_page', 'title', default='')}"
-            + (f"; next update in {cadence} min" if cadence else ""))
+    return (t("agents-headline-comms", status=_word(_get(o, "status_page", "status")),
+              title=_get(o, "status_page", "title", default=""))
+            + (t("agents-headline-comms-next", minutes=str(cadence)) if cadence else ""))
 
 
 def _impact(o: dict[str, Any]) -> str:
-    segments = ", ".join((o.get("affected_segments") or [])[:2]) or "segments not known yet"
-    return f"Impact on {segments}; {clip('duration ' + str(o.get('duration', 'unknown')), 60)}"
+    segments = ", ".join((o.get("affected_segments") or [])[:2]) or t("agents-headline-segments-unknown")
+    duration = clip(t("agents-headline-duration", duration=_word(o.get("duration"), _word("unknown"))), 60)
+    return t("agents-headline-impact", segments=segments, duration=duration)
 
 
 def _postmortem(o: dict[str, Any]) -> str:
-    return f"Postmortem draft: {_plural(len(o.get('action_items') or []), 'action item')} proposed; root cause: {o.get('root_cause', 'unknown')}"
+    return t("agents-headline-postmortem", count=len(o.get("action_items") or []),
+             root_cause=_word(o.get("root_cause"), _word("unknown")))
 
 
 def _monitoring(o: dict[str, Any]) -> str:
     alerts = o.get("new_alerts") or []
-    first = f"; first: {alerts[0].get('name')}" if alerts else ""
-    return f"{_plural(len(alerts), 'new alert')} proposed{first}"
+    first = t("agents-headline-first", name=str(alerts[0].get("name"))) if alerts else ""
+    return t("agents-headline-monitoring", count=len(alerts), first=first)
 
 
 def _hardening(o: dict[str, Any]) -> str:
     items = o.get("improvements") or []
-    first = f"; first: {items[0].get('title')}" if items else ""
-    return f"{_plural(len(items), 'improvement')} proposed{first}"
+    first = t("agents-headline-first", name=str(items[0].get("title"))) if items else ""
+    return t("agents-headline-hardening", count=len(items), first=first)
 
 
 _HEADLINES = {"triage": _triage, "observe": _observe, "mitigate": _mitigate, "debug": _debug,
@@ -325,11 +349,16 @@ ITEM_MAX = 220
 
 def headline(result: StepResult) -> str:
     """One line a person can act on, at most HEADLINE_MAX characters, in words."""
-    build = _HEADLINES.get(result.step)
+    return output_headline(result.step, result.output, result.summary)
+
+
+def output_headline(step: str, output: dict[str, Any], fallback: str) -> str:
+    """The headline of one step's output (`fallback` when the step has no builder)."""
+    build = _HEADLINES.get(step)
     try:
-        line = build(result.output) if build else result.summary
+        line = build(output) if build else fallback
     except (AttributeError, TypeError, IndexError):  # a malformed output still gets a line
-        line = result.summary
+        line = fallback
     return clip(humanise(line), HEADLINE_MAX)
 
 
@@ -340,8 +369,8 @@ def _essential_value(value: Any) -> tuple[list[str], int]:
                  for v in value[:ITEMS_SHOWN]]
         return lines, max(0, len(value) - ITEMS_SHOWN)
     if isinstance(value, dict):
-        texts = [f"{label(k)}: {_scalar(v)}" for k, v in value.items() if isinstance(v, (str, int, float, bool))]
-        return [clip("; ".join(texts), ITEM_MAX * 2)], 0
+        texts = [t("agents-render-pair", label=label(k), value=_scalar(v)) for k, v in value.items() if isinstance(v, (str, int, float, bool))]
+        return [clip(t("agents-render-meta-separator").join(texts), ITEM_MAX * 2)], 0
     return [clip(_scalar(value), ITEM_MAX * 2)], 0
 
 
@@ -356,13 +385,13 @@ def essentials(result: StepResult) -> str:
             continue
         body, more = _essential_value(value)
         left_out += more
-        block = [f"**{label(name)}**"] + body + ([f"- _and {more} more_"] if more else [])
+        block = [f"**{label(name)}**"] + body + (["- _" + t("agents-render-and-more", count=more) + "_"] if more else [])
         candidate = "\n".join(lines + block)
         if len(humanise(candidate)) > ESSENTIALS_MAX - 60:
             left_out += 1
             break
         lines += block
     if result.fallback_reason:
-        lines.append(f"_Claude was unavailable ({clip(result.fallback_reason, 80)}); this is the built-in answer._")
+        lines.append("_" + t("agents-render-fallback-note", reason=clip(result.fallback_reason, 80)) + "_")
     text = humanise("\n".join(lines))
     return text[:ESSENTIALS_MAX]

@@ -18,8 +18,10 @@ from agents.context import IncidentContext
 from agents.errors import StepFailedError
 from agents.evidence_guard import guard
 from agents.redact import redact
+from agents.render import output_headline
 from agents.result import StepResult
 from agents.steps import STEP_KEYS, STEPS, ancestors, get_step
+from i18n import reading_in
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ async def run_step(step_key: str, context: IncidentContext, backend: Backend) ->
     duration_ms = (time.perf_counter() - start) * 1000
     finished_at = datetime.now(UTC)
     summary = redact(output.headline())
+    if context.locale != "en":  # the models' one-liners are English; the render's are in every locale
+        with reading_in(context.locale):
+            summary = redact(output_headline(spec.key, output.model_dump(mode="json"), summary))
     if len(summary) > SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 1] + "…"
     log.info("agent step done incident=%s step=%s backend=%s duration_ms=%.1f fallback=%s",

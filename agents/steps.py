@@ -52,6 +52,13 @@ class StepSpec:
     def prompt(self) -> str:
         return STEP_PROMPTS[self.key]
 
+    @property
+    def shown_title(self) -> str:
+        """The title people read, in the current locale (`title` stays English for prompts)."""
+        from agents.words import step_title
+
+        return step_title(self.key, self.title)
+
 
 PHASES: dict[int, str] = {
     1: "Detection and classification",

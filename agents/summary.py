@@ -18,6 +18,8 @@ from agents.context import IncidentContext, TimelineEntry
 from agents.models import StepOutput
 from agents.render import ROLE_NAMES, clip, humanise
 from agents.steps import StepSpec
+from agents.words import enum_word
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +64,14 @@ SUMMARY_SPEC = _SummarySpec(key="summary", number=0, title="Catch me up", phase=
 def _span(then: datetime, now: datetime) -> str:
     minutes = int((now - then).total_seconds() // 60)
     if minutes < 1:
-        return "under a minute"
-    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h {minutes % 60}m"
+        return t("agents-summary-under-a-minute")
+    return (t("agents-summary-minutes", minutes=str(minutes)) if minutes < 60
+            else t("agents-summary-hours", hours=str(minutes // 60), minutes=str(minutes % 60)))
 
 
 def _ago(then: datetime, now: datetime) -> str:
     span = _span(then, now)
-    return "just now" if span == "under a minute" else f"{span} ago"
+    return t("agents-summary-just-now") if span == t("agents-summary-under-a-minute") else t("agents-summary-ago", span=span)
 
 
 def _last(context: IncidentContext, *kinds: str) -> TimelineEntry | None:
@@ -90,37 +93,40 @@ def _part(text: str, mark: str | None) -> str:
 
 def offline_catch_up(context: IncidentContext, now: datetime) -> CatchUp:
     """The catch-up from what the context records; nothing inferred."""
-    kind = (context.incident_type or "").replace("_", " ") or "type not classified yet"
-    status = (f"{context.status.capitalize()} · {context.severity or 'severity not set'} · "
-              + (f"resolved {_ago(context.resolved_at, now)}" if context.resolved_at
-                 else f"open for {_span(context.declared_at, now)}"))
-    roles = " · ".join(f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {', '.join(people)}"
-                       for role, people in context.roles.items() if people) or "no roles assigned yet"
+    kind = ((enum_word(context.incident_type) or context.incident_type.replace("_", " "))
+            if context.incident_type else t("agents-summary-type-unknown"))
+    state = enum_word(context.status) or context.status
+    status = (f"{state[:1].upper()}{state[1:]} · {context.severity or t('agents-summary-severity-unset')} · "
+              + (t("agents-summary-resolved-ago", ago=_ago(context.resolved_at, now)) if context.resolved_at
+                 else t("agents-summary-open-for", span=_span(context.declared_at, now))))
+    roles = " · ".join(f"{enum_word(role) or ROLE_NAMES.get(role, role.replace('_', ' '))} {', '.join(people)}"
+                       for role, people in context.roles.items() if people) or t("agents-summary-no-roles")
     updates = [e for e in context.timeline if e.kind == "status_update"]
     if updates:
         update = updates[-1]
         said = _part(update.text.split(": ", 1)[-1], None)
-        last_update = f"{said} ({update.actor or 'the bot'}, {update.at:%H:%M} UTC, {_ago(update.at, now)})"
+        last_update = t("agents-summary-last-update", said=said, actor=update.actor or t("agents-summary-the-bot"),
+                        at=f"{update.at:%H:%M}", ago=_ago(update.at, now))
     else:
-        last_update = "no stakeholder update yet"
+        last_update = t("agents-summary-no-update")
     impacts = [_part(e.text, " Impact: ") for e in updates if " Impact: " in e.text]
     triage = context.output_of("triage") or {}
-    impact = impacts[-1] if impacts else triage.get("user_impact") or "not reported yet"
+    impact = impacts[-1] if impacts else triage.get("user_impact") or t("agents-summary-not-reported")
     plans = [_part(e.text, " Next: ") for e in updates if " Next: " in e.text]
     decisions = [e for e in context.timeline if e.kind == "decision" and not e.text.startswith("severity ")]
     mitigate = context.output_of("mitigate") or {}
     if decisions and (not updates or decisions[-1].at >= updates[-1].at or not plans):
-        being_tried = f"decided: {decisions[-1].text}"
+        being_tried = t("agents-summary-decided", decision=decisions[-1].text)
     elif plans:
         being_tried = plans[-1]
     elif mitigate.get("actions"):
-        being_tried = f"suggested: {mitigate['actions'][0].get('action', '')}"
+        being_tried = t("agents-summary-suggested", action=mitigate["actions"][0].get("action", ""))
     else:
-        being_tried = "nothing recorded yet"
+        being_tried = t("agents-summary-nothing-yet")
     questions: list[str] = []
     for step, field in (("debug", "open_questions"), ("triage", "missing_information")):
         questions += (context.output_of(step) or {}).get(field) or []
-    return CatchUp(happening=f"{context.title} ({kind})", impact=impact, status=status, roles=roles,
+    return CatchUp(happening=t("agents-summary-happening", title=context.title, kind=kind), impact=impact, status=status, roles=roles,
                    last_update=last_update, being_tried=being_tried, open_questions=questions[:2])
 
 
@@ -139,13 +145,13 @@ async def catch_up(context: IncidentContext, backend: Backend | None, now: datet
 def catch_up_lines(summary: CatchUp) -> list[str]:
     """At most 8 Markdown lines, each clipped, internal names in words."""
     lines = [
-        f"**What is happening:** {summary.happening}",
-        f"**Impact:** {summary.impact}",
-        f"**Status:** {summary.status}",
-        f"**Roles:** {summary.roles}",
-        f"**Last update:** {summary.last_update}",
-        f"**Being tried:** {summary.being_tried}",
+        t("agents-summary-line-happening", text=summary.happening),
+        t("agents-summary-line-impact", text=summary.impact),
+        t("agents-summary-line-status", text=summary.status),
+        t("agents-summary-line-roles", text=summary.roles),
+        t("agents-summary-line-last-update", text=summary.last_update),
+        t("agents-summary-line-being-tried", text=summary.being_tried),
     ]
     if summary.open_questions:
-        lines.append("**Open questions:** " + "; ".join(summary.open_questions[:2]))
+        lines.append(t("agents-summary-line-questions", text=t("agents-render-meta-separator").join(summary.open_questions[:2])))
     return [clip(humanise(line), LINE_MAX) for line in lines][:MAX_LINES]

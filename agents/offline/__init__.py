@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agents.backend_protocol import Answer
+from i18n import reading_in
 from agents.context import IncidentContext
 from agents.incident_types import load_incident_types
 from agents.models import StepOutput
@@ -55,7 +56,8 @@ class OfflineBackend:
         """The synchronous core of `answer` (pure CPU, a few milliseconds)."""
         facts = Facts(context=context, runbook_library=self._runbooks, types=self._types,
                       needs=spec.needs)
-        output = STEP_FUNCTIONS[spec.key](facts)
+        with reading_in(context.locale):  # every sentence the engine writes, in the incident's language
+            output = STEP_FUNCTIONS[spec.key](facts)
         clean = spec.output_model.model_validate(redact_data(output.model_dump(mode="json")))
         return Answer(output=clean, backend="offline", sources=[redact(s) for s in facts.cited])
 

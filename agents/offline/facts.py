@@ -26,6 +26,7 @@ from agents.context import IncidentContext, TimelineEntry, TimelineKind
 from agents.incident_types import IncidentTypeProfile, IncidentTypes, load_incident_types
 from agents.models import StepOutput, TriageOutput
 from agents.runbooks import Runbook, RunbookMatch, incident_text, match_runbooks
+from i18n import t
 from i18n.times import shown_time
 from agents.signals import Signals, read_signals
 from agents.text import matching_terms
@@ -46,7 +47,7 @@ ROLE_NAMES = {
 def fmt_time(at: datetime | None) -> str:
     """`2024-05-01 14:03 UTC`, in INCIDENT_TIMEZONE (`2024-05-01 22:03 UTC+08:00`)."""
     if at is None:
-        return "unknown time"
+        return t("agents-facts-unknown-time")
     return shown_time(at)
 
 
@@ -143,12 +144,12 @@ class Facts:
             return self.triage.dependencies
         return [m.name for m in self.mentions if m.role == "dependency"]
 
-    def services_phrase(self, default: str = "the affected service") -> str:
+    def services_phrase(self, default: str | None = None) -> str:
         if self.primary_services:
             return ", ".join(self.primary_services[:3])
         if self.dependencies:
-            return f"the services that call {', '.join(self.dependencies[:2])}"
-        return default
+            return t("agents-facts-services-calling", dependencies=", ".join(self.dependencies[:2]))
+        return default if default is not None else t("agents-facts-affected-service")
 
     @property
     def is_cosmetic(self) -> bool:
@@ -215,7 +216,7 @@ class Facts:
                 break
             if matching_terms(text.lower(), CHANGE_TERMS):
                 clause = text.strip()
-                found.append(f"declared: \"{clause[:140]}\"")
+                found.append(t("agents-facts-declared-change", clause=clause[:140]))
                 break
         return found
 
@@ -260,12 +261,11 @@ class Facts:
         """What the context lacks that every step would like to have."""
         missing = []
         if not self.signals.has_metrics:
-            missing.append("No metrics source configured: the context has no anomaly scan "
-                           "(evidence.anomalies is empty)")
+            missing.append(t("agents-facts-missing-metrics"))
         if not self.context.alerts:
-            missing.append("No alerts attached to the incident")
+            missing.append(t("agents-facts-missing-alerts"))
         if not self.primary_services:
-            missing.append("Affected service not named in the declaration, alerts or evidence")
+            missing.append(t("agents-facts-missing-service"))
         if not self.changes:
-            missing.append("No deploy or change history in the context")
+            missing.append(t("agents-facts-missing-changes"))
         return missing

@@ -143,6 +143,7 @@ async def incident_context(ctx: FlowContext, incident: Incident) -> IncidentCont
         step_results=await ctx.steps.results(incident.id),
         alerts=await incident_alerts(ctx, incident.id),
         evidence=await incident_evidence(ctx, incident.id, config=evidence_config(ctx.settings), now=ctx.clock()),
+        locale=ctx.settings.locale,
     )
 
 

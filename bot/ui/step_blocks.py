@@ -46,7 +46,7 @@ def run_steps_select(steps: list[StepSpec]) -> dict:
                 "option_groups": [
                     {"label": plain(t("ui-steps-workflow")), "options": [option(t("ui-steps-all", count=str(len(steps))), "all")]
                      + [option(t("ui-steps-phase", phase=str(p)), f"phase {p}") for p in phases]},
-                    {"label": plain(t("ui-steps-one-step")), "options": [option(f"{s.number}. {s.title}", s.key) for s in steps]},
+                    {"label": plain(t("ui-steps-one-step")), "options": [option(f"{s.number}. {s.shown_title}", s.key) for s in steps]},
                 ],
             }
         ],
@@ -82,7 +82,7 @@ def run_progress(incident_id: str, title: str, rows: list[tuple[StepSpec, str, s
     done = sum(1 for _, state, _ in rows if state == "done")
     blocks: list[dict] = [{"type": "section", "text": mrkdwn(f"*{title}* · " + t("ui-steps-done-count", done=str(done), total=str(len(rows))))}]
     for spec, state, line in rows:
-        section: dict = {"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} *{spec.number}. {spec.title}* · {escape(line)}")}
+        section: dict = {"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} *{spec.number}. {spec.shown_title}* · {escape(line)}")}
         if state == "done":
             section["accessory"] = details_button(incident_id, spec.key)
         blocks.append(section)
@@ -92,7 +92,7 @@ def run_progress(incident_id: str, title: str, rows: list[tuple[StepSpec, str, s
 def step_answer(incident_id: str, spec: StepSpec, result: StepResult | None, state: str) -> list[dict]:
     """A single step's message: its state while it runs, then the headline and the essentials
     (at most ~1,200 characters) with a *Details* button for the rest."""
-    title = f"*{spec.number}. {spec.title}*"
+    title = f"*{spec.number}. {spec.shown_title}*"
     if result is None:
         return [{"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} {title} · {t(_STATE_WORD[state]) if state in _STATE_WORD else state}")}]
     return [
@@ -112,7 +112,7 @@ def details_modal(spec: StepSpec, result: StepResult) -> dict:
         ]
     return {
         "type": "modal",
-        "title": plain(f"{spec.number}. {spec.title}", 24),
+        "title": plain(f"{spec.number}. {spec.shown_title}", 24),
         "close": plain(t("ui-steps-close"), 24),
         "blocks": sections,
     }

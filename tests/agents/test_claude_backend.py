@@ -242,3 +242,22 @@ def test_the_prompt_states_the_bots_cadence_and_late_updates_rather_than_a_table
     assert "updates.every_minutes: 10" in block and "(7 min late)" in block
     assert "updates.every_minutes: null" in incident_block(checkout_incident(updates=UpdateCadence()), [])
     assert not any("SEV1 15" in p or "every 15 minutes" in p for p in STEP_PROMPTS.values())
+
+
+async def test_a_zh_tw_incident_asks_claude_for_traditional_chinese_and_still_validates(
+        api, canned, incident):
+    """The language is part of the instruction (user turn, after the cache breakpoints), the
+    structured output still validates against the step's schema, and English asks for nothing."""
+    api.responder = by_schema(canned)
+    chinese = incident.model_copy(update={"locale": "zh-TW"})
+    results = await run_steps(["triage", "debug"], chinese, claude(api))
+    for key, result in results.items():
+        STEPS[key].output_model.model_validate(result.output)
+        assert result.backend == "claude" and result.fallback_reason is None, key
+    assert len(api.requests) == 2
+    for request in api.requests:
+        assert "Traditional Chinese as used in Taiwan (zh-TW)" in request.text
+        assert "enum values" in request.text
+    api.requests.clear()
+    await run_steps(["triage"], incident, claude(api))
+    assert "Traditional Chinese" not in api.requests[0].text

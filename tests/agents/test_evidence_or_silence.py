@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from agents import STEP_KEYS, STEPS, OfflineBackend, TimelineEntry, run_step, run_steps
-from agents.evidence_guard import MISSING
+from agents.evidence_guard import missing_line
 from agents.models import DebugOutput
 from agents.result import StepResult
 from tests.agents.conftest import T0, bare_incident, checkout_incident
@@ -197,11 +197,11 @@ async def test_claims_claude_makes_without_evidence_are_removed_and_flagged(api,
         assert claims_without_evidence(result, context, None, False) == [], key
         assert result.unfounded_claims, key  # flagged, and in the details (render)
     assert results["performance"].output["bottlenecks"] == []
-    assert results["debug"].output["root_cause"] == MISSING["root_cause"]
+    assert results["debug"].output["root_cause"] == missing_line("root_cause")
     assert results["debug"].output["root_cause_confidence"] == "low"
-    assert results["impact"].output["failed_transactions"] == MISSING["impact_figure"]
+    assert results["impact"].output["failed_transactions"] == missing_line("impact_figure")
     assert results["comms"].unfounded_claims == ["status_page", "impact_figure", "root_cause"]
-    assert MISSING["status_page"] in results["comms"].output["internal_update"]
+    assert missing_line("status_page") in results["comms"].output["internal_update"]
 
 
 async def test_a_cause_the_model_cites_from_the_record_is_kept(api):
@@ -240,3 +240,60 @@ def test_figures_a_person_reported_may_be_repeated():
     assert unfounded("About 30% of customers cannot pay.", Evidence.of(context)) is None
     assert unfounded("About 45% of customers cannot pay.", Evidence.of(context)) == \
         "impact_figure"
+
+
+# Claims written in Chinese, as Claude writes them for a zh-TW war room: each is caught without
+# evidence, and the same sentence with its denial (or the figure a person reported) stands.
+CHINESE_CLAIMS = [
+    ("主要瓶頸是資料庫連線池耗盡。", "bottleneck"),
+    ("狀態頁目前顯示已解決。", "status_page"),
+    ("狀態頁：監控中", "status_page"),
+    ("根本原因：v9.9.9 的優惠券程式碼路徑出現空指標。", "root_cause"),
+    ("根本原因是快取叢集的設定錯誤", "root_cause"),
+    ("約 45% 的使用者無法付款。", "impact_figure"),
+    ("錯誤率達 37%。", "impact_figure"),
+    ("共有 1,200 筆交易失敗。", "impact_figure"),
+    ("營收損失約新台幣 50,000 元。", "impact_figure"),
+]
+CHINESE_FINE = [
+    "尚未確認瓶頸：目前沒有任何指標。",
+    "狀態頁草稿：調查中",
+    "根本原因：尚未確立。",
+    "約 30% 的使用者無法付款。",  # the declaration reports 30%
+    "先以金絲雀部署導流 5% 的流量。",  # a rollout step, not an impact figure
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), CHINESE_CLAIMS)
+def test_claims_written_in_chinese_are_caught_without_evidence(sentence, kind):
+    from agents.evidence_guard import Evidence, unfounded
+
+    context = bare_incident("結帳服務異常，約 30% 的使用者無法付款")
+    assert unfounded(sentence, Evidence.of(context)) == kind
+
+
+@pytest.mark.parametrize("sentence", CHINESE_FINE)
+def test_chinese_denials_drafts_and_reported_figures_stand(sentence):
+    from agents.evidence_guard import Evidence, unfounded
+
+    context = bare_incident("結帳服務異常，約 30% 的使用者無法付款")
+    assert unfounded(sentence, Evidence.of(context)) is None
+
+
+async def test_a_zh_tw_answer_loses_its_unfounded_chinese_claims_to_one_chinese_line(api):
+    """Claude's answer for a zh-TW incident: the Chinese claims go, the line that replaces each
+    is in Chinese, and the rest of the sentence list is kept."""
+    context = bare_incident("結帳服務異常").model_copy(update={"locale": "zh-TW"})
+    offline = (await run_step("debug", context, OfflineBackend())).output
+    answers = {"DebugOutput": {**offline, "root_cause": "根本原因：v9.9.9 的優惠券程式碼出現空指標。",
+                               "root_cause_confidence": "high",
+                               "next_investigations": ["比對 v9.9.9 的變更內容。狀態頁目前顯示已解決。"]}}
+    api.responder = lambda body: Reply(content=[{"type": "text", "text": json.dumps(
+        answers[requested_model(body)])}])
+    result = await run_step("debug", context, claude(api))
+    assert result.output["root_cause"] == missing_line("root_cause", "zh-TW")
+    assert result.output["root_cause_confidence"] == "low"
+    assert result.output["next_investigations"][0] == (
+        "比對 v9.9.9 的變更內容。" + missing_line("status_page", "zh-TW"))
+    assert set(result.unfounded_claims) == {"root_cause", "status_page"}
+    assert "尚未確立" in missing_line("root_cause", "zh-TW")
