@@ -6,6 +6,7 @@ Keys (all under `ic:`, through bot.platform.redis_keys):
   ic:followers:<id>          set of user ids following the incident (DMs on changes)
   ic:home:viewers            sorted set: user id scored by when they last opened the App Home
   ic:home:stale              a flag: something changed since the Home tabs were last published
+  ic:follow:undelivered      hash: notice id -> UndeliveredNotice JSON (follower DMs Slack refused)
 """
 
 from __future__ import annotations
@@ -13,9 +14,21 @@ from __future__ import annotations
 from datetime import datetime
 
 import redis.asyncio as redis_asyncio
+from pydantic import BaseModel
 
 from bot.incident.history import ResolvedIncident
 from bot.platform.redis_keys import guarded, store_key
+
+
+class UndeliveredNotice(BaseModel):
+    """A follower DM Slack refused, kept for the scheduler's sweep to try again."""
+
+    id: str
+    user: str
+    incident_id: str
+    text: str
+    failures: int = 1
+    last_error: str = ""
 
 
 class HistoryStore:
@@ -71,6 +84,23 @@ class HistoryStore:
     @guarded
     async def followers(self, incident_id: str) -> list[str]:
         return sorted(await self.redis.smembers(store_key("followers", incident_id)))
+
+    @guarded
+    async def keep_undelivered(self, notice: UndeliveredNotice) -> None:
+        await self.redis.hset(store_key("follow", "undelivered"), notice.id, notice.model_dump_json())
+
+    @guarded
+    async def undelivered(self, notice_id: str | None = None) -> list[UndeliveredNotice]:
+        """Every kept notice, or the one with `notice_id` (empty when it is gone)."""
+        key = store_key("follow", "undelivered")
+        if notice_id is not None:
+            raw = await self.redis.hget(key, notice_id)
+            return [UndeliveredNotice.model_validate_json(raw)] if raw else []
+        return [UndeliveredNotice.model_validate_json(raw) for raw in (await self.redis.hgetall(key)).values()]
+
+    @guarded
+    async def forget_undelivered(self, notice_id: str) -> None:
+        await self.redis.hdel(store_key("follow", "undelivered"), notice_id)
 
     # --- App Home -----------------------------------------------------------------------------
 
