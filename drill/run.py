@@ -196,17 +196,27 @@ class Drill:
         dm = self.slack.dm_with("dave")
         return dm is not None and bool(self.slack.find_messages(dm.id, contains))
 
-    async def app_home_and_stats(self) -> None:
-        dave = self.slack.user("dave")
-        before = dave.home_view().hash if dave.home_view() else None
-        await dave.open_home()
-        view = await self.slack.wait_for(lambda: (v := dave.home_view()) is not None and v.hash != before and v,
-                                         timeout=STEP_TIMEOUT, description="dave's App Home")
+    async def open_home(self, who: str) -> list[dict]:
+        """`who` opens the App Home; the published view's blocks, printed."""
+        user = self.slack.user(who)
+        before = user.home_view().hash if user.home_view() else None
+        await user.open_home()
+        view = await self.slack.wait_for(lambda: (v := user.home_view()) is not None and v.hash != before and v,
+                                         timeout=STEP_TIMEOUT, description=f"{who}'s App Home")
         blocks = view.payload["blocks"]
-        self.say(f"    App Home published for dave: {len(blocks)} blocks (limit 100)")
+        self.say(f"    App Home published for {who}: {len(blocks)} blocks (limit 100)")
         for line in block_lines(blocks):
             if line.strip():
                 self.say(f"      {line}")
+        return blocks
+
+    async def app_home_while_open(self) -> None:
+        blocks = await self.open_home("bob")
+        if "INC-1" not in "\n".join(block_lines(blocks)):
+            raise TimeoutError("expected the open INC-1 in bob's App Home")
+
+    async def app_home_and_stats(self) -> None:
+        blocks = await self.open_home("dave")
         await self.command("dave", "stats 90d", GENERAL_CHANNEL_ID)
         [answer] = await self.slack.wait_for(
             lambda: [e for e in self.slack.ephemerals("dave") if "Last 90 days" in e.text][-1:],
@@ -296,6 +306,7 @@ class Drill:
             await self.wait_message("Catch-up shared by")
 
         await self.step(1, "bob: /incident summary (only bob sees it), then [Share in channel]", summary)
+        await self.step(0, "bob opens the App Home while INC-1 is open", self.app_home_while_open)
 
         async def monitoring() -> None:
             await self.slack.user("bob").click(self.channel_id, self.card_ts, "set_status:monitoring")

@@ -24,6 +24,12 @@ class AppConfig:
     # https://docs.slack.dev/interactivity/implementing-slash-commands (should_escape): with it on,
     # mentions arrive as <@U123|name>; with it off, as plain @name.
     should_escape: bool = False
+    # https://api.slack.com/surfaces/tabs/using ("To start using your app's Home tab, you'll need
+    # to enable the Home tab": App Home → Show Tabs; manifest features.app_home.home_tab_enabled):
+    # with it off, nobody can open the Home tab (so no `app_home_opened` with tab "home") and
+    # views.publish has no tab to publish to. Slack's views.publish error list names no code for
+    # this case; the stand-in answers `home_tab_disabled`, its own name, so the bot must not rely on it.
+    home_tab_enabled: bool = False
 
     @classmethod
     def from_manifest(cls, path: Path = MANIFEST) -> AppConfig:
@@ -36,6 +42,7 @@ class AppConfig:
         return cls(
             messages_tab_enabled=bool(app_home.get("messages_tab_enabled", False)),
             should_escape=any(bool(c.get("should_escape")) for c in commands),
+            home_tab_enabled=bool(app_home.get("home_tab_enabled", False)),
         )
 
 

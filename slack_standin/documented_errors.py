@@ -19,6 +19,8 @@ COMMON = frozenset({
 })
 
 DOCUMENTED: dict[str, frozenset[str]] = {
+    # https://docs.slack.dev/reference/methods/files.delete
+    "files.delete": frozenset({"cant_delete_file", "file_deleted", "file_not_found"}),
     # https://api.slack.com/methods/conversations.invite
     "conversations.invite": frozenset({
         "already_in_channel", "cant_invite", "cant_invite_self", "channel_not_found",

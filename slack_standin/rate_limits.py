@@ -45,6 +45,7 @@ METHOD_PER_MINUTE: dict[str, int] = {
     "conversations.open": PER_MINUTE_TIER_3,  # .../conversations.open: Tier 3
     "chat.update": PER_MINUTE_TIER_3,  # .../chat.update: Tier 3
     "chat.delete": PER_MINUTE_TIER_3,  # .../chat.delete: Tier 3
+    "files.delete": PER_MINUTE_TIER_3,  # .../files.delete: Tier 3
     "users.lookupByEmail": PER_MINUTE_TIER_3,  # .../users.lookupByEmail: Tier 3
     "conversations.members": PER_MINUTE_TIER_4,  # .../conversations.members: Tier 4
     "chat.postEphemeral": PER_MINUTE_TIER_4,  # .../chat.postEphemeral: Tier 4

@@ -399,6 +399,7 @@ class Workspace:
         self.pins: dict[str, list[Pin]] = {}
         self.bookmarks: dict[str, list[Bookmark]] = {}
         self.files: dict[str, StoredFile] = {}
+        self.deleted_file_ids: set[str] = set()  # files.delete answers file_deleted for these
         self.views: dict[str, View] = {}
         self.view_stacks: dict[str, list[str]] = {}
         self.calls: list[ApiCall] = []

@@ -520,6 +520,13 @@ class SlackUser:
         if tab not in ("home", "messages"):
             raise ValueError("tab is `home` or `messages`")
         slack = self._slack
+        app = slack.workspace.app
+        # https://api.slack.com/surfaces/tabs/using: a tab the app has not enabled is not shown,
+        # so it cannot be opened and Slack sends no event for it
+        if app is not None and tab == "home" and not app.home_tab_enabled:
+            raise ValueError("the app's manifest has the Home tab off: there is no Home tab to open")
+        if app is not None and tab == "messages" and not app.messages_tab_enabled:
+            raise ValueError("the app's manifest has the Messages tab off: there is no Messages tab to open")
         ws = slack.workspace
         channel = ws.im_with(self.id)
         if channel is None:

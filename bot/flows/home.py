@@ -4,6 +4,8 @@
   it: bot/flows/guard.py), their roles and open action items, the 90-day measures and two charts.
 - The charts are rendered once per history version and day, uploaded as Slack files (private to
   the bot) and shown in image blocks by file id; the ids are cached in Redis with the stats line.
+  Charts that newer ones replaced are deleted from Slack (files.delete) once no published Home
+  shows them (each publish records which files that viewer's Home shows).
 - `HomeRefresher` watches changes: each marks the Home tabs stale, and after
   HOME_REFRESH_SECONDS of quiet the process that takes the flag republishes the Home of everyone
   who opened it in the last HOME_VIEWER_DAYS. Every views.publish goes through Slack's pace
@@ -76,10 +78,12 @@ async def home_measures(ctx: FlowContext) -> tuple[str, list[HomeChart]]:
     store = history_store(ctx)
     version = f"{await store.version()}@{ctx.clock().date().isoformat()}@{current_locale()}"
     cached = await store.home_measures()
+    superseded: list[str] = []
     if cached:
         data = json.loads(cached)
         if data.get("version") == version:
             return data["stats_line"], [HomeChart(**c) for c in data["charts"]]
+        superseded = [c["file_id"] for c in data.get("charts", [])]
     report, pngs = await render_charts(ctx)
     line = stats_line(report)
     uploaded = []
@@ -87,7 +91,7 @@ async def home_measures(ctx: FlowContext) -> tuple[str, list[HomeChart]]:
         file_id = await ctx.slack.upload_image(f"{name}-{ctx.clock():%Y%m%d}.png", png, CHART_TITLES[name])
         uploaded.append(HomeChart(file_id=file_id, title=CHART_TITLES[name]))
     await store.save_home_measures(json.dumps(
-        {"version": version, "stats_line": line, "charts": [c.__dict__ for c in uploaded]}))
+        {"version": version, "stats_line": line, "charts": [c.__dict__ for c in uploaded]}), superseded)
     return line, uploaded
 
 
@@ -128,10 +132,32 @@ async def publish_home(ctx: FlowContext, viewer: str, notice: str | None = None)
     """Build and publish `viewer`'s Home tab; remember they look at it. Returns the view."""
     async with words_for(ctx, viewer):  # the Home is read by one person: in their language
         notice = notice.again() if hasattr(notice, "again") else notice  # a sentence, in their words
-        view = home_view(await home_data(ctx, viewer, notice))
+        data = await home_data(ctx, viewer, notice)
+        view = home_view(data)
     await ctx.slack.publish_home(viewer, view)
-    await history_store(ctx).saw_home(viewer, ctx.clock())
+    store = history_store(ctx)
+    await store.saw_home(viewer, ctx.clock())
+    await store.shows_files(viewer, [c.file_id for c in data.charts])
+    await delete_superseded_charts(ctx)
     return view
+
+
+async def delete_superseded_charts(ctx: FlowContext) -> int:
+    """files.delete the chart files newer charts replaced, once no published Home shows them
+    (a Home not republished since keeps its files); the number deleted."""
+    store = history_store(ctx)
+    deleted = 0
+    for file_id in await store.deletable_files():
+        try:
+            await ctx.slack.delete_file(file_id)
+        except SlackFailure as failure:
+            if failure.error not in ("file_not_found", "file_deleted"):  # gone already counts as done
+                log.warning("superseded chart not deleted; tried again later",
+                            extra={"file_id": file_id, "error": failure.error})
+                continue
+        await store.file_deleted(file_id)
+        deleted += 1
+    return deleted
 
 
 class HomeRefresher:

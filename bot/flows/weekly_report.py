@@ -4,7 +4,9 @@ at the time INCIDENT_REPORT_SCHEDULE names (UTC).
 Checked on every sweep of the scheduler; a report is due once its moment has passed (within a
 day: a bot down all Monday does not post Monday's report on Friday). Exactly once across
 processes like the nudges: the first process to claim `weekly-report:<moment>` in Redis sends
-it; a Slack failure releases the claim so the next sweep tries again.
+it; a Slack failure releases the claim so the next sweep tries again. Each part that Slack
+accepted (the text, each chart) is noted under the moment (`job:weekly-report:<moment>`), so the
+retry sends only what is missing: the text is posted once per scheduled moment.
 """
 
 from __future__ import annotations
@@ -46,16 +48,24 @@ async def send_weekly_report(ctx: FlowContext, due: datetime) -> bool:
         return False
     try:
         now = ctx.clock()
-        week = compute_stats(await history_store(ctx).resolved_between(now - timedelta(days=7), now), now, 7)
-        lines = [measure_line(t("text2-weekly-last-7-days"), week.overall)]
-        lines += [measure_line(severity.value, m) for severity, m in week.by_severity.items()]
-        day = t("text2-weekly-day-format")  # a strftime pattern: `01 Dec`, or `12/01` in zh-TW
-        message = text.weekly_report_text((now - timedelta(days=7)).strftime(day), now.strftime(day), "\n".join(lines))
-        ts = await ctx.slack.post(channel, message)
-        _, pngs = await render_charts(ctx)
-        for name, png in pngs.items():
-            await ctx.slack.upload_image(f"{name}-{now:%Y%m%d}.png", png, CHART_TITLES[name], channel=channel)
-        log.info("weekly report posted", extra={"channel": channel, "ts": ts})
+        done = await ctx.steps.job_progress(claim)
+        if "text" not in done:
+            week = compute_stats(await history_store(ctx).resolved_between(now - timedelta(days=7), now), now, 7)
+            lines = [measure_line(t("text2-weekly-last-7-days"), week.overall)]
+            lines += [measure_line(severity.value, m) for severity, m in week.by_severity.items()]
+            day = t("text2-weekly-day-format")  # a strftime pattern: `01 Dec`, or `12/01` in zh-TW
+            message = text.weekly_report_text((now - timedelta(days=7)).strftime(day), now.strftime(day), "\n".join(lines))
+            ts = await ctx.slack.post(channel, message)
+            await ctx.steps.note_job(claim, "text", ts or "posted", ttl_seconds=CLAIM_SECONDS)
+        if any(f"chart:{name}" not in done for name in CHART_TITLES):
+            _, pngs = await render_charts(ctx)
+            for name, png in pngs.items():
+                if f"chart:{name}" in done:
+                    continue
+                file_id = await ctx.slack.upload_image(f"{name}-{now:%Y%m%d}.png", png, CHART_TITLES[name],
+                                                       channel=channel)
+                await ctx.steps.note_job(claim, f"chart:{name}", file_id, ttl_seconds=CLAIM_SECONDS)
+        log.info("weekly report posted", extra={"channel": channel})
         return True
     except SlackFailure as failure:
         await ctx.store.release(claim)

@@ -6,16 +6,32 @@ Keys (all under `ic:`, through bot.platform.redis_keys):
   ic:followers:<id>          set of user ids following the incident (DMs on changes)
   ic:home:viewers            sorted set: user id scored by when they last opened the App Home
   ic:home:stale              a flag: something changed since the Home tabs were last published
+  ic:home:shown              hash: user id -> JSON list of the chart file ids in their published Home
+  ic:home:superseded         set of chart file ids replaced by newer charts, deleted once no Home shows them
+  ic:follow:undelivered      hash: notice id -> UndeliveredNotice JSON (follower DMs Slack refused)
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import redis.asyncio as redis_asyncio
+from pydantic import BaseModel
 
 from bot.incident.history import ResolvedIncident
 from bot.platform.redis_keys import guarded, store_key
+
+
+class UndeliveredNotice(BaseModel):
+    """A follower DM Slack refused, kept for the scheduler's sweep to try again."""
+
+    id: str
+    user: str
+    incident_id: str
+    text: str
+    failures: int = 1
+    last_error: str = ""
 
 
 class HistoryStore:
@@ -72,6 +88,23 @@ class HistoryStore:
     async def followers(self, incident_id: str) -> list[str]:
         return sorted(await self.redis.smembers(store_key("followers", incident_id)))
 
+    @guarded
+    async def keep_undelivered(self, notice: UndeliveredNotice) -> None:
+        await self.redis.hset(store_key("follow", "undelivered"), notice.id, notice.model_dump_json())
+
+    @guarded
+    async def undelivered(self, notice_id: str | None = None) -> list[UndeliveredNotice]:
+        """Every kept notice, or the one with `notice_id` (empty when it is gone)."""
+        key = store_key("follow", "undelivered")
+        if notice_id is not None:
+            raw = await self.redis.hget(key, notice_id)
+            return [UndeliveredNotice.model_validate_json(raw)] if raw else []
+        return [UndeliveredNotice.model_validate_json(raw) for raw in (await self.redis.hgetall(key)).values()]
+
+    @guarded
+    async def forget_undelivered(self, notice_id: str) -> None:
+        await self.redis.hdel(store_key("follow", "undelivered"), notice_id)
+
     # --- App Home -----------------------------------------------------------------------------
 
     @guarded
@@ -106,5 +139,29 @@ class HistoryStore:
         return await self.redis.get(store_key("home", "measures"))
 
     @guarded
-    async def save_home_measures(self, raw: str) -> None:
-        await self.redis.set(store_key("home", "measures"), raw)
+    async def save_home_measures(self, raw: str, superseded: list[str] | None = None) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(store_key("home", "measures"), raw)
+            if superseded:
+                pipe.sadd(store_key("home", "superseded"), *superseded)
+            await pipe.execute()
+
+    @guarded
+    async def shows_files(self, user_id: str, file_ids: list[str]) -> None:
+        """What `user_id`'s published Home shows now."""
+        await self.redis.hset(store_key("home", "shown"), user_id, json.dumps(sorted(file_ids)))
+
+    @guarded
+    async def deletable_files(self) -> list[str]:
+        """Superseded chart files no published Home shows any more."""
+        superseded = await self.redis.smembers(store_key("home", "superseded"))
+        if not superseded:
+            return []
+        shown = set()
+        for raw in (await self.redis.hgetall(store_key("home", "shown"))).values():
+            shown.update(json.loads(raw))
+        return sorted(set(superseded) - shown)
+
+    @guarded
+    async def file_deleted(self, file_id: str) -> None:
+        await self.redis.srem(store_key("home", "superseded"), file_id)

@@ -28,6 +28,7 @@ from bot.flows.nudges import fire_nudge, plan
 from bot.flows.declare import recover_interrupted_declares
 from bot.flows.beyond import watch as beyond_watch
 from bot.flows.beyond.tickets import sync_tickets
+from bot.flows.follow import retry_follower_notices
 from bot.flows.follow_up import send_followups
 from bot.flows.home import HomeRefresher
 from bot.flows.weekly_report import maybe_send_weekly_report
@@ -139,6 +140,7 @@ class IncidentScheduler:
                 self.ctx, timedelta(seconds=self.ctx.settings.declare_recovery_seconds)
             )
             await send_followups(self.ctx)
+            await retry_follower_notices(self.ctx)  # follower DMs Slack refused, once across processes
             await sync_tickets(self.ctx)  # at most once per TICKET_POLL_SECONDS
             await maybe_send_weekly_report(self.ctx)  # once per scheduled moment across processes
         except Exception:  # retried on the next interval; never kill the scheduler

@@ -251,6 +251,10 @@ class SlackGateway:
         """views.publish: the person's Home tab (Tier 4, paced like every call)."""
         await self._call("views.publish", user_id=user_id, view=view)
 
+    async def delete_file(self, file_id: str) -> None:
+        """files.delete (Tier 3, scope files:write): a file the bot uploaded."""
+        await self._call("files.delete", file=file_id)
+
     async def upload_image(self, filename: str, content: bytes, title: str, channel: str | None = None,
                            initial_comment: str | None = None) -> str:
         """Upload an image the way files upload v2 does, each Web API step through Slack's pace:

@@ -45,7 +45,7 @@ PER_MINUTE: dict[str, int] = {
     **dict.fromkeys(
         ("conversations.invite", "conversations.info", "conversations.history",
          "conversations.replies", "conversations.join", "conversations.open", "chat.update",
-         "chat.delete", "users.lookupByEmail", "bookmarks.list"),
+         "chat.delete", "users.lookupByEmail", "bookmarks.list", "files.delete"),
         TIER_3,
     ),
     **dict.fromkeys(

@@ -1,4 +1,4 @@
-"""files.getUploadURLExternal and files.completeUploadExternal (what files_upload_v2 calls).
+"""files.getUploadURLExternal and files.completeUploadExternal (what files_upload_v2 calls), files.delete.
 
 The upload URL points back at the stand-in, which keeps the bytes. Completing an upload whose
 bytes never arrived answers `file_not_found`: the file does not exist yet as far as the
@@ -74,7 +74,27 @@ def files_complete_upload_external(ctx: ApiContext, args: Args) -> dict[str, Any
     return {"ok": True, "files": [{"id": s.id, "title": s.title} for s in stored_files]}
 
 
+def files_delete(ctx: ApiContext, args: Args) -> dict[str, Any]:
+    """files.delete (https://docs.slack.dev/reference/methods/files.delete; bot scope files:write):
+    `file` is required; errors `file_not_found` (does not exist or not visible to the caller),
+    `file_deleted` (already deleted), `cant_delete_file` (the caller may not delete it: a bot may
+    delete only the files it uploaded)."""
+    file_id = args.string("file")
+    if not file_id:
+        raise invalid_arguments("missing required field: file")
+    stored = ctx.workspace.files.get(file_id)
+    if stored is None:
+        raise ApiError("file_deleted" if file_id in ctx.workspace.deleted_file_ids else "file_not_found")
+    if stored.user != ctx.bot.id:
+        raise ApiError("cant_delete_file")
+    del ctx.workspace.files[file_id]
+    ctx.workspace.deleted_file_ids.add(file_id)
+    ctx.workspace.touch()
+    return {"ok": True}
+
+
 HANDLERS: dict[str, Handler] = {
     "files.completeUploadExternal": files_complete_upload_external,
+    "files.delete": files_delete,
     "files.getUploadURLExternal": files_get_upload_url_external,
 }

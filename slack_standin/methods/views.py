@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_standin.errors import invalid_arguments
+from slack_standin.errors import ApiError, invalid_arguments
 from slack_standin.methods.base import ApiContext, Args, Handler
 from slack_standin.modals import check_view
 from slack_standin.slack_files import check_slack_files
@@ -51,6 +51,10 @@ def views_update(ctx: ApiContext, args: Args) -> dict[str, Any]:
 def views_publish(ctx: ApiContext, args: Args) -> dict[str, Any]:
     user = ctx.user(args.string("user_id"))
     payload = _view_arg(args)
+    app = ctx.workspace.app
+    if app is not None and not app.home_tab_enabled:
+        # see AppConfig.home_tab_enabled: no Home tab in the manifest, nothing to publish to
+        raise ApiError("home_tab_disabled")
     if payload.get("type") != "home":
         raise invalid_arguments("unsupported type: must be `home` [json-pointer:/view/type]")
     check_slack_files(ctx.workspace, payload.get("blocks"), ctx.bot.id)

@@ -14,6 +14,7 @@ METHOD_SCOPES = {
     "views.publish": None,  # the App Home: "Required scopes: none" (docs.slack.dev/reference/methods/views.publish)
     "files.getUploadURLExternal": "files:write",  # the App Home's charts, uploaded step by step
     "files.completeUploadExternal": "files:write",
+    "files.delete": "files:write",  # superseded App Home charts
     "views.open": None,
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",

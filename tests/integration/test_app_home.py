@@ -213,3 +213,26 @@ async def test_the_weekly_report_is_posted_once_across_two_processes(slack, redi
         assert len(charts) == 2 and all(f.content.startswith(b"\x89PNG") for f in charts)
     finally:
         await harness.stop_all()
+
+
+async def test_a_weekly_report_whose_chart_failed_is_completed_without_posting_the_text_again(slack, redis_url):
+    from datetime import datetime, timezone
+
+    from bot.reports.schedule import DAYS
+    from tests.integration.conftest import Harness
+
+    now = datetime.now(timezone.utc)
+    schedule = f"{DAYS[now.weekday()]} {now:%H:%M}"  # due this minute
+    harness = Harness(slack, redis_url)
+    slack.fail("files.completeUploadExternal", "internal_error")  # the first chart is refused once
+    try:
+        bot = await harness.start_bot(report_channel=GENERAL_CHANNEL_ID, report_schedule=schedule)
+        assert len(slack.find_messages(GENERAL_CHANNEL_ID, "Incident report")) == 1
+        assert not [f for f in slack.files() if GENERAL_CHANNEL_ID in f.channels]
+        assert await maybe_send_weekly_report(bot.ctx)  # the next sweep: only what is missing
+        assert await maybe_send_weekly_report(bot.ctx) is False
+        assert len(slack.find_messages(GENERAL_CHANNEL_ID, "Incident report")) == 1
+        charts = [f for f in slack.files() if f.filename.endswith(".png") and GENERAL_CHANNEL_ID in f.channels]
+        assert sorted(f.filename.split("-")[0] for f in charts) == ["per_week", "response"]
+    finally:
+        await harness.stop_all()

@@ -22,6 +22,9 @@ async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     # The App Home, the stats and the charts (issue 16), and the follower's DM.
     assert "dave (following) gets a DM: severity SEV2 → SEV1" in out.getvalue()
     assert re.search(r"App Home published for dave: \d+ blocks", out.getvalue())
+    while_open = out.getvalue().split("bob opens the App Home while INC-1 is open", 1)[1]
+    while_open = re.split(r"\n  \S", while_open, maxsplit=1)[0]  # up to the next step
+    assert "*INC-1* SEV" in while_open and "Tech Lead in" in while_open
     assert "*Last 90 days*: 1 resolved" in out.getvalue()
     charts = sorted((tmp_path / "charts").glob("*.png"))
     assert len(charts) == 2 and all(p.read_bytes().startswith(b"\x89PNG") for p in charts)

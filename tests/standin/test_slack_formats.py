@@ -43,3 +43,22 @@ async def test_a_dm_is_refused_unless_the_manifest_enables_the_messages_tab() ->
 def test_the_project_manifest_enables_the_messages_tab_and_escapes_commands() -> None:
     config = AppConfig.from_manifest()
     assert config.messages_tab_enabled and config.should_escape
+
+
+async def test_with_the_home_tab_off_views_publish_is_refused_and_no_one_can_open_it() -> None:
+    view = {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}]}
+    async with SlackStandIn(app=AppConfig(messages_tab_enabled=True, home_tab_enabled=False)) as standin:
+        client = AsyncWebClient(token=BOT_TOKEN, base_url=standin.api_url)
+        with pytest.raises(SlackApiError) as refused:
+            await client.views_publish(user_id=ALICE.id, view=view)
+        assert refused.value.response["error"] == "home_tab_disabled"
+        with pytest.raises(ValueError, match="Home tab off"):
+            await standin.user("alice").open_home()
+        assert standin.user("alice").home_view() is None
+    async with SlackStandIn(app=AppConfig(home_tab_enabled=True)) as standin:
+        client = AsyncWebClient(token=BOT_TOKEN, base_url=standin.api_url)
+        assert (await client.views_publish(user_id=ALICE.id, view=view))["ok"]
+
+
+def test_the_project_manifest_enables_the_home_tab() -> None:
+    assert AppConfig.from_manifest().home_tab_enabled

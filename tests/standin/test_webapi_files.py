@@ -44,3 +44,22 @@ async def test_sharing_needs_membership(client: AsyncWebClient, standin: SlackSt
     with pytest.raises(SlackApiError) as raised:
         await client.files_upload_v2(channel=outside.id, content="x", filename="x.txt")
     assert raised.value.response["error"] == "not_in_channel"
+
+
+async def test_files_delete_as_slack_documents_it(client: AsyncWebClient, standin: SlackStandIn) -> None:
+    file_id = (await client.files_upload_v2(content="chart", filename="chart.png", title="chart"))["file"]["id"]
+    assert (await client.files_delete(file=file_id))["ok"]
+    assert file_id not in standin.workspace.files
+    for target, error in ((file_id, "file_deleted"), ("F0NOSUCHFILE", "file_not_found")):
+        with pytest.raises(SlackApiError) as raised:
+            await client.files_delete(file=target)
+        assert raised.value.response["error"] == error
+    someone_elses = (await client.files_upload_v2(content="x", filename="x.png", title="x"))["file"]["id"]
+    standin.workspace.files[someone_elses].user = "U0ALICE"  # uploaded by a person, not the bot
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_delete(file=someone_elses)
+    assert raised.value.response["error"] == "cant_delete_file"
+    # A deleted file can no longer be shown in an image block.
+    with pytest.raises(SlackApiError):
+        await client.views_publish(user_id="U0ALICE", view={"type": "home", "blocks": [
+            {"type": "image", "slack_file": {"id": file_id}, "alt_text": "chart"}]})
