@@ -44,6 +44,10 @@ class _ChartTitles:
     def __getitem__(self, name: str) -> str:
         return t(_CHART_TITLE_KEYS[name])
 
+    def __iter__(self):
+        """The charts' names, as a dict's keys would be."""
+        return iter(_CHART_TITLE_KEYS)
+
 
 CHART_TITLES = _ChartTitles()
 
