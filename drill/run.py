@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from agents import STEP_KEYS
 from bot.incident.kinds import Status
@@ -62,7 +63,7 @@ class Drill:
     async def step(self, minutes: float, narration: str, action: Callable[[], Awaitable[object]]) -> None:
         """Let `minutes` of simulated time pass, then act."""
         self.clock.advance(minutes * 60)
-        at = datetime.fromtimestamp(self.clock.now(), timezone.utc)
+        at = datetime.fromtimestamp(self.clock.now(), ZoneInfo(self.script.timezone))
         self.say(f"  {at:%H:%M} → {narration}")
         try:
             await action()

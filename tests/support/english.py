@@ -90,6 +90,7 @@ def readable(text: str, names: Iterable[str] = ()) -> str:
     text = _FENCED.sub(" ", text)
     text = _INLINE_CODE.sub(" ", text)
     text = _SLACK_MARKUP.sub(_label, text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")  # Slack's escapes, as shown
     text = _MD_LINK.sub(r" \1 ", text)
     text = _URL.sub(" ", text)
     text = _EMOJI.sub(" ", text)
@@ -131,10 +132,38 @@ def english_lines(text: str, names: Iterable[str] = (), min_words: int = MIN_WOR
     return found
 
 
+# --- the Slack stand-in's transcript frame ---------------------------------------------------
+
+_STAMP = r"^\s*(?:↳ )?\d\d:\d\d:\d\d  "
+_SYSTEM = re.compile(_STAMP + r"— @\S+ [^:]*(?:: (?P<said>.*))?$")
+_AUTHOR = re.compile(_STAMP + r"(?:@\S+(?: \[pinned\])?(?: \(edited\))?|\(only @\S+ sees this\)):\s?")
+_HEADER = re.compile(r"^#\S+ \(C[A-Z0-9]+\) · (?:public|private)(?: · archived)?")
+_FILE = re.compile(r"\[file: (?P<title>[^\]]*)\]")
+
+
+def transcript_body(transcript: str) -> str:
+    """What the bot wrote in a stand-in transcript (slack_standin/transcript.py), without the
+    frame the stand-in adds and Slack shows in each reader's own language: times, authors,
+    `[pinned]`, `(edited)`, `(only @x sees this)`, `has joined the channel`, the channel
+    header's labels. Kept: the topic and description the bot set, file titles, every message."""
+    lines = []
+    for line in transcript.splitlines():
+        if system := _SYSTEM.match(line):
+            lines.append(system.group("said") or "")
+        elif _HEADER.match(line):
+            fields = line.split(" · ")
+            lines += [f.split(": ", 1)[1] for f in fields if f.startswith(("topic: ", "purpose: "))]
+        else:
+            lines.append(_FILE.sub(lambda m: m.group("title"), _AUTHOR.sub("", line)))
+    return "\n".join(lines)
+
+
 # --- which source produced a line ----------------------------------------------------------
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ("bot", "agents", "drill", "runbooks", "slack_standin", "vendor_standins", "i18n/locales/en")
+# Where the bot's words come from (the drill's own narration is checked apart: it has a script
+# per language). slack_standin/ is listed so Slack's own words are named as such.
+SOURCE_DIRS = ("bot", "agents", "runbooks", "i18n/locales/en", "slack_standin", "vendor_standins")
 SOURCE_SUFFIXES = {".py", ".j2", ".md", ".yaml", ".yml", ".ftl"}
 UNKNOWN = "(no source found: text from people, or built from pieces)"
 
@@ -156,15 +185,19 @@ def _sources() -> tuple[tuple[str, str], ...]:
     return tuple(files)
 
 
+@lru_cache(maxsize=4096)
 def source_of(run: str) -> str:
-    """The source files holding the longest stretch (3+ words) of `run`, in the words' order
-    with anything but letters between them (a placeholder, markup), or UNKNOWN."""
+    """The source files holding the longest stretch (up to 12 words, at least 2) of `run`, in
+    the words' order with anything but letters between them (a placeholder, markup), or UNKNOWN."""
     words = _WORD.findall(run)
-    for size in range(len(words), min(MIN_WORDS, len(words)) - 1, -1):
+    for size in range(min(len(words), 12), min(MIN_WORDS_ALONE, len(words)) - 1, -1):
         for first in range(len(words) - size + 1):
             stretch = words[first:first + size]
+            candidates = [(name, text) for name, text in _sources() if all(w in text for w in stretch)]
+            if not candidates:
+                continue
             pattern = re.compile(r"(?<![A-Za-z])" + r"[^A-Za-z]{1,40}?".join(map(re.escape, stretch)) + r"(?![A-Za-z])")
-            hits = [name for name, text in _sources() if pattern.search(text)]
+            hits = [name for name, text in candidates if pattern.search(text)]
             if hits:
                 return ", ".join(hits[:3])
     return UNKNOWN

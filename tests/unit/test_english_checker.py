@@ -97,3 +97,21 @@ def test_findings_are_grouped_by_the_source_that_holds_their_words():
     assert "zzqx wqpl vvmr" in [f.line for fs in grouped.values() for f in fs]
     assert source_of("zzqx wqpl vvmr").startswith("(no source found")
     assert "2 English lines" in report(grouped)
+
+
+def test_the_standin_transcript_frame_is_not_the_bots_words():
+    from tests.support.english import transcript_body
+
+    transcript = "\n".join([
+        "#inc-1-jie-zhang (C0AB12) · public · topic: SEV1 · 已解決 · 結帳 · purpose: INC-1: 結帳 · members: @alice, @bob",
+        "03:43:37  — @incident-commander has joined the channel",
+        "03:43:37  — @incident-commander set the channel topic: SEV2 · 調查中 · 結帳",
+        "03:43:37  @incident-commander [pinned] (edited):",
+        "    ## INC-1 · 結帳",
+        "    ↳ 04:20:37  @incident-commander: [file: INC-1 事後檢討]",
+        "04:21:00  (only @carol sees this): 時間軸",
+        "04:22:00  @incident-commander: The status update is overdue now",
+    ])
+    body = transcript_body(transcript)
+    assert [run for _, run in english_lines(body)] == ["The status update is overdue now"]
+    assert "SEV2 · 調查中 · 結帳" in body and "INC-1 事後檢討" in body and "members" not in body
