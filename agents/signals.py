@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from agents.evidence.metric_kinds import HEALTH_FAMILIES
-from agents.evidence.models import AnomalyRow, HealthRow, IncidentEvidence
+from agents.evidence.models import AnomalyRow, HealthRow, IncidentEvidence, RootCauseEvidence
 
 ServiceStatus = Literal["healthy", "degraded", "down", "unknown"]
 
@@ -28,6 +28,8 @@ class Signals:
     changes: list[str] = field(default_factory=list)
     method: str | None = None
     source: str | None = None
+    root_cause: RootCauseEvidence | None = None
+    gaps: list[str] = field(default_factory=list)
 
     @property
     def has_metrics(self) -> bool:
@@ -65,4 +67,7 @@ def read_signals(evidence: IncidentEvidence) -> Signals:
         changes=[deploy.describe() for deploy in evidence.deploys],
         method=evidence.anomaly_method,
         source=evidence.metrics_source,
+        root_cause=evidence.root_cause if evidence.root_cause and evidence.root_cause.candidates
+        else None,
+        gaps=[*evidence.services_left_out, *evidence.scan_notes],
     )

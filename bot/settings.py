@@ -215,6 +215,29 @@ class Settings(BaseSettings):
         default_factory=dict, validation_alias=AliasChoices("SLO_OBJECTIVES", "slo_objectives")
     )
     slo_window_days: float = Field(30.0, gt=0, validation_alias=AliasChoices("SLO_WINDOW_DAYS", "slo_window_days"))
+    # --- root cause across the call graph (issue 14) ---
+    evidence_max_services: int = Field(
+        500, ge=1, validation_alias=AliasChoices("EVIDENCE_MAX_SERVICES", "evidence_max_services")
+    )
+    evidence_discovery_query: str = Field(
+        "group by ($label) (up)",
+        validation_alias=AliasChoices("EVIDENCE_DISCOVERY_QUERY", "evidence_discovery_query"),
+    )
+    evidence_dependency_map: dict[str, list[str]] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("EVIDENCE_DEPENDENCY_MAP", "evidence_dependency_map"),
+    )
+    evidence_graph_metrics: bool = Field(
+        True, validation_alias=AliasChoices("EVIDENCE_GRAPH_METRICS", "evidence_graph_metrics")
+    )
+    evidence_infer_dependencies: bool = Field(
+        True,
+        validation_alias=AliasChoices("EVIDENCE_INFER_DEPENDENCIES", "evidence_infer_dependencies"),
+    )
+    evidence_components: dict[str, str] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("EVIDENCE_COMPONENTS", "evidence_components"),
+    )
 
     @field_validator("alert_routes")
     @classmethod
@@ -428,6 +451,33 @@ class Settings(BaseSettings):
         if value is not None and not value.strip().lower().startswith(("https://", "http://")):
             raise ValueError("an http(s) link, such as https://zoom.us/j/123 or a template with {incident_id}")
         return value.strip() if value else value
+
+
+    # --- App Home and the weekly report (issue 16) ---
+    # After a change, Home tabs are republished once this many seconds of quiet have passed
+    # (one views.publish per recent viewer per batch of changes).
+    home_refresh_seconds: float = Field(
+        5.0, gt=0, validation_alias=AliasChoices("HOME_REFRESH_SECONDS", "home_refresh_seconds"))
+    # Whose Home tab is kept fresh: people who opened it in the last this many days.
+    home_viewer_days: int = Field(14, gt=0, validation_alias=AliasChoices("HOME_VIEWER_DAYS", "home_viewer_days"))
+    report_channel: str | None = Field(
+        None, validation_alias=AliasChoices("INCIDENT_REPORT_CHANNEL", "report_channel"))
+    # "<weekday> HH:MM" in UTC (mon..sun), or "off"
+    report_schedule: str = Field(
+        "mon 09:00", validation_alias=AliasChoices("INCIDENT_REPORT_SCHEDULE", "report_schedule"))
+
+    @field_validator("report_channel", mode="before")
+    @classmethod
+    def _blank_report_channel_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("report_schedule")
+    @classmethod
+    def _report_schedule_is_a_weekly_time(cls, value: str) -> str:
+        from bot.reports.schedule import parse_weekly
+
+        parse_weekly(value)  # raises ValueError with the expected form
+        return value.strip().lower()
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -56,6 +56,8 @@ class Drill:
         self.timeline_answer = None  # carol's /incident timeline, as she saw it
         self.run_all_characters = 0
         self.vendors: dict = {}  # name -> vendor stand-in (run_drill starts them)
+        self.out_dir = Path("drill-output")
+        self.chart_paths: list[Path] = []
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -281,11 +283,52 @@ class Drill:
             raise DrillFailed(f"the Jira webhook was answered {answer.status_code}: {answer.text}")
         await self.posted(before, key, description=f"{key} closed, said in the war room")
 
+    async def follow_from_announcement(self) -> None:
+        announcement = await self.slack.wait_for_message(GENERAL_CHANNEL_ID, self.incident_id, timeout=STEP_TIMEOUT)
+        asked = len(self.slack.ephemerals("dave"))
+        await self.slack.user("dave").click(GENERAL_CHANNEL_ID, announcement.ts, "follow_incident")
+        await self.new_ephemeral("dave", asked, lambda e: self.incident_id in e.text, "dave following")
+
+    def _dave_heard(self) -> bool:
+        """dave, who follows the incident, has a DM from the bot (the severity change)."""
+        dm = self.slack.dm_with("dave")
+        return dm is not None and bool(self.slack.find_messages(dm.id))
+
+    async def app_home_and_stats(self) -> None:
+        s = self.script
+        dave = self.slack.user("dave")
+        before = dave.home_view().hash if dave.home_view() else None
+        await dave.open_home()
+        view = await self.slack.wait_for(lambda: (v := dave.home_view()) is not None and v.hash != before and v,
+                                         timeout=STEP_TIMEOUT, description="dave's App Home")
+        blocks = view.payload["blocks"]
+        self.say(s.say_app_home.format(blocks=len(blocks)))
+        for line in block_lines(blocks):
+            if line.strip():
+                self.say(f"      {line}")
+        asked = len(self.slack.ephemerals("dave"))
+        await self.command("dave", s.stats, GENERAL_CHANNEL_ID)
+        answer = await self.new_ephemeral("dave", asked, lambda e: bool(e.text), "dave's stats")
+        for line in answer.text.splitlines():
+            self.say(f"      {line}")
+        shown = {b["slack_file"]["id"] for b in blocks if b["type"] == "image"}
+        charts_dir = self.out_dir / "charts"
+        charts_dir.mkdir(parents=True, exist_ok=True)
+        for stored in self.slack.files():
+            if stored.id in shown:
+                path = charts_dir / stored.filename
+                path.write_bytes(stored.content or b"")
+                self.chart_paths.append(path)
+                self.say(s.say_chart.format(file=stored.id, path=path))
+        if len(self.chart_paths) != 2:
+            raise TimeoutError(f"expected 2 charts in the App Home, found {len(self.chart_paths)}")
+
     async def run(self) -> None:
         s = self.script
         self.say(s.intro)
         await self.step(0, s.say_declare, self.declare)
         self.say(s.say_war_room.format(name=self.slack.channel(self.channel_id).name))
+        await self.step(0, s.say_follow, self.follow_from_announcement)
         if self.vendors:
             await self.slack.wait_for(lambda: self.slack.workspace.bookmarks.get(self.channel_id),
                                       timeout=STEP_TIMEOUT, description="the bridge bookmark")
@@ -321,6 +364,8 @@ class Drill:
                 await self.posted(before, "PagerDuty", description="the page, said in the war room")
 
         await self.step(2, s.say_escalate, escalate)
+        await self.slack.wait_for(self._dave_heard, timeout=STEP_TIMEOUT, description="dave's follower DM")
+        self.say(s.say_follower_dm)
         await self.step(1, s.say_keep, self.keep_the_severity_triage_questions)
         if self.vendors:
             await self.step(0, s.say_page_ack, self.acknowledge_page)
@@ -415,6 +460,7 @@ class Drill:
                                                             "carol's timeline")
 
         await self.step(1, s.say_timeline, timeline)
+        await self.step(1, s.say_home, self.app_home_and_stats)
 
 
 def message_words(message) -> str:
@@ -625,6 +671,7 @@ async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClo
         print(script.standin_line.format(slack=slack.base_url, bot=runtime.url), file=out)
         drill = Drill(slack, runtime, clock, out, script)
         drill.vendors = vendors
+        drill.out_dir = out_dir
         try:
             await drill.run()
             if metrics:
@@ -660,6 +707,7 @@ async def _run_drill(out_dir: Path, out: TextIO, metrics: bool, clock: ManualClo
         shown = document  # the whole postmortem, as the team reads it
     print(f"\n{script.postmortem_heading}\n" + shown.strip(), file=out)
     print("\n" + script.run_all_posted.format(characters=drill.run_all_characters), file=out)
+    print(script.charts.format(paths=", ".join(str(p) for p in drill.chart_paths)), file=out)
     print("\n" + script.passed.format(transcript=path, postmortem=out_dir / "postmortems" / "INC-1-postmortem.md"),
           file=out)
     return 0

@@ -37,6 +37,7 @@ class Script:
     postmortem: str
     action_item: str
     timeline: str
+    stats: str
     # narration, step by step
     say_declare: str
     say_war_room: str  # {name}
@@ -65,6 +66,11 @@ class Script:
     say_action_item: str
     say_ticket_closed: str
     say_timeline: str
+    say_follow: str
+    say_follower_dm: str
+    say_home: str
+    say_app_home: str  # {blocks}
+    say_chart: str  # {file} {path}
     # the printed and written transcript
     standin_line: str  # {slack}, {bot}
     war_room_heading: str  # {name}
@@ -76,6 +82,7 @@ class Script:
     vendor_jira: str  # {key} {summary} {due} {assignee} {status}
     postmortem_heading: str
     run_all_posted: str  # {characters}
+    charts: str  # {paths}
     passed: str  # {transcript} {postmortem}
     failed: str  # {failure}
 
@@ -107,6 +114,7 @@ ENGLISH = Script(
     postmortem="postmortem",
     action_item="Canary gate for checkout-svc deploys",
     timeline="timeline",
+    stats="stats 90d",
     say_declare="alice in #general: /incident declare sev2 Checkout API returning 500s",
     say_war_room="    war room #{name} is ready, card pinned",
     say_bridge="    bridge bookmarked: {link}",
@@ -136,6 +144,11 @@ ENGLISH = Script(
     say_action_item="alice confirms an action item for carol; it becomes a Jira ticket",
     say_ticket_closed="carol closes the ticket in Jira; Jira's signed webhook closes the item",
     say_timeline="carol: /incident timeline",
+    say_follow="dave clicks [Follow] on the announcement in #general",
+    say_follower_dm="    dave (following) gets a DM: severity SEV2 → SEV1",
+    say_home="dave opens the App Home; then /incident stats 90d",
+    say_app_home="    App Home published for dave: {blocks} blocks (limit 100)",
+    say_chart="    chart shown in the App Home (Slack file {file}): {path}",
     standin_line=("Slack stand-in at {slack}, bot at {bot}, embedded store "
                   "(REDIS_URL not set: nothing survives this process)"),
     war_room_heading="===== #{name} (the war room) =====",
@@ -147,6 +160,7 @@ ENGLISH = Script(
     vendor_jira="Jira: {key} {summary!r} due {due}, assignee {assignee}, {status}",
     postmortem_heading="===== postmortem scorecard =====",
     run_all_posted="run all posted {characters:,} characters in the war room",
+    charts="charts (App Home): {paths}",
     passed="Drill passed. Transcript: {transcript}; postmortem: {postmortem}",
     failed="DRILL FAILED: {failure}",
 )
@@ -178,6 +192,7 @@ CHINESE = Script(
     postmortem="事後檢討",
     action_item="為 checkout-svc 的部署加上金絲雀閘道",
     timeline="時間軸",
+    stats="統計 90d",
     say_declare="alice 在 #general：/incident 宣告 嚴重度二 結帳 API 回傳 500",
     say_war_room="    戰情室 #{name} 已開好，事件卡片已釘選",
     say_bridge="    已加入會議橋接書籤：{link}",
@@ -205,6 +220,11 @@ CHINESE = Script(
     say_action_item="alice 確認指派給 carol 的行動項目；它成為 Jira 工單",
     say_ticket_closed="carol 在 Jira 關閉工單；Jira 簽章的 webhook 關閉行動項目",
     say_timeline="carol：/incident 時間軸",
+    say_follow="dave 在 #general 的事件公告上點［追蹤］",
+    say_follower_dm="    dave（追蹤中）收到私訊：嚴重度二 → 嚴重度一",
+    say_home="dave 打開 App Home，再輸入 /incident 統計 90d",
+    say_app_home="    已為 dave 發布 App Home：{blocks} 個區塊（上限 100）",
+    say_chart="    App Home 顯示的圖表（Slack 檔案 {file}）：{path}",
     standin_line="Slack 模擬服務：{slack}，機器人：{bot}，內嵌儲存（未設定 REDIS_URL：程序結束後資料不保留）",
     war_room_heading="===== #{name}（戰情室） =====",
     broadcast_heading="===== #general（廣播頻道） =====",
@@ -215,6 +235,7 @@ CHINESE = Script(
     vendor_jira="Jira：{key} {summary!r}，到期日 {due}，負責人 {assignee}，{status}",
     postmortem_heading="===== 事後檢討 =====",
     run_all_posted="「執行 全部」在戰情室共張貼 {characters:,} 個字元",
+    charts="圖表（App Home）：{paths}",
     passed="演練通過。紀錄：{transcript}；事後檢討：{postmortem}",
     failed="演練失敗：{failure}",
 )

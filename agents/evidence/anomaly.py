@@ -40,7 +40,7 @@ from agents.evidence.models import (
     ServiceHealth,
 )
 from agents.evidence.robust import cusum_start, median, robust_scale, top_mean
-from agents.evidence.service_names import service_of
+from agents.evidence.service_names import component_of
 
 METHOD = (
     "robust z = (x - baseline median) / max(1.4826*MAD, floors), read in each metric's bad "
@@ -50,19 +50,31 @@ METHOD = (
 )
 
 
+FEW_POINTS = 12
+
+
 def scan_anomalies(request: AnomalyScanRequest) -> AnomalyReport:
     """Score every service's metrics in the incident window against the baseline and rank them."""
     opts = request.options
     windows = _Windows.of(request)
     by_service: dict[str, list[_Scored]] = {}
+    thin: dict[str, int] = {}
     for source, metrics in request.series.items():
-        service = opts.services.get(source) or service_of(source)
+        service = opts.services.get(source) or component_of(source)
         by_service.setdefault(service, [])
         for metric, points in metrics.items():
             kind = opts.kinds.get(metric) or kind_of(metric)
             found = _score_series(source, metric, points, kind, windows, opts)
             if found is not None:
                 by_service[service].append(found)
+            else:
+                thin[service] = thin.get(service, 0) + 1
+    notes = [
+        f"{service}: too little data to judge ({count} series with fewer than "
+        f"{opts.min_baseline_points} baseline points or none in the incident window)"
+        for service, count in sorted(thin.items())
+        if not by_service[service]
+    ]
 
     ranked = sorted(
         (_service_anomaly(service, found, opts) for service, found in by_service.items()),
@@ -73,6 +85,7 @@ def scan_anomalies(request: AnomalyScanRequest) -> AnomalyReport:
         baseline=request.baseline,
         method=METHOD.format(k=opts.top_k, degraded=opts.degraded_z, slack=opts.cusum_slack),
         services=ranked,
+        notes=notes,
     )
 
 
@@ -149,10 +162,16 @@ def _score_series(
     centre = median(baseline)
     rel_floor = opts.rel_floor if kind.rel_floor is None else kind.rel_floor
     scale = robust_scale(baseline, rel_floor, kind.min_scale)
+    if baseline.size < FEW_POINTS:
+        # Coarse data (e.g. 5-minute samples): a spread from a handful of points is itself
+        # uncertain, so it is widened rather than trusted to the decimal.
+        scale *= math.sqrt(FEW_POINTS / baseline.size)
     z = (values - centre) / scale
     bad = _bad_side(z, kind)
     incident_bad = bad[in_incident]
-    score = max(0.0, top_mean(incident_bad, opts.top_k))
+    # With only 2-3 incident points, "the k worst" would be all of them: halve k instead.
+    top_k = max(1, min(opts.top_k, incident_bad.size // 2))
+    score = max(0.0, top_mean(incident_bad, top_k))
     peak = int(np.flatnonzero(in_incident)[int(np.argmax(incident_bad))])
 
     change_ts = None

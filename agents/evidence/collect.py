@@ -39,7 +39,17 @@ The fields of the returned `IncidentEvidence` (agents/evidence/models.py):
 - `deploys`: the recent deploys the caller passed in, as JSON (datetimes as ISO strings).
 - `active_alerts`: alerts active in Alertmanager now: `{name, state, labels, annotations,
   starts_at, fingerprint}` (empty when Alertmanager is not configured).
-- `services`: the services scanned (the ones asked for, then any discovered in Prometheus).
+- `services`: the services scanned (the ones asked for, then any discovered in Prometheus by
+  `discovery_query`), at most `max_services`.
+- `services_left_out`: a sentence naming every service found but not scanned, and why (the
+  cap); empty when all were scanned.
+- `scan_notes`: what the scan could not judge (a service with too little data in the baseline
+  or the incident window, a window too coarse for precise figures).
+- `root_cause`: the root-cause walk over the call graph (agents/evidence/rootcause.py):
+  `{graph_source, edges, confidence, confidence_reason, candidates}`, each candidate
+  `{rank, service, score, own_score, path, path_text, explains}`. The graph comes from
+  service-graph / Istio / Linkerd metrics, else `dependency_map`, else (when
+  `infer_dependencies`) co-moving latency and error series; `anomalies` follow its order.
 - `window`: `{incident: {start, end}, baseline: {start, end}, step_seconds}`.
 - `metrics_source`: e.g. `Prometheus http://127.0.0.1:9090`, for citing.
 """
@@ -53,11 +63,15 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.evidence.alertmanager import AlertmanagerClient
 from agents.evidence.anomaly import scan_anomalies
-from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind
+from agents.evidence.callgraph import EDGE_QUERIES, CallGraph, infer_from_series
+from agents.evidence.rootcause import RootCauseOptions, RootCauseRanking, rank_root_causes
+from agents.evidence.service_names import component_of
+from agents.evidence.metric_kinds import HEALTH_FAMILIES, MetricKind, kind_of
 from agents.evidence.models import (
     AnomalyReport,
     AnomalyScanRequest,
@@ -94,11 +108,13 @@ DEFAULT_SLI_QUERIES: dict[str, str] = {
 
 # How the scan reads the default SLIs. Each gets an absolute spread floor, so a baseline that is
 # flat (often exactly 0) does not turn the first wiggle into an enormous z-score: an error ratio
-# sits at 0 when all is well, so its floor is one percentage point (a stray 5xx is no outage);
+# sits at 0 when all is well, so its floor is 0.2 percentage point: a 1-2 % error rate on a quiet
+# service clears the alarm (z 5-10) while a stray 5xx on a busy one does not (its own baseline
+# noise, measured as the MAD, is the spread whenever it is larger);
 # latency quantiles computed from histogram buckets are only as precise as the bucket layout, so
 # they get a 20 % relative floor and 5 ms; CPU 1 % of a core; request rate 0.1 request/s.
 DEFAULT_KINDS: dict[str, MetricKind] = {
-    "http_error_ratio": MetricKind(family="errors", bad_direction="up", min_scale=0.01),
+    "http_error_ratio": MetricKind(family="errors", bad_direction="up", min_scale=0.002),
     "http_latency_p95_seconds": MetricKind(
         family="latency", bad_direction="up", min_scale=0.005, rel_floor=0.2
     ),
@@ -152,7 +168,27 @@ class EvidenceConfig(BaseModel):
         None, gt=0, description="range-query step; None: about 240 points"
     )
     discover_services: bool = Field(True, description="also scan every service Prometheus knows")
-    max_services: int = Field(30, ge=1)
+    discovery_query: str = Field(
+        "group by ($label) (up)",
+        description="instant query whose `$label` values are the services to scan",
+    )
+    max_services: int = Field(
+        500, ge=1, description="most services scanned; the evidence names any left out"
+    )
+    dependency_map: dict[str, list[str]] = Field(
+        default_factory=dict, description="caller -> callees, used when no graph metrics exist"
+    )
+    graph_queries: bool = Field(
+        True, description="read service-graph / Istio / Linkerd request metrics for the call graph"
+    )
+    infer_dependencies: bool = Field(
+        True, description="without measured or configured edges, infer them from latency"
+    )
+    components: dict[str, str] = Field(
+        default_factory=dict,
+        description="series name -> component it belongs to (beyond the naming rule)",
+    )
+    root_cause: RootCauseOptions = Field(default_factory=RootCauseOptions)
     scan: ScanOptions = Field(default_factory=ScanOptions)
 
     @field_validator("prometheus_url", "alertmanager_url", mode="before")
@@ -279,15 +315,22 @@ async def gather_evidence(
 
     alerts_task = asyncio.create_task(_active_alerts(config, alertmanager, unavailable))
     series: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    graph: CallGraph | None = None
     if config.prometheus_url or prometheus is not None:
         client = prometheus or PrometheusClient(
             config.prometheus_url or "", timeout=config.timeout_seconds
         )
         try:
-            scanned = await _services_to_scan(client, config, list(services), incident, unavailable)
+            scanned, left_out = await _services_to_scan(
+                client, config, list(services), incident, unavailable
+            )
             evidence["services"] = scanned
-            series = await _fetch_series(
-                client, config, scanned, baseline, incident, step, evidence, unavailable
+            evidence["services_left_out"] = left_out
+            series, graph = await asyncio.gather(
+                _fetch_series(
+                    client, config, scanned, baseline, incident, step, evidence, unavailable
+                ),
+                _measured_graph(client, config, incident, step, evidence, unavailable),
             )
         finally:
             if prometheus is None:
@@ -297,7 +340,11 @@ async def gather_evidence(
     evidence["active_alerts"] = await alerts_task
 
     if series:
-        sources = {source: source.split("#", 1)[0] for source in series}
+        sources = {
+            source: config.components.get(source.split("#", 1)[0])
+            or component_of(source.split("#", 1)[0])
+            for source in series
+        }
         report = scan_anomalies(
             AnomalyScanRequest(
                 series=series,
@@ -306,10 +353,19 @@ async def gather_evidence(
                 options=config.scan_options(sources),
             )
         )
+        graph = _call_graph(config, graph, series, baseline, incident, report)
+        ranking = rank_root_causes(report, graph, config.root_cause)
         promql = {(q["service"], q["metric"]): q["promql"] for q in evidence["queries"]}
-        evidence["anomalies"] = _anomaly_rows(report, promql)
+        evidence["anomalies"] = _anomaly_rows(report, promql, ranking.ranking())
         evidence["anomaly_method"] = report.method
         evidence["health_matrix"] = _health_rows(report, evidence["services"])
+        evidence["scan_notes"] = list(report.notes)
+        evidence["root_cause"] = root_cause_evidence(report, ranking)
+        if len(_points_in(series, incident)) and max(_points_in(series, incident)) < 3:
+            evidence["scan_notes"].append(
+                f"the incident window holds at most {max(_points_in(series, incident))} points "
+                f"at a {step:g} s step: figures are rough"
+            )
     else:
         evidence["health_matrix"] = _health_rows(None, evidence["services"])
     evidence["slo"] = _slo(config, evidence["services"], series, incident)
@@ -322,23 +378,35 @@ async def _services_to_scan(
     asked: list[str],
     incident: TimeWindow,
     unavailable: _Unavailable,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """The services to scan (asked first, then discovered) and those left out, with why."""
     services = list(dict.fromkeys(asked))
-    if not config.discover_services:
-        return services[: config.max_services]
-    label = config.service_label
-    try:
-        found = await client.instant(f"group by ({label}) (up)", incident.end)
-    except SourceUnavailable as exc:
-        unavailable.add(exc.source, exc.reason)
-        return services[: config.max_services]
-    except QueryRejected:
-        return services[: config.max_services]
-    for item in sorted(found, key=lambda s: s.labels.get(label, "")):
-        name = item.labels.get(label)
-        if name and name not in services:
-            services.append(name)
-    return services[: config.max_services]
+    if config.discover_services:
+        label = config.service_label
+        query = string.Template(config.discovery_query).safe_substitute(label=label)
+        try:
+            found = await client.instant(query, incident.end)
+        except SourceUnavailable as exc:
+            unavailable.add(exc.source, exc.reason)
+            found = []
+        except QueryRejected:
+            found = []
+        # Asked services keep their place; discovered ones follow, most active first would need
+        # another query, so by name.
+        for item in sorted(found, key=lambda s: s.labels.get(label, "")):
+            name = item.labels.get(label)
+            if name and name not in services:
+                services.append(name)
+    kept, dropped = services[: config.max_services], services[config.max_services :]
+    left_out = (
+        [
+            f"{len(dropped)} of {len(services)} services not scanned (EVIDENCE_MAX_SERVICES="
+            f"{config.max_services}): {', '.join(dropped)}"
+        ]
+        if dropped
+        else []
+    )
+    return kept, left_out
 
 
 async def _fetch_series(
@@ -400,6 +468,142 @@ async def _fetch_series(
     return series
 
 
+async def _measured_graph(
+    client: PrometheusClient,
+    config: EvidenceConfig,
+    incident: TimeWindow,
+    step: float,
+    evidence: dict[str, Any],
+    unavailable: _Unavailable,
+) -> CallGraph | None:
+    """Call edges from service-graph or mesh request metrics, the first source that has any."""
+    if not config.graph_queries or unavailable.has("prometheus"):
+        return None
+    for query, caller, callee, source in EDGE_QUERIES:
+        try:
+            found = await client.instant(query, incident.end)
+        except EvidenceSourceError:
+            continue
+        pairs = [(s.labels.get(caller, ""), s.labels.get(callee, "")) for s in found]
+        graph = CallGraph.from_pairs(pairs, source)
+        if graph:
+            evidence["queries"].append(
+                {
+                    "service": "*",
+                    "metric": "call graph",
+                    "promql": query,
+                    "start": _iso(incident.end),
+                    "end": _iso(incident.end),
+                    "step_seconds": None,
+                    "series": len(found),
+                }
+            )
+            return graph
+    return None
+
+
+def _call_graph(
+    config: EvidenceConfig,
+    measured: CallGraph | None,
+    series: dict[str, dict[str, list[tuple[float, float]]]],
+    baseline: TimeWindow,
+    incident: TimeWindow,
+    report: AnomalyReport,
+) -> CallGraph | None:
+    """Measured edges, else the configured map, else (if allowed) edges inferred from latency."""
+    names = {s.service for s in report.services}
+    rename = {source: config.components.get(source) or component_of(source) for source in series}
+    if measured:
+        return measured.renamed(config.components)
+    if config.dependency_map:
+        return CallGraph.from_map(config.dependency_map).renamed(config.components)
+    if not config.infer_dependencies:
+        return None
+    kinds = {**DEFAULT_KINDS, **config.kinds}
+    return infer_from_series(
+        series,
+        rename,
+        names,
+        baseline.start.timestamp(),
+        incident.end.timestamp(),
+        family=lambda m: (kinds.get(m) or kind_of(m)).family,
+    )
+
+
+def _points_in(
+    series: dict[str, dict[str, list[tuple[float, float]]]], window: TimeWindow
+) -> list[int]:
+    start, end = window.start.timestamp(), window.end.timestamp()
+    return [
+        sum(1 for t, _ in pts if start <= t < end)
+        for metrics in series.values()
+        for pts in metrics.values()
+    ]
+
+
+def root_cause_evidence(report: AnomalyReport, ranking: RootCauseRanking) -> dict[str, Any]:
+    """The ranking as evidence rows, each with its path in words and an honest confidence."""
+    by_name = {s.service: s for s in report.services}
+    rows = []
+    for rank, candidate in enumerate(
+        (c for c in ranking.candidates if c.own_score > 0), start=1
+    ):
+        rows.append(
+            {
+                "rank": rank,
+                "service": candidate.service,
+                "score": round(candidate.score, 3),
+                "own_score": round(candidate.own_score, 3),
+                "path": candidate.path,
+                "path_text": " <- ".join(_hop(by_name[name]) for name in candidate.path),
+                "explains": candidate.explains,
+            }
+        )
+        if rank >= 5:
+            break
+    confidence, why = _confidence(rows, ranking.graph_source)
+    return {
+        "graph_source": ranking.graph_source,
+        "edges": ranking.edges_used,
+        "confidence": confidence,
+        "confidence_reason": why,
+        "candidates": rows,
+    }
+
+
+def _hop(service: Any) -> str:
+    """`search p99 x6`: the service's strongest metric and how far it moved."""
+    flagged = [m for m in service.top_metrics if m.evidence > 0]
+    if not flagged:
+        return service.service
+    m = flagged[0]
+    if m.baseline_median and m.baseline_median > 0 and m.incident_value >= 0:
+        ratio = m.incident_value / m.baseline_median
+        moved = f"x{ratio:.2g}" if ratio >= 1 else f"down to {ratio:.0%} of baseline"
+    else:
+        moved = f"z {m.score:.0f}"
+    return f"{service.service} {m.metric} {moved}"
+
+
+def _confidence(rows: list[dict[str, Any]], graph_source: str) -> tuple[str, str]:
+    if not rows:
+        return "low", "no service's metrics moved beyond their baseline noise"
+    measured = graph_source not in ("none", "inferred from metrics")
+    if len(rows) == 1:
+        lead = float("inf")
+    else:
+        lead = rows[0]["score"] / rows[1]["score"] if rows[1]["score"] > 0 else float("inf")
+    graph = "no call graph" if graph_source == "none" else f"call graph: {graph_source}"
+    if math.isinf(lead):
+        alone = f"only {rows[0]['service']} moved beyond its baseline noise; {graph}"
+        return ("high" if measured else "medium"), alone
+    if lead >= 2 and measured:
+        return "high", f"{rows[0]['service']} scores {lead:.1f}x the next candidate; {graph}"
+    if lead >= 1.3:
+        return "medium", f"{rows[0]['service']} scores {lead:.1f}x the next candidate; {graph}"
+    return "low", f"the top candidates score within {lead:.2f}x of each other; {graph}"
+
+
 async def _active_alerts(
     config: EvidenceConfig, client: AlertmanagerClient | None, unavailable: _Unavailable
 ) -> list[dict[str, Any]]:
@@ -425,11 +629,12 @@ async def _active_alerts(
 
 
 def _anomaly_rows(
-    report: AnomalyReport, promql: dict[tuple[str, str], str]
+    report: AnomalyReport, promql: dict[tuple[str, str], str], order: list[str]
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     rank = 0
-    for service in report.services:
+    place = {name: i for i, name in enumerate(order)}
+    for service in sorted(report.services, key=lambda s: place.get(s.service, len(place))):
         flagged = [m for m in service.top_metrics if m.evidence > 0]
         if not flagged:
             continue

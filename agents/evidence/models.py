@@ -141,12 +141,17 @@ class ServiceAnomaly(BaseModel):
 
 
 class AnomalyReport(BaseModel):
-    """Services ranked by anomaly score, worst first, with the method that ranked them."""
+    """Services ranked by anomaly score, worst first, with the method that ranked them.
+
+    `notes` say what the scan could not judge (a series with too few points in the baseline or
+    the incident window at its resolution), so a thin case says so instead of ranking noise.
+    """
 
     incident: TimeWindow
     baseline: TimeWindow
     method: str
     services: list[ServiceAnomaly]
+    notes: list[str] = Field(default_factory=list)
 
     def ranking(self) -> list[str]:
         """Service names, most anomalous first."""
@@ -176,6 +181,29 @@ class AnomalyRow(BaseModel):
     family: str | None = None
     summary: str = ""
     promql: str | None = None
+
+
+class RootCauseRow(BaseModel):
+    """One root-cause candidate after the walk over the call graph."""
+
+    rank: int
+    service: str
+    score: float = Field(description="root-cause score (the scan's own score without a graph)")
+    own_score: float = Field(description="the scan's anomaly score of this service alone")
+    path: list[str] = Field(description="outermost anomalous caller first, this service last")
+    path_text: str = Field(description="e.g. 'gateway p99 x9 <- search p99 x6 <- db cpu x3'")
+    explains: list[str] = Field(default_factory=list)
+
+
+class RootCauseEvidence(BaseModel):
+    """Where the blame lands along the call graph, how the graph was known, how sure it is."""
+
+    graph_source: str = Field(description="service-graph metrics, Istio/Linkerd, configured, "
+                              "inferred from metrics, or none")
+    edges: int = Field(0, description="call edges known")
+    confidence: Literal["high", "medium", "low"] = "low"
+    confidence_reason: str = ""
+    candidates: list[RootCauseRow] = Field(default_factory=list)
 
 
 class HealthRow(BaseModel):
@@ -291,6 +319,13 @@ class IncidentEvidence(BaseModel):
     deploys: list[Deploy] = Field(default_factory=list)
     active_alerts: list[ActiveAlert] = Field(default_factory=list)
     services: list[str] = Field(default_factory=list)
+    services_left_out: list[str] = Field(
+        default_factory=list, description="services known but not scanned, with the reason"
+    )
+    scan_notes: list[str] = Field(
+        default_factory=list, description="what the scan could not judge, and why"
+    )
+    root_cause: RootCauseEvidence | None = None
     window: EvidenceWindow | None = None
     metrics_source: str | None = Field(None, description="e.g. 'Prometheus http://...', to cite")
     # From other tools.

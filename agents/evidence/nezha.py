@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from agents.evidence.callgraph import CallGraph
 from agents.evidence.models import AnomalyScanRequest, Point, ScanOptions, TimeWindow
 from agents.evidence.service_names import service_of
 
@@ -50,6 +51,16 @@ COLUMNS: dict[str, str] = {
     "PodSuccessRate(%)": "success_rate_percent",
 }
 EDGE_FILE = "source_50.csv"
+FRONT_FILE = "front_service.csv"
+DEPENDENCY_FILE = "dependency.csv"
+FRONT_COLUMNS: dict[str, str] = {
+    "SuccessRate(%)": "entry_success_rate_percent",
+    "LatencyP50(s)": "entry_latency_p50_seconds",
+    "LatencyP90(s)": "entry_latency_p90_seconds",
+    "LatencyP99(s)": "entry_latency_p99_seconds",
+}
+# The service whose users' view front_service.csv records, per system.
+ENTRY_SERVICE = {"OnlineBoutique": "frontend", "TrainTicket": "ts-ui-dashboard"}
 
 
 class NezhaFault(BaseModel):
@@ -86,12 +97,20 @@ class SeriesTable:
 
 
 class NezhaDay:
-    """One day's metrics: series tables keyed by source (pod names, plus callee services)."""
+    """One day's metrics: series tables keyed by source (pod names, plus callee services), and
+    the day's `dependency.csv` as a call graph when the day has one (OnlineBoutique only)."""
 
-    def __init__(self, day: str, system: System, sources: dict[str, SeriesTable]) -> None:
+    def __init__(
+        self,
+        day: str,
+        system: System,
+        sources: dict[str, SeriesTable],
+        dependencies: CallGraph | None = None,
+    ) -> None:
         self.day = day
         self.system = system
         self.sources = sources
+        self.dependencies = dependencies
 
     def series(self, start: float, end: float) -> dict[str, dict[str, list[Point]]]:
         """Every source's samples in [start, end)."""
@@ -145,7 +164,15 @@ def load_day(day_dir: Path) -> NezhaDay:
     edge_path = metric_dir / EDGE_FILE
     if edge_path.exists():
         sources.update(_read_edge_csv(edge_path))
-    return NezhaDay(day_dir.name, system_of(list(sources)), sources)
+    system = system_of(list(sources))
+    front_path = metric_dir / FRONT_FILE
+    if front_path.exists():
+        sources[ENTRY_SERVICE[system]] = _read_front_csv(front_path)
+    dependency_path = metric_dir / DEPENDENCY_FILE
+    graph = None
+    if dependency_path.exists():
+        graph = _read_dependencies(dependency_path, {service_of(name) for name in sources})
+    return NezhaDay(day_dir.name, system, sources, graph)
 
 
 def load_dataset(root: Path) -> tuple[dict[str, NezhaDay], list[NezhaFault]]:
@@ -199,6 +226,21 @@ def _floats(cells: list[list[str]]) -> np.ndarray:
 def _read_pod_csv(path: Path) -> SeriesTable:
     header, rows = _read_rows(path)
     wanted = [(i, COLUMNS[h]) for i, h in enumerate(header) if h in COLUMNS]
+    values = _floats([[row[i] for i, _ in wanted] for row in rows])
+    return SeriesTable(_times(rows), [name for _, name in wanted], values)
+
+
+def _read_dependencies(path: Path, services: set[str]) -> CallGraph:
+    """`Source,Target,Weight` rows between known services (rows to bare IPs are dropped)."""
+    _, rows = _read_rows(path)
+    pairs = [(row[0], row[1]) for row in rows if row[0] in services and row[1] in services]
+    return CallGraph.from_pairs(pairs, "configured map (dependency.csv)")
+
+
+def _read_front_csv(path: Path) -> SeriesTable:
+    """The users' view at the entry service: success rate and latency quantiles."""
+    header, rows = _read_rows(path)
+    wanted = [(i, FRONT_COLUMNS[h]) for i, h in enumerate(header) if h in FRONT_COLUMNS]
     values = _floats([[row[i] for i, _ in wanted] for row in rows])
     return SeriesTable(_times(rows), [name for _, name in wanted], values)
 

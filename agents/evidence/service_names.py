@@ -33,3 +33,20 @@ def service_of(pod: str) -> str:
         if match:
             return match.group("service")
     return pod
+
+
+_SIDE_SUFFIX = re.compile(r"^(?P<component>.+?)[_-](client|server)$")
+
+
+def component_of(name: str) -> str:
+    """The component a series belongs to: its service (pods folded), without a `_client` /
+    `-server` side suffix, so a component's client-side and server-side series rank as one.
+
+    >>> component_of("checkout_client")
+    'checkout'
+    >>> component_of("cartservice-579f59597d-wc2lz")
+    'cartservice'
+    """
+    service = service_of(name)
+    match = _SIDE_SUFFIX.match(service)
+    return match.group("component") if match else service

@@ -191,12 +191,24 @@ def observe(facts: Facts) -> ObserveOutput:
             summary=f"Alert {alert.name} is {alert.status}{since}"
                     + (f": {summary}" if summary else ""),
             source=f"alert: {alert.source}/{alert.name}", service=service, confidence="high"))
+    cause = facts.signals.root_cause
+    if cause is not None:
+        top = cause.candidates[0]
+        findings.append(Finding(
+            summary=f"Root-cause walk points at {top.service}: {top.path_text} "
+                    f"({cause.confidence} confidence: {cause.confidence_reason})",
+            source=f"evidence: root-cause walk over the call graph ({cause.graph_source})",
+            service=top.service, confidence=cause.confidence))
+    for gap in facts.signals.gaps:
+        findings.append(Finding(summary=gap, source="evidence: scan coverage", confidence="high"))
     for row in facts.signals.anomalies[:5]:
         text = row.summary or (
             f"{row.metric} of {row.service} went {row.direction}"
             + (f" (score {row.score:.1f})" if row.score is not None else "")
             + (f", change started {row.change_start}" if row.change_start else ""))
-        findings.append(Finding(summary=text, source="evidence: metric anomaly scan",
+        findings.append(Finding(summary=text,
+                                source=f"PromQL: {row.promql}" if row.promql
+                                else "evidence: metric anomaly scan",
                                 service=row.service,
                                 confidence="high" if (row.score or 0) >= 6 else "medium"))
     for change in facts.changes[:3]:
@@ -301,6 +313,9 @@ def observe(facts: Facts) -> ObserveOutput:
     missing = []
     if not facts.signals.has_metrics:
         missing.append("No metrics source configured: no anomaly scan in evidence.anomalies")
+    if facts.signals.has_metrics and cause is None and facts.signals.anomalies:
+        missing.append("No call graph: the ranking is each service's own shift, not the path")
+    missing += facts.signals.gaps
     if not traces:
         missing.append("No distributed traces (OpenTelemetry/Jaeger) in the context")
     if not ctx.evidence.error_patterns:

@@ -81,6 +81,18 @@ def debug(facts: Facts) -> DebugOutput:
                         answer="Unknown: no observability findings yet (observe has not run or "
                                "no metrics source is configured).",
                         evidence="missing", status="unknown"))
+    cause = facts.signals.root_cause
+    if cause is not None:
+        top_cause = cause.candidates[0]
+        whys.append(Why(
+            question=f"Why does the blame land on {top_cause.service}?",
+            answer=f"Following the call graph: {top_cause.path_text}"
+                   + (f"; its anomaly explains {', '.join(top_cause.explains)}"
+                      if top_cause.explains else ""),
+            evidence=f"root-cause walk ({cause.graph_source}; {cause.confidence} confidence: "
+                     f"{cause.confidence_reason})",
+            status="known" if cause.confidence == "high" else "hypothesis"))
+        evidence.append(f"root-cause walk: {top_cause.path_text}")
     if facts.changes:
         whys.append(Why(question="Why did it start now?",
                         answer=f"It follows a recorded change: {facts.changes[0]}.",
@@ -117,6 +129,10 @@ def debug(facts: Facts) -> DebugOutput:
             root = (f"Suspected: {facts.changes[0]}; no metrics or alerts tie it to the errors "
                     "yet")
             confidence = "low"
+    elif cause is not None:
+        top_cause = cause.candidates[0]
+        root = f"{top_cause.service} is where the anomaly starts: {top_cause.path_text}"
+        confidence = cause.confidence
     elif causes and (anomaly or facts.context.alerts):
         root = causes[0]
         confidence = "medium" if anomaly else "low"

@@ -39,9 +39,10 @@ from bot.incident.access import Action
 from bot.incident.model import Incident
 from bot.ui.reply import Reply
 from bot.ui import blocks, postmortem_blocks, text
-from bot.flows.reader_locale import shared_locale
+from bot.flows.reader_locale import reader_locale
 from bot.ui.help import help_text
 from bot.ui.kit import mrkdwn
+from i18n import current_locale, reading_in, t
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,36 @@ class Invocation:
     response_url: str | None = None
 
 
+# Answers only the asker reads: written in their Slack language (bot/flows/reader_locale.py).
+# Commands that change the incident announce it in the war room, in INCIDENT_LOCALE.
+READ_ONLY = (Help, ListOpen, ListActions, ShowStatus, ShowTimeline, ShowSummary, ShowStats, ShowStatusPage)
+
+
 async def _war_room_incident(ctx: FlowContext, invocation: Invocation) -> Incident:
     incident = await ctx.store.by_channel(invocation.channel_id)
     if incident is None:
-        raise Refused(text.NOT_IN_WAR_ROOM)
+        with reading_in(await reader_locale(ctx, invocation.user_id)):  # a refusal: the asker's words
+            raise Refused(text.NOT_IN_WAR_ROOM)
     return incident
 
 
 async def run_command(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:
+    if isinstance(command, READ_ONLY):
+        with reading_in(await reader_locale(ctx, invocation.user_id)):
+            return await _run(ctx, command, invocation)
+    try:
+        return await _run(ctx, command, invocation)
+    except Refused as refused:  # a change refused: only the asker reads why, in their language
+        said = refused.args[0] if refused.args else None
+        if not isinstance(said, text.Sentence):
+            raise
+        with reading_in(await reader_locale(ctx, invocation.user_id)):
+            raise Refused(said.again()) from None
+
+
+async def _run(ctx: FlowContext, command: Command, invocation: Invocation) -> Reply | None:
     if isinstance(command, Help):
-        return Reply(text=help_text(shared_locale(ctx)))
+        return Reply(text=help_text(current_locale()))
     if isinstance(command, Declare):
         return await _declare(ctx, command, invocation)
     if isinstance(command, ListOpen):
@@ -70,13 +91,13 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
             return Reply(text=text.no_open_incidents())
         hidden = frozenset([i.id for i in incidents if not await guard.may_see(ctx, i, invocation.user_id)])
         return Reply(
-            text=f"{len(incidents)} open incidents",
+            text=t("text-open-incidents-fallback", count=len(incidents)),
             blocks=blocks.open_incidents_blocks(incidents, ctx.clock(), hidden),
         )
     if isinstance(command, ListActions):
         return await _list_actions(ctx, invocation)
     if isinstance(command, ShowStats):
-        return await show_stats(ctx, command.days, command.service)
+        return await show_stats(ctx, command.days, command.service, invocation.user_id)
     incident = await _war_room_incident(ctx, invocation)
     actor = invocation.user_id
     if isinstance(command, WritePostmortem):
@@ -97,7 +118,7 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, ShowTimeline):
         events = await ctx.store.timeline(incident.id)
         return Reply(
-            text=f"Timeline of {incident.id}: {len(events)} events",
+            text=t("text-timeline-fallback", incident=incident.id, count=len(events)),
             blocks=blocks.timeline_blocks(incident, events),
         )
     if isinstance(command, ShowSummary):
@@ -107,7 +128,7 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
     if isinstance(command, PageOnCall):
         return await beyond_paging.page(ctx, incident.id, actor, command.target, command.message)
     if isinstance(command, ShowStatusPage):
-        return await beyond_statuspage.show_live(ctx, incident)
+        return await beyond_statuspage.show_live(ctx, incident, actor)
     if isinstance(command, SetStatus):
         await changes.set_status(ctx, incident.id, command.status, actor, command.reason)
     elif isinstance(command, SetSeverity):
@@ -124,8 +145,10 @@ async def run_command(ctx: FlowContext, command: Command, invocation: Invocation
 async def _declare(ctx: FlowContext, command: Declare, invocation: Invocation) -> Reply | None:
     if command.needs_modal:
         if not invocation.trigger_id:
-            raise Refused("I need the declare form for that, but Slack sent no trigger to open it.")
-        modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
+            with reading_in(await reader_locale(ctx, invocation.user_id)):
+                raise Refused(t("text-no-trigger-for-form"))
+        with reading_in(await reader_locale(ctx, invocation.user_id)):  # a form only the asker reads
+            modal = blocks.declare_modal(invocation.channel_id, command.title, command.severity, invocation.response_url)
         await ctx.slack.open_view(invocation.trigger_id, modal)
         return None
     assert command.severity is not None and command.title
@@ -177,4 +200,4 @@ async def _list_actions(ctx: FlowContext, invocation: Invocation) -> Reply:
     listed = postmortem_blocks.action_list(None, items)
     if hidden:
         listed.append({"type": "context", "elements": [mrkdwn(text.hidden_private_actions(hidden))]})
-    return Reply(text=f"{len(items)} action items", blocks=listed)
+    return Reply(text=t("text-action-items-fallback", count=len(items)), blocks=listed)

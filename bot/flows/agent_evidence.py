@@ -23,6 +23,12 @@ def evidence_config(settings: Settings) -> EvidenceConfig:
         baseline_minutes=settings.evidence_baseline_minutes,
         sli_queries=settings.sli_queries,
         service_queries=settings.sli_service_queries,
+        max_services=settings.evidence_max_services,
+        discovery_query=settings.evidence_discovery_query,
+        dependency_map=settings.evidence_dependency_map,
+        graph_queries=settings.evidence_graph_metrics,
+        infer_dependencies=settings.evidence_infer_dependencies,
+        components=settings.evidence_components,
         slos={
             service: SloObjective(objective=objective, window_days=settings.slo_window_days)
             for service, objective in settings.slo_objectives.items()

@@ -35,6 +35,7 @@ from bot.incident.scorecard import late_updates
 from bot.slack.gateway import SlackFailure
 from bot.flows.beyond import statuspage as beyond_statuspage
 from bot.ui import step_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -228,13 +229,13 @@ class RunBoard:
         if step in self.results:
             return "done", headline(self.results[step])
         if step == self.failed:
-            return "failed", "failed; nothing was posted for it"
+            return "failed", t("text-step-state-failed")
         waiting = [n for n in get_step(step).needs if n in self.steps and n not in self.results]
         if self.failed:
-            return "waiting", "not run (an earlier step failed)"
+            return "waiting", t("text-step-state-not-run")
         if waiting:
-            return "waiting", "waits for " + ", ".join(get_step(n).title.lower() for n in waiting)
-        return "running", "running"
+            return "waiting", t("text-step-state-waits-for", steps=t("text-list-separator").join(get_step(n).title.lower() for n in waiting))
+        return "running", t("text-step-state-running")
 
     def text(self) -> str:
         if len(self.steps) == 1:
@@ -257,8 +258,9 @@ async def post_result(ctx: FlowContext, channel: str, ts: str, incident_id: str,
     await ctx.slack.update(channel, ts, board.text(), board.blocks())
 
 
-async def step_details(ctx: FlowContext, incident_id: str, step: str) -> dict:
-    """The modal with a step's whole latest answer."""
+async def step_details(ctx: FlowContext, incident_id: str, step: str, actor: str) -> dict:
+    """The modal with a step's whole latest answer (the button's incident is checked, never trusted)."""
+    await guard.require(ctx, await ctx.store.require(incident_id), actor, Action.SUMMARY)
     result = (await ctx.steps.results(incident_id)).get(step)
     if result is None:
         raise Refused(text.no_step_result(get_step(step).title))

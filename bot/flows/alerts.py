@@ -44,6 +44,7 @@ from bot.platform.alert_store import (
 from bot.settings import Settings
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,7 @@ def _description(firing: list[Alert]) -> str:
     elif first.summary != first.name:
         parts.append(first.summary)
     labels = " ".join(f"{k}={v}" for k, v in sorted(first.labels.items()))
-    parts.append(f"Alert {first.name} from {first.source}: {labels}")
+    parts.append(t("text-alert-description", name=first.name, source=first.source, labels=labels))
     if first.url:
         parts.append(first.url)
     joined = "\n".join(parts)

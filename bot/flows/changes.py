@@ -10,6 +10,7 @@ import logging
 
 from bot.flows import guard
 from bot.flows.context import FlowContext, Refused
+from bot.flows.follow import tell_followers
 from bot.flows.history import keep_history
 from bot.incident import access
 from bot.incident.access import Action
@@ -88,6 +89,7 @@ async def assign_role(
     incident, previous = await ctx.store.update(incident_id, give, event)
     await _say(ctx, incident, text.role_assigned(actor, user_id, role.label, previous))
     await refresh_card(ctx, incident, topic=role is Role.INCIDENT_COMMANDER)
+    await ctx.changed(incident)  # the Home tabs show roles
     return incident
 
 
@@ -133,6 +135,7 @@ async def set_status(
         await _say(ctx, incident, text.reopened(actor, status.label))
     else:
         await _say(ctx, incident, text.status_changed(actor, old.label, status.label, reason))
+    tell_followers(ctx, incident, text.follower_status(incident.id, incident.title, old.label, status.label), actor)
     await refresh_card(ctx, incident, topic=True)
     await ctx.changed(incident)
     return incident
@@ -169,6 +172,7 @@ async def set_severity(
 
     incident, old = await ctx.store.update(incident_id, change, event)
     await _say(ctx, incident, text.severity_changed(actor, old.label, severity.label, reason))
+    tell_followers(ctx, incident, text.follower_severity(incident.id, incident.title, old.value, severity.value), actor)
     await refresh_card(ctx, incident, topic=True)
     await ctx.changed(incident)
     return incident
@@ -180,7 +184,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
 
     def close(record: Incident) -> None:
         if record.status is Status.RESOLVED:
-            raise Refused(text.already("resolved"))
+            raise Refused(text.already_resolved())
         record.status = Status.RESOLVED
         record.resolved_at = now
         record.resolution = summary
@@ -204,6 +208,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
     await keep_history(ctx, incident)
     took = text.format_duration(incident.duration(now))
     await _say(ctx, incident, text.resolved(actor, took, summary))
+    tell_followers(ctx, incident, text.follower_resolved(incident.id, incident.title, took), actor)
     await refresh_card(ctx, incident, topic=True)
     await ctx.changed(incident)
     broadcast = ctx.settings.broadcast_channel

@@ -16,6 +16,7 @@ from bot.incident.model import EventKind, Incident, Lifecycle, TimelineEvent
 from bot.incident.severity import Severity
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -219,13 +220,14 @@ async def _announce(ctx: FlowContext, incident: Incident) -> None:
             incident.id, incident.severity.value, incident.title, incident.channel_id
         )
     try:
-        await ctx.slack.post(broadcast, message)
+        await ctx.slack.post(broadcast, message,
+                             None if incident.is_private else blocks.announcement_blocks(message, incident.id))
     except SlackFailure as failure:
         # The war room exists and works; a missing announcement must not undo it.
         log.warning("broadcast failed", extra={"incident_id": incident.id, "error": failure.error})
         await ctx.slack.post(
             incident.channel_id,
-            f":warning: I could not announce this incident in <#{broadcast}> ({failure.error}).",
+            t("text-broadcast-failed", channel=broadcast, error=failure.error),
         )
 
 

@@ -63,7 +63,7 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
                              postmortem_blocks.action_list(incident.id, items))
-    spawn(tickets.open_tickets(ctx, incident_id), f"tickets for {incident_id}")  # off until configured
+    await tickets.after_confirm(ctx, incident_id)  # off until configured
 
 
 def _keep_done(before: list[ActionItem], after: list[ActionItem]) -> list[ActionItem]:
@@ -87,7 +87,7 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
         raise Refused(text.no_such_action(incident_id, number))
     await guard.require(ctx, incident, actor, Action.ACTION_DONE, owns_item=item.owner == actor)
     if not item.is_open:
-        raise Refused(text.already("done"))
+        raise Refused(text.already_done())
     item.done_at, item.done_by = ctx.clock(), actor
     await ctx.followups.save_action(incident_id, item)
     await ctx.store.append_event(

@@ -7,8 +7,10 @@ from bot.flows.context import FlowContext, Refused
 from bot.incident import access
 from bot.incident.access import Action, Asker
 from bot.incident.model import Incident
+from bot.flows.reader_locale import reader_locale
 from bot.ui import text
 from bot.ui.kit import escape_keeping_mentions
+from i18n import reading_in
 
 
 async def members(ctx: FlowContext, incident: Incident) -> frozenset[str]:
@@ -30,9 +32,11 @@ async def require(ctx: FlowContext, incident: Incident, actor: str, action: Acti
     """Refuse (naming who may) unless `actor` may do `action` to `incident`. A private incident
     the actor cannot see is refused without a word about its content."""
     who = await asker(ctx, incident, actor, action, owns_item=owns_item)
-    if not access.may_see(incident, who):
-        raise Refused(text.private_incident(incident.id))
-    if not access.decide(action, incident, who):
+    if access.may_see(incident, who) and access.decide(action, incident, who):
+        return
+    with reading_in(await reader_locale(ctx, actor)):  # a refusal only the asker reads
+        if not access.may_see(incident, who):
+            raise Refused(text.private_incident(incident.id))
         # who_may is the policy table's fixed words and a Slack user id: markup the bot means.
         raise Refused(text.not_allowed(escape_keeping_mentions(access.who_may(action, incident)), action.value, incident.id))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bot.flows.context import FlowContext, Refused
 from bot.ui import text
+from bot.flows.reader_locale import reader_locale
+from i18n import reading_in
 
 DECLARE_WINDOW_SECONDS = 60
 
@@ -18,7 +20,8 @@ async def check_declare_rate(ctx: FlowContext, user_id: str) -> None:
     window = int(ctx.clock().timestamp()) // DECLARE_WINDOW_SECONDS
     hits = await ctx.store.count_hit(f"declare:{user_id}:{window}", DECLARE_WINDOW_SECONDS * 2)
     if hits > limit:
-        raise Refused(text.declare_rate_limited(limit))
+        with reading_in(await reader_locale(ctx, user_id)):  # a refusal only the asker reads
+            raise Refused(text.declare_rate_limited(limit))
 
 
 def _cooldown_key(incident_id: str, steps: list[str]) -> str:

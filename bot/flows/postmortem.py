@@ -18,6 +18,7 @@ from bot.postmortem.story import people_in
 from bot.postmortem.export import PostmortemDocument, make_exporters, publish_all
 from bot.slack.gateway import SlackFailure
 from bot.ui import postmortem_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
     await ctx.followups.save_postmortem(incident.id, markdown)
 
     summary = postmortem_blocks.summary(incident, analysis, card, actions, proposed=len(analysis.output.get("action_items", [])))
-    fallback = f"Postmortem for {incident.id}"
+    fallback = t("text-postmortem-fallback", incident=incident.id)
     if incident.postmortem_ts:
         await ctx.slack.update(incident.channel_id, incident.postmortem_ts, fallback, summary)
         summary_ts = incident.postmortem_ts
@@ -74,10 +75,10 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
             record.postmortem_ts = summary_ts
 
         await ctx.store.update(incident.id, remember)
-    version = "" if first else " (updated)"
+    version = "" if first else t("text-postmortem-file-updated")
     try:
         await ctx.slack.upload_text(
-            incident.channel_id, summary_ts, f"{incident.id}-postmortem.md", markdown, title=f"{incident.id} postmortem{version}"
+            incident.channel_id, summary_ts, f"{incident.id}-postmortem.md", markdown, title=t("text-postmortem-file-title", incident=incident.id, version=version)
         )
         attached = None
     except SlackFailure as failure:  # the exports still run: they are where the document lives
@@ -105,7 +106,7 @@ async def _names(ctx: FlowContext, users: set[str]) -> dict[str, str]:
 async def _export(ctx: FlowContext, incident: Incident, markdown: str) -> list[str]:
     """Publish through every configured exporter at once; a failing one is reported, not fatal."""
     document = PostmortemDocument(
-        incident_id=incident.id, title=f"{incident.id} postmortem: {incident.title}", markdown=markdown
+        incident_id=incident.id, title=t("text-postmortem-export-title", incident=incident.id, title=incident.title), markdown=markdown
     )
     exporters = make_exporters(ctx.settings)
     # A private incident's postmortem stays with its war room: only exporters that keep the

@@ -8,11 +8,13 @@ language whoever typed the command.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import cast
 
 from bot.flows.context import FlowContext
 from bot.slack.gateway import SlackFailure
-from i18n import Locale, supported_locale
+from i18n import Locale, reading_in, supported_locale
 
 log = logging.getLogger(__name__)
 
@@ -37,3 +39,11 @@ async def reader_locale(ctx: FlowContext, user_id: str | None) -> Locale:
         cached = (tag, now)
         ctx.user_locales[user_id] = cached
     return supported_locale(cached[0]) or shared_locale(ctx)
+
+
+@asynccontextmanager
+async def words_for(ctx: FlowContext, user_id: str | None) -> AsyncIterator[None]:
+    """Build what is inside for one reader (a form they open, an answer only they see):
+    `async with words_for(ctx, user): ...` is `reading_in(await reader_locale(ctx, user))`."""
+    with reading_in(await reader_locale(ctx, user_id)):
+        yield

@@ -8,9 +8,9 @@ import logging
 
 from agents import IncidentContext, StepResult
 from agents.classify import classify
-from bot.flows import changes
-from bot.flows.context import FlowContext, Refused
-from bot.incident import access
+from bot.flows import changes, guard
+from bot.flows.context import FlowContext
+from bot.incident.access import Action
 from bot.incident.kinds import IncidentType
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
@@ -86,8 +86,7 @@ async def accept(ctx: FlowContext, incident_id: str, severity: Severity, actor: 
 async def keep(ctx: FlowContext, incident_id: str, suggested: Severity, actor: str) -> Incident:
     """The IC keeps the declared severity: recorded as a decision on the timeline."""
     incident = await ctx.store.require(incident_id)
-    if not access.commands(incident, actor, ctx.settings.admin_ids, ctx.bot_user_id):
-        raise Refused(text.only_the_commander("decide the severity of", incident.id, incident.roles.incident_commander or ""))
+    await guard.require(ctx, incident, actor, Action.SEVERITY)
     await ctx.store.append_event(incident_id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.DECISION, actor=actor,
         text=f"severity kept at {incident.severity.value} (triage suggested {suggested.value})",

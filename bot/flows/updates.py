@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from bot.flows import guard
 from bot.flows.changes import refresh_card
+from bot.flows.follow import tell_followers
 from bot.flows.context import FlowContext, Refused
 from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
@@ -67,6 +68,7 @@ async def post_update(ctx: FlowContext, incident_id: str, update: StatusUpdate, 
             await ctx.slack.post(broadcast, text.status_update_fallback(incident.id, update.what_happened), message)
         except SlackFailure as failure:
             log.warning("broadcast failed", extra={"incident_id": incident.id, "error": failure.error})
+    tell_followers(ctx, incident, text.follower_update(incident.id, incident.title, update.what_happened), actor)
     await refresh_card(ctx, incident)
     await ctx.changed(incident)
     return incident

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.incident.model import Incident
+from i18n import t
 
 
 class Who(str, Enum):
     IC = "IC"
     ROLE_HOLDERS = "role holders"
+    COMMS_LEAD = "comms lead"
     MEMBERS = "war-room members"
     OWNER = "item owner"
     ADMINS = "INCIDENT_ADMINS"
@@ -42,6 +44,11 @@ class Action(str, Enum):
     POSTMORTEM = "postmortem write/export"
     CONFIRM_ACTIONS = "action items confirm/edit"
     ACTION_DONE = "action item done"
+    SUMMARY = "summary (see, share in the war room), step details, status page shown"
+    STATS_PRIVATE = "stats: count private incidents"
+    PAGE = "page the on-call"
+    PUBLISH_STATUS = "status page publish/edit"
+    SEND_PRIVATE = "private incident: status page publish, tickets"
 
 
 # Who may do each action. Admins are listed everywhere on purpose: they stand in for an
@@ -63,9 +70,14 @@ TABLE: dict[Action, frozenset[Who]] = {
     Action.POSTMORTEM: frozenset({Who.IC, Who.ADMINS}),
     Action.CONFIRM_ACTIONS: frozenset({Who.IC, Who.ADMINS}),
     Action.ACTION_DONE: frozenset({Who.IC, Who.OWNER, Who.ADMINS}),
+    Action.SUMMARY: frozenset({Who.ANYONE}),
+    Action.STATS_PRIVATE: frozenset({Who.ADMINS}),
+    Action.PAGE: frozenset({Who.IC, Who.ROLE_HOLDERS, Who.MEMBERS, Who.ADMINS}),
+    Action.PUBLISH_STATUS: frozenset({Who.IC, Who.COMMS_LEAD, Who.ADMINS}),
+    Action.SEND_PRIVATE: frozenset({Who.IC, Who.ADMINS}),
 }
 
-_ORDER = [Who.IC, Who.ROLE_HOLDERS, Who.MEMBERS, Who.OWNER, Who.ADMINS, Who.ANYONE]
+_ORDER = [Who.IC, Who.ROLE_HOLDERS, Who.COMMS_LEAD, Who.MEMBERS, Who.OWNER, Who.ADMINS, Who.ANYONE]
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,8 @@ def standing(incident: Incident, asker: Asker) -> set[Who]:
         mine.add(Who.IC)
     if asker.user_id in held:
         mine.add(Who.ROLE_HOLDERS)
+    if roles.comms_lead is not None and asker.user_id == roles.comms_lead:
+        mine.add(Who.COMMS_LEAD)
     if asker.is_member or asker.user_id in roles.people():
         mine.add(Who.MEMBERS)
     if asker.owns_item:
@@ -124,13 +138,29 @@ def who_may(action: Action, incident: Incident) -> str:
             continue
         if who is Who.IC:
             commander = incident.roles.incident_commander
-            names.append(f"the incident commander (<@{commander}>)" if commander else "the incident commander")
+            names.append(t("text-who-commander-named", commander=commander) if commander else t("text-who-commander"))
         elif who is Who.ANYONE:
-            names.append("its war-room members" if incident.is_private else "anyone")
+            names.append(t("text-who-members-private") if incident.is_private else t("text-who-anyone"))
         else:
-            names.append({Who.ROLE_HOLDERS: "a role holder", Who.MEMBERS: "a war-room member",
-                          Who.OWNER: "the item's owner", Who.ADMINS: "an admin (INCIDENT_ADMINS)"}[who])
-    return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+            names.append({Who.ROLE_HOLDERS: t("text-who-role-holder"), Who.COMMS_LEAD: t("text-who-comms-lead"),
+                          Who.MEMBERS: t("text-who-member"), Who.OWNER: t("text-who-owner"),
+                          Who.ADMINS: t("text-who-admin")}[who])
+    return t("text-list-separator").join(names[:-1]) + (t("text-who-or") if len(names) > 1 else "") + names[-1]
+
+
+def publishing(incident: Incident) -> Action:
+    """The row that governs sending the incident's text to a status page or a ticket tracker:
+    for a private incident only the IC's (or an admin's) explicit click sends it."""
+    return Action.SEND_PRIVATE if incident.is_private else Action.PUBLISH_STATUS
+
+
+def counts_in_stats(is_private: bool, asker: Asker) -> bool:
+    """A private incident's figures reach `/incident stats` only for the admins (its war room
+    may be long archived; the measures never name it, but a filtered figure would betray it)."""
+    if not is_private:
+        return True
+    mine = {Who.ANYONE} | ({Who.ADMINS} if asker.user_id in asker.admins else set())
+    return bool(mine & TABLE[Action.STATS_PRIVATE])
 
 
 def may_leave_the_war_room(incident: Incident) -> bool:

@@ -5,12 +5,26 @@ from __future__ import annotations
 from enum import Enum
 
 from agents.models import INCIDENT_TYPES
+from i18n import t
 
 
 class _IncidentTypeBase(str, Enum):
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The type's name in the current locale (a type with no catalogue key yet reads its value)."""
+        key = _TYPE_LABELS.get(self.value)
+        return t(key) if key else self.value.replace("_", " ").capitalize()
+
+
+# Display names of the types in runbooks/types/*.yaml; a new type adds its key to i18n/locales/*/ui-kinds.ftl.
+_TYPE_LABELS = {
+    "performance_degradation": "ui-type-performance-degradation",
+    "service_outage": "ui-type-service-outage",
+    "security_incident": "ui-type-security-incident",
+    "data_integrity": "ui-type-data-integrity",
+    "infrastructure_failure": "ui-type-infrastructure-failure",
+    "third_party_outage": "ui-type-third-party-outage",
+}
 
 
 # The bot's incident type is built from the one list, agents.models.IncidentType, so adding a
@@ -29,7 +43,7 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return t(_STATUS_LABELS[self])
 
     @property
     def emoji(self) -> str:
@@ -49,24 +63,30 @@ class Role(str, Enum):
 
     @property
     def label(self) -> str:
-        return _ROLE_LABELS[self]
+        return t(_ROLE_LABELS[self])
 
     @property
     def duty(self) -> str:
-        return _ROLE_DUTIES[self]
+        return t(_ROLE_DUTIES[self])
 
 
+_STATUS_LABELS = {
+    Status.INVESTIGATING: "ui-status-investigating",
+    Status.IDENTIFIED: "ui-status-identified",
+    Status.MONITORING: "ui-status-monitoring",
+    Status.RESOLVED: "ui-status-resolved",
+}
 _ROLE_LABELS = {
-    Role.INCIDENT_COMMANDER: "Incident Commander",
-    Role.TECH_LEAD: "Tech Lead",
-    Role.COMMS_LEAD: "Communications Lead",
-    Role.SME: "Subject Matter Expert",
+    Role.INCIDENT_COMMANDER: "ui-role-incident-commander",
+    Role.TECH_LEAD: "ui-role-tech-lead",
+    Role.COMMS_LEAD: "ui-role-comms-lead",
+    Role.SME: "ui-role-sme",
 }
 _ROLE_DUTIES = {
-    Role.INCIDENT_COMMANDER: "decides and coordinates",
-    Role.TECH_LEAD: "leads investigation and the fix",
-    Role.COMMS_LEAD: "owns stakeholder updates",
-    Role.SME: "brings expertise on an affected system",
+    Role.INCIDENT_COMMANDER: "ui-role-duty-incident-commander",
+    Role.TECH_LEAD: "ui-role-duty-tech-lead",
+    Role.COMMS_LEAD: "ui-role-duty-comms-lead",
+    Role.SME: "ui-role-duty-sme",
 }
 
 ROLE_ALIASES: dict[str, Role] = {

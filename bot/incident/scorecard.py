@@ -18,6 +18,7 @@ from bot.incident.cadence import format_duration
 from bot.incident.kinds import Status
 from bot.incident.model import ActionItem, EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
+from i18n import t
 from i18n.times import clock_time
 
 CLASSIFY_GOAL = timedelta(minutes=5)
@@ -74,9 +75,9 @@ def update_gaps(incident: Incident, events: list[TimelineEvent], now: datetime) 
     for update in late_updates(incident, events, now):
         late_by = timedelta(seconds=round(update.late_by_minutes * 60))
         if update.posted_at is not None:
-            gaps.append(f"update at {clock_time(update.posted_at)} came {format_duration(late_by)} late")
+            gaps.append(t("ui-score-gap-late", at=clock_time(update.posted_at), late=format_duration(late_by)))
         else:
-            gaps.append(f"update due at {clock_time(update.due_at)} still missing ({format_duration(late_by)} overdue)")
+            gaps.append(t("ui-score-gap-missing", at=clock_time(update.due_at), late=format_duration(late_by)))
     return gaps
 
 
@@ -96,21 +97,21 @@ def score(
     mitigated = _first(events, EventKind.STATUS_CHANGED, Status.MONITORING.value)
 
     def since_declared(at: datetime | None) -> str:
-        return format_duration(at - declared) if at else "not reached"
+        return format_duration(at - declared) if at else t("ui-score-not-reached")
 
     criteria = [
-        Criterion(name="Severity classified within 5 minutes", value=format_duration(classified), met=classified <= CLASSIFY_GOAL),
+        Criterion(name=t("ui-score-classified"), value=format_duration(classified), met=classified <= CLASSIFY_GOAL),
         Criterion(
-            name="Status updates every cadence",
-            value=f"{updates} updates, {len(gaps)} gaps",
+            name=t("ui-score-updates"),
+            value=t("ui-score-updates-value", updates=str(updates), gaps=str(len(gaps))),
             met=(not gaps) if cadence(incident.severity) else None,
-            detail="; ".join(gaps) if gaps else ("no cadence at this severity" if not cadence(incident.severity) else ""),
+            detail=t("ui-score-separator").join(gaps) if gaps else (t("ui-score-no-cadence") if not cadence(incident.severity) else ""),
         ),
-        Criterion(name="No escalation for a missed update", value=str(escalations), met=escalations == 0),
-        Criterion(name="Time to identify", value=since_declared(identified), met=None),
-        Criterion(name="Time to mitigate (monitoring)", value=since_declared(mitigated), met=None),
+        Criterion(name=t("ui-score-no-escalation"), value=str(escalations), met=escalations == 0),
+        Criterion(name=t("ui-score-time-to-identify"), value=since_declared(identified), met=None),
+        Criterion(name=t("ui-score-time-to-mitigate"), value=since_declared(mitigated), met=None),
         Criterion(
-            name="Time to resolve",
+            name=t("ui-score-time-to-resolve"),
             value=since_declared(incident.resolved_at),
             met=None,
         ),
@@ -120,18 +121,18 @@ def score(
         within = written - incident.resolved_at <= POSTMORTEM_GOAL
         criteria.append(
             Criterion(
-                name="Postmortem within 48 hours of resolve",
-                value=format_duration(written - incident.resolved_at) if incident.postmortem_at else "not written yet",
+                name=t("ui-score-postmortem"),
+                value=format_duration(written - incident.resolved_at) if incident.postmortem_at else t("ui-score-not-written"),
                 met=within if incident.postmortem_at else (None if within else False),
             )
         )
     else:
-        criteria.append(Criterion(name="Postmortem within 48 hours of resolve", value="incident still open", met=None))
+        criteria.append(Criterion(name=t("ui-score-postmortem"), value=t("ui-score-still-open"), met=None))
     complete = all(a.owner and a.due for a in actions)
     criteria.append(
         Criterion(
-            name="Every action item has an owner and a deadline",
-            value=f"{len(actions)} confirmed" if actions else "none confirmed yet",
+            name=t("ui-score-action-items"),
+            value=t("ui-score-confirmed", count=str(len(actions))) if actions else t("ui-score-none-confirmed"),
             met=complete if actions else None,
         )
     )

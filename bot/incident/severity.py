@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from i18n import t
+
 
 class Severity(str, Enum):
     """The bot's severity: the values of agents.models.Severity, with labels, emoji, P-scale."""
@@ -25,22 +27,29 @@ class Severity(str, Enum):
 
     @property
     def label(self) -> str:
-        return f"{self.value} ({self.priority})"
+        """`SEV1 (P0)`; in Chinese 嚴重度一（SEV1）."""
+        return t(_LABELS[self])
 
     @property
     def meaning(self) -> str:
-        return _MEANINGS[self]
+        return t(_MEANINGS[self])
 
     @property
     def emoji(self) -> str:
         return _EMOJI[self]
 
 
+_LABELS = {
+    Severity.SEV1: "ui-severity-sev1",
+    Severity.SEV2: "ui-severity-sev2",
+    Severity.SEV3: "ui-severity-sev3",
+    Severity.SEV4: "ui-severity-sev4",
+}
 _MEANINGS = {
-    Severity.SEV1: "Complete outage, security breach or data loss: all hands",
-    Severity.SEV2: "Severe degradation, significant user impact: fast response",
-    Severity.SEV3: "Minor degradation, limited impact: standard response",
-    Severity.SEV4: "Cosmetic, no user impact: scheduled fix",
+    Severity.SEV1: "ui-severity-meaning-sev1",
+    Severity.SEV2: "ui-severity-meaning-sev2",
+    Severity.SEV3: "ui-severity-meaning-sev3",
+    Severity.SEV4: "ui-severity-meaning-sev4",
 }
 _EMOJI = {
     Severity.SEV1: ":red_circle:",

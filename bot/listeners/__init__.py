@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import actions, agent_answers, commands, events, intake_actions, integrations, views
+from bot.listeners import actions, agent_answers, commands, events, home, intake_actions, integrations, views
 
 
 def register(app: AsyncApp) -> None:
@@ -19,3 +19,4 @@ def register(app: AsyncApp) -> None:
     intake_actions.register(app)
     agent_answers.register(app)
     integrations.register(app)
+    home.register(app)

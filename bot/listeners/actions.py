@@ -11,12 +11,15 @@ from bot.flows import changes, follow_up, guard
 from bot.incident.access import Action
 from bot.flows.agent_steps import request_steps
 from bot.flows.context import Refused
+from bot.flows.reader_locale import reader_locale
 from bot.incident.cadence import format_cadence
 from bot.incident.kinds import Role, Status
+from bot.flows.reader_locale import words_for
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import blocks, postmortem_blocks, resolve_blocks, text
 from bot.ui.reply import Reply
 from bot.ui.step_blocks import ACTION_RUN_STEPS
+from i18n import reading_in
 
 
 async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -28,7 +31,8 @@ async def open_role_modal(ack: AsyncAck, body: dict, action: dict, respond: Asyn
         # The trigger expires 3 s after the click: one fast read, then open at once.
         incident = await ctx.store.require(action["value"])
         await guard.require(ctx, incident, body["user"]["id"], Action.VIEW)
-        await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
+        async with words_for(ctx, body["user"]["id"]):  # a form only the clicker reads
+            await ctx.slack.open_view(body["trigger_id"], blocks.role_modal(incident, role, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 
@@ -50,8 +54,9 @@ async def open_update_modal(ack: AsyncAck, body: dict, action: dict, respond: As
     async def work() -> None:
         incident = await ctx.store.require(action["value"])
         await guard.require(ctx, incident, body["user"]["id"], Action.UPDATE)
-        cadence = format_cadence(ctx.settings.cadence(incident.severity))
-        await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
+        async with words_for(ctx, body["user"]["id"]):
+            cadence = format_cadence(ctx.settings.cadence(incident.severity))
+            await ctx.slack.open_view(body["trigger_id"], blocks.update_modal(incident, cadence, body.get("response_url")))
 
     await answering(ephemeral(respond), work)
 
@@ -65,7 +70,8 @@ async def run_steps_chosen(ack: AsyncAck, body: dict, action: dict, respond: Asy
         selection = parse_steps(action["selected_option"]["value"])
         incident = await ctx.store.by_channel(channel_id)
         if incident is None:
-            raise Refused(text.NOT_IN_WAR_ROOM)
+            async with words_for(ctx, body["user"]["id"]):
+                raise Refused(text.NOT_IN_WAR_ROOM)
         return await request_steps(ctx, incident, selection.label, selection.steps, body["user"]["id"])
 
     await answering(ephemeral(respond), work)
@@ -78,7 +84,8 @@ async def review_action_items(ack: AsyncAck, body: dict, action: dict, respond: 
     async def work() -> None:
         today = ctx.clock().date()
         incident, rows = await follow_up.review_rows(ctx, action["value"], today, body["user"]["id"])
-        await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
+        async with words_for(ctx, body["user"]["id"]):
+            await ctx.slack.open_view(body["trigger_id"], postmortem_blocks.action_items_modal(incident, rows, today))
 
     await answering(ephemeral(respond), work)
 
@@ -101,7 +108,9 @@ async def resolve(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond
 
     async def work() -> None:  # the form asks what resolved it; submitting resolves
         incident = await ctx.store.require(action["value"])
-        await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
+        await guard.require(ctx, incident, body["user"]["id"], Action.RESOLVE)
+        async with words_for(ctx, body["user"]["id"]):
+            await ctx.slack.open_view(body["trigger_id"], resolve_blocks.resolve_modal(incident))
 
     await answering(ephemeral(respond), work)
 

@@ -7,10 +7,13 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 
 from bot.flows import summary, triage_feedback
 from bot.flows.agent_steps import step_details
+from bot.flows.reader_locale import reader_locale
 from bot.incident.severity import Severity
+from bot.flows.reader_locale import words_for
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.ui import summary_blocks, text, triage_blocks
 from bot.ui.step_blocks import ACTION_STEP_DETAILS
+from i18n import reading_in
 
 
 async def open_step_details(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -19,7 +22,8 @@ async def open_step_details(ack: AsyncAck, body: dict, action: dict, respond: As
     incident_id, _, step = action["value"].partition("|")
 
     async def work() -> None:  # the trigger expires 3 s after the click: one read, then open
-        await ctx.slack.open_view(body["trigger_id"], await step_details(ctx, incident_id, step))
+        async with words_for(ctx, body["user"]["id"]):  # read by the clicker only
+            await ctx.slack.open_view(body["trigger_id"], await step_details(ctx, incident_id, step, body["user"]["id"]))
 
     await answering(ephemeral(respond), work)
 

@@ -8,13 +8,15 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
 from bot.flows import changes
-from bot.flows.beyond import paging, statuspage
+from bot.flows.beyond import paging, statuspage, tickets
 from bot.incident.kinds import Role
+from bot.flows.reader_locale import words_for
 from bot.listeners.replies import answering, ephemeral, flows
 from bot.listeners.views import _accepted, _first_submission, _in_war_room
 from bot.platform.integration_store import StatusDraft
 from bot.ui import forms, integration_blocks as ib
 from bot.ui.reply import Reply
+from i18n import reading_in
 
 
 async def publish_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
@@ -31,9 +33,10 @@ async def edit_status(ack: AsyncAck, body: dict, action: dict, respond: AsyncRes
     ctx = flows(context)
 
     async def work() -> None:
-        _, draft = await statuspage.draft_for_edit(ctx, action["value"])
-        await ctx.slack.open_view(body["trigger_id"],
-                                  ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
+        _, draft = await statuspage.draft_for_edit(ctx, action["value"], body["user"]["id"])
+        async with words_for(ctx, body["user"]["id"]):  # the form's words for the editor; the draft as written
+            await ctx.slack.open_view(body["trigger_id"],
+                                      ib.status_draft_modal(action["value"], draft.title, draft.status, draft.body))
 
     await answering(ephemeral(respond), work)
 
@@ -75,9 +78,19 @@ async def make_role_holder(ack: AsyncAck, body: dict, action: dict, respond: Asy
     await answering(ephemeral(respond), work)
 
 
+async def open_tickets(ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, context: AsyncBoltContext) -> None:
+    await ack()
+
+    async def work() -> None:  # the war room hears which tickets were opened
+        await tickets.open_tickets_on_click(flows(context), action["value"], body["user"]["id"])
+
+    await answering(ephemeral(respond), work)
+
+
 def register(app: AsyncApp) -> None:
     app.action(ib.ACTION_PUBLISH_STATUS)(publish_status)
     app.action(ib.ACTION_EDIT_STATUS)(edit_status)
     app.view(ib.VIEW_STATUS_DRAFT)(status_edited)
     app.action(ib.ACTION_PAGE_ONCALL)(page_oncall)
     app.action(re.compile(rf"^{ib.ACTION_MAKE_ROLE}:"))(make_role_holder)
+    app.action(ib.ACTION_OPEN_TICKETS)(open_tickets)

@@ -18,6 +18,7 @@ from bot.platform.redis_keys import StoreUnavailable
 from bot.ui import text
 from bot.ui.help import usage_answer
 from bot.ui.reply import Reply
+from i18n import current_locale, t
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, Refused):
         return str(exc)
     if isinstance(exc, UsageError):
-        return usage_answer(exc, "en")
+        return usage_answer(exc, current_locale())
     if isinstance(exc, StoreUnavailable):
         return text.STORE_UNAVAILABLE
     sentence = getattr(exc, "sentence", None)  # a failure that says itself (flows.declare.DeclareStopped)
@@ -59,10 +60,10 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, SlackFailure):
         return text.slack_error(exc.method, exc.error)
     if isinstance(exc, IncidentNotFound):
-        return f":information_source: Incident {exc.args[0]} does not exist (any more)."
+        return t("text-incident-not-found", incident=str(exc.args[0]))
     ref = uuid.uuid4().hex[:8]
     log.error("unexpected failure", exc_info=exc, extra={"ref": ref})
-    return text.INTERNAL_ERROR.format(ref=ref)
+    return text.internal_error(ref)
 
 
 async def answering(say: Say, work: Callable[[], Awaitable[Reply | None]]) -> None:

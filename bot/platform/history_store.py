@@ -90,3 +90,21 @@ class HistoryStore:
     async def take_homes_stale(self) -> bool:
         """True once per change batch, for one process: whoever deletes the flag republishes."""
         return bool(await self.redis.delete(store_key("home", "stale")))
+
+    # --- the Home's measures and charts, cached per history version (issue 16) -----------------
+    # ic:home:measures   JSON {"version": ..., "stats_line": ..., "charts": [{file_id, title}]}
+
+    @guarded
+    async def version(self) -> str:
+        """Changes whenever an incident enters or leaves history."""
+        count = await self.redis.zcard(store_key("history", "resolved"))
+        last = await self.redis.zrange(store_key("history", "resolved"), -1, -1, withscores=True)
+        return f"{count}:{last[0][0]}:{last[0][1]}" if last else "0"
+
+    @guarded
+    async def home_measures(self) -> str | None:
+        return await self.redis.get(store_key("home", "measures"))
+
+    @guarded
+    async def save_home_measures(self, raw: str) -> None:
+        await self.redis.set(store_key("home", "measures"), raw)

@@ -29,6 +29,8 @@ from bot.flows.declare import recover_interrupted_declares
 from bot.flows.beyond import watch as beyond_watch
 from bot.flows.beyond.tickets import sync_tickets
 from bot.flows.follow_up import send_followups
+from bot.flows.home import HomeRefresher
+from bot.flows.weekly_report import maybe_send_weekly_report
 from bot.incident.model import Incident
 from bot.platform.redis_keys import StoreUnavailable
 
@@ -51,6 +53,8 @@ class IncidentScheduler:
         )
         ctx.watchers.append(self.replan)
         ctx.watchers.append(functools.partial(beyond_watch.on_change, ctx))
+        self.home = HomeRefresher(ctx)  # Home tabs republished once changes settle
+        ctx.watchers.append(self.home.on_change)
         self._running: set[asyncio.Task] = set()
 
     async def start(self) -> None:
@@ -72,6 +76,7 @@ class IncidentScheduler:
         (APScheduler's asyncio executor cancels running jobs on shutdown, so wait first.)
         """
         self.scheduler.pause()
+        await self.home.stop()
         if self._running:
             await asyncio.gather(*self._running, return_exceptions=True)
         self.scheduler.shutdown(wait=False)
@@ -135,6 +140,7 @@ class IncidentScheduler:
             )
             await send_followups(self.ctx)
             await sync_tickets(self.ctx)  # at most once per TICKET_POLL_SECONDS
+            await maybe_send_weekly_report(self.ctx)  # once per scheduled moment across processes
         except Exception:  # retried on the next interval; never kill the scheduler
             log.exception("recovery and reminders failed")
 

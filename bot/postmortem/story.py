@@ -10,20 +10,31 @@ from datetime import datetime
 from agents.changes import parse_change
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.ui.text import format_duration
+from i18n import t
+from i18n.times import clock_time, in_zone, zone_label
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 # A metric or log query inside prose: a PromQL/LogQL call or selector, up to the end of its parentheses.
 _QUERY = re.compile(r"(?:\.?\s*Compute:\s*)?((?:sum|rate|increase|histogram_quantile|avg|max|count)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)(?:\s*/\s*\S+)?)(?:\s+over the incident window)?")
-ROLE_WORDS = {"incident_commander": "incident commander", "tech_lead": "tech lead",
-              "comms_lead": "communications lead", "sme": "subject-matter expert"}
+ROLE_WORDS = {"incident_commander": "ui-doc-role-incident-commander", "tech_lead": "ui-doc-role-tech-lead",
+              "comms_lead": "ui-doc-role-comms-lead", "sme": "ui-doc-role-sme"}  # catalogue keys
+
+
+def _hm(at: datetime) -> str:
+    """A time in the postmortem's prose, in INCIDENT_TIMEZONE."""
+    return clock_time(at, pattern="%H:%M")
+
+
+def _zone(at: datetime) -> str:
+    return zone_label(in_zone(at))
 
 
 def role_of(incident: Incident) -> dict[str, str]:
     """Each person's role in words, the most senior role winning."""
     roles = incident.roles
-    found: dict[str, str] = {user: "subject-matter expert" for user in roles.smes}
-    for user, label in ((roles.comms_lead, "communications lead"), (roles.tech_lead, "tech lead"),
-                        (roles.incident_commander, "incident commander")):
+    found: dict[str, str] = {user: t(ROLE_WORDS["sme"]) for user in roles.smes}
+    for user, label in ((roles.comms_lead, t(ROLE_WORDS["comms_lead"])), (roles.tech_lead, t(ROLE_WORDS["tech_lead"])),
+                        (roles.incident_commander, t(ROLE_WORDS["incident_commander"]))):
         if user:
             found[user] = label
     return found
@@ -40,35 +51,34 @@ def people_in(incident: Incident, events: list[TimelineEvent], texts: list[str])
 
 def named(text: str, names: dict[str, str]) -> str:
     """Slack mentions as people's names; "incident commander <@U1>" reads "incident commander Alice"."""
-    return MENTION.sub(lambda m: names.get(m.group(1), "a responder"), text)
+    return MENTION.sub(lambda m: names.get(m.group(1), t("ui-doc-a-responder")), text)
 
 
 def who(user: str | None, names: dict[str, str], roles: dict[str, str]) -> str:
     if not user:
-        return "the bot"
-    name = names.get(user, "a responder")
-    return f"{name} ({roles[user]})" if user in roles else name
+        return t("ui-doc-the-bot")
+    name = names.get(user, t("ui-doc-a-responder"))
+    return t("ui-doc-person-role", name=name, role=roles[user]) if user in roles else name
 
 
 def first_signal(incident: Incident, events: list[TimelineEvent]) -> tuple[datetime, str]:
     """The earliest sign of trouble: an alert, a deploy, or the report that declared it."""
-    signals = [(e.at, f"alert: {e.text}") for e in events if e.kind is EventKind.ALERT_FIRING]
-    signals += [(e.at, f"deploy: {e.text}") for e in events if e.kind is EventKind.DEPLOY]
-    signals.append((incident.declared_at, "a person's report (the declaration)"))
+    signals = [(e.at, t("ui-doc-signal-alert", text=e.text)) for e in events if e.kind is EventKind.ALERT_FIRING]
+    signals += [(e.at, t("ui-doc-signal-deploy", text=e.text)) for e in events if e.kind is EventKind.DEPLOY]
+    signals.append((incident.declared_at, t("ui-doc-signal-report")))
     return min(signals, key=lambda s: s[0])
 
 
 def detection(incident: Incident, events: list[TimelineEvent], names: dict[str, str]) -> str:
     at, what = first_signal(incident, events)
-    declared_by = names.get(incident.declared_by, "a responder")
+    declared_by = names.get(incident.declared_by, t("ui-doc-a-responder"))
     alerts = [e for e in events if e.kind is EventKind.ALERT_FIRING]
     if at >= incident.declared_at and not alerts:
-        return (f"Declared by {declared_by} at {incident.declared_at:%H:%M} UTC from a report; no alert fired "
-                "and no deploy was recorded, so the time from the first failure to detection is not known.")
+        return t("ui-doc-detected-by-report", who=declared_by, at=_hm(incident.declared_at), zone=_zone(incident.declared_at))
     took = format_duration(incident.declared_at - at) if incident.declared_at > at else "0s"
-    how = "an alert" if alerts else "a person's report"
-    return (f"First signal {at:%H:%M} UTC ({what}); declared at {incident.declared_at:%H:%M} UTC by {declared_by}, "
-            f"through {how}. Time to detect: {took}.")
+    how = t("ui-doc-through-alert") if alerts else t("ui-doc-through-report")
+    return t("ui-doc-detected", first=_hm(at), what=what, declared=_hm(incident.declared_at), zone=_zone(at),
+             who=declared_by, how=how, took=took)
 
 
 def trigger(events: list[TimelineEvent], names: dict[str, str], roles: dict[str, str]) -> str:
@@ -78,10 +88,10 @@ def trigger(events: list[TimelineEvent], names: dict[str, str], roles: dict[str,
     identified = [e for e in events if e.kind is EventKind.STATUS_CHANGED and e.data.get("to") == "identified" and e.reason]
     if identified:
         e = identified[0]
-        return f"{named(e.reason, names)} (named by {who(e.actor, names, roles)}, {e.at:%H:%M} UTC)."
+        return t("ui-doc-trigger-named", reason=named(e.reason, names), who=who(e.actor, names, roles), at=_hm(e.at), zone=_zone(e.at))
     if deploys:
-        return f"{deploys[-1].text} ({deploys[-1].at:%H:%M} UTC), the last change recorded before the incident; not confirmed as the cause."
-    return "Not known: nobody named the change that started it (`/incident status identified <what changed>`)."
+        return t("ui-doc-trigger-deploy", deploy=deploys[-1].text, at=_hm(deploys[-1].at), zone=_zone(deploys[-1].at))
+    return t("ui-doc-trigger-unknown")
 
 
 def resolution(incident: Incident, events: list[TimelineEvent], names: dict[str, str]) -> str:
@@ -90,20 +100,20 @@ def resolution(incident: Incident, events: list[TimelineEvent], names: dict[str,
     updates = [e for e in events if e.kind is EventKind.STATUS_UPDATE and (not incident.resolved_at or e.at <= incident.resolved_at)]
     if updates:
         said = updates[-1].text.split(": ", 1)[-1]
-        return f"No summary was given on resolve; the last update before it said: {named(said, names)}"
-    return "No summary was given on resolve, and no update described the fix."
+        return t("ui-doc-resolution-last-update", said=named(said, names))
+    return t("ui-doc-resolution-unknown")
 
 
 def got_lucky(incident: Incident, events: list[TimelineEvent]) -> list[str]:
     """What helped that nobody planned: only from what is recorded."""
     lucky: list[str] = []
     if not any(e.kind is EventKind.ALERT_FIRING for e in events):
-        lucky.append("A person noticed and reported it: no alert would have paged anyone.")
+        lucky.append(t("ui-doc-lucky-reported"))
     if any(e.kind is EventKind.STATUS_CHANGED and e.data.get("to") == "identified" and e.reason
            and parse_change(e.reason) for e in events):
         if not any(e.kind is EventKind.DEPLOY for e in events):
             # suspected, as the root cause says: without metrics nothing proves the change did it
-            lucky.append("Someone knew of the change suspected of causing it; no deploy was recorded for the bot to find.")
+            lucky.append(t("ui-doc-lucky-knew-change"))
     return lucky
 
 
@@ -114,9 +124,8 @@ def timeline(events: list[TimelineEvent], names: dict[str, str], roles: dict[str
 
     def flush() -> None:
         if run:
-            steps = ", ".join(e.text.split(":", 1)[0].lower() for e in run)
-            noun = "step" if len(run) == 1 else "steps"
-            lines.append(f"{run[0].at:%H:%M} · AI agents answered {len(run)} {noun} ({steps}) · the bot")
+            steps = t("ui-doc-list-separator").join(e.text.split(":", 1)[0].lower() for e in run)
+            lines.append(t("ui-doc-agents-answered", at=_hm(run[0].at), count=len(run), steps=steps, bot=t("ui-doc-the-bot")))
             run.clear()
 
     for event in events:
@@ -127,11 +136,13 @@ def timeline(events: list[TimelineEvent], names: dict[str, str], roles: dict[str
             continue
         flush()
         if event.kind is EventKind.ROLE_ASSIGNED:
-            what = f"{ROLE_WORDS.get(event.data.get('role', ''), 'a role')}: {names.get(event.data.get('user', ''), 'a responder')}"
+            role_key = ROLE_WORDS.get(event.data.get("role", ""))
+            what = t("ui-doc-role-line", role=t(role_key) if role_key else t("ui-doc-a-role"),
+                     name=names.get(event.data.get("user", ""), t("ui-doc-a-responder")))
         else:
             what = named(event.text, names)
-        why = f" (why: {named(event.reason, names)})" if event.reason else ""
-        lines.append(f"{event.at:%H:%M} · {what}{why} · {who(event.actor, names, roles)}")
+        why = t("ui-doc-why", why=named(event.reason, names)) if event.reason else ""
+        lines.append(f"{_hm(event.at)} · {what}{why} · {who(event.actor, names, roles)}")
     flush()
     return lines
 
@@ -143,7 +154,7 @@ def without_queries(text: str) -> tuple[str, list[str]]:
     def move(match: re.Match[str]) -> str:
         queries.append(match.group(1).strip())
         if "Compute:" in match.group(0):
-            return f"; query {len(queries)} in the appendix measures it"
-        return f"(query {len(queries)} in the appendix)"
+            return t("ui-doc-query-measures", number=str(len(queries)))
+        return t("ui-doc-query-in-appendix", number=str(len(queries)))
 
     return _QUERY.sub(move, text), queries

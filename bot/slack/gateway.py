@@ -244,3 +244,33 @@ class SlackGateway:
             return None
         email = ((data.get("user") or {}).get("profile") or {}).get("email")
         return str(email) if email else None
+
+    # --- App Home and images (issue 16) ---
+
+    async def publish_home(self, user_id: str, view: dict) -> None:
+        """views.publish: the person's Home tab (Tier 4, paced like every call)."""
+        await self._call("views.publish", user_id=user_id, view=view)
+
+    async def upload_image(self, filename: str, content: bytes, title: str, channel: str | None = None,
+                           initial_comment: str | None = None) -> str:
+        """Upload an image the way files upload v2 does, each Web API step through Slack's pace:
+        files.getUploadURLExternal, the bytes to the upload URL, files.completeUploadExternal
+        (shared in `channel` when given; else private to the bot, for image blocks). Its file id."""
+        ticket = await self._call("files.getUploadURLExternal", filename=filename, length=len(content))
+        try:
+            # The SDK's own upload helper: same HTTP session, proxy and TLS settings as its calls.
+            result = await self.client._upload_file(
+                url=ticket["upload_url"], data=content, logger=log, timeout=self.client.timeout,
+                proxy=self.client.proxy, ssl=self.client.ssl,
+            )
+        except (SlackClientError, OSError, TimeoutError) as exc:
+            raise SlackFailure("files.upload", f"{type(exc).__name__}: unreachable") from exc
+        if result.status != 200:
+            raise SlackFailure("files.upload", f"HTTP {result.status}")
+        done: dict[str, Any] = {"files": [{"id": ticket["file_id"], "title": title}]}
+        if channel:
+            done["channel_id"] = channel
+        if initial_comment:
+            done["initial_comment"] = initial_comment
+        await self._call("files.completeUploadExternal", **done)
+        return str(ticket["file_id"])

@@ -13,7 +13,7 @@ from agents import STEPS
 from bot.incident.kinds import IncidentType, Role, Status
 from bot.incident.model import Incident, TimelineEvent
 from bot.incident.severity import Severity
-from i18n import times
+from i18n import current_locale, t, times
 from bot.ui import integration_blocks, text
 from bot.ui.kit import (
     MAX_HEADER,
@@ -38,6 +38,7 @@ ACTION_OPEN_ROLE = "open_role_modal"  # + ":<role>"
 ACTION_SET_STATUS = "set_status"  # + ":<status>"
 ACTION_RESOLVE = "resolve_incident"
 ACTION_OPEN_UPDATE = "open_update_modal"
+ACTION_FOLLOW = "follow_incident"  # on the card and the broadcast announcement
 VIEW_DECLARE = "declare_incident"
 VIEW_ASSIGN_ROLE = "assign_role"
 VIEW_POST_UPDATE = "post_update"
@@ -50,6 +51,14 @@ MAX_SLUG = 40
 BLOCK_ASSIGNEE, BLOCK_NOTE = "assignee", "note"
 
 
+def announcement_blocks(message: str, incident_id: str) -> list[dict]:
+    """The broadcast announcement of a public incident, with *Follow*."""
+    return [
+        {"type": "section", "text": mrkdwn(message)},
+        {"type": "actions", "block_id": "follow", "elements": [button("Follow", ACTION_FOLLOW, incident_id)]},
+    ]
+
+
 def card_fallback_text(incident: Incident) -> str:
     return (
         f"{incident.id} [{incident.severity.value}] {escape(incident.title)}: "
@@ -59,19 +68,19 @@ def card_fallback_text(incident: Incident) -> str:
 
 def incident_card(incident: Incident, now: datetime) -> list[dict]:
     """The pinned card in the war room: the incident at a glance, with its controls."""
-    type_label = incident.incident_type.label if incident.incident_type else "_not classified yet_"
+    type_label = incident.incident_type.label if incident.incident_type else t("ui-card-not-classified")
     roles = incident.roles
     fields = [
-        mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
-        mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
-        mrkdwn(f"*Type*\n{type_label}"),
-        mrkdwn(f"*Declared*\n{text.slack_time(incident.declared_at)} by <@{incident.declared_by}>"),
+        mrkdwn(f"*{t('ui-card-severity')}*\n{incident.severity.emoji} {incident.severity.label}"),
+        mrkdwn(f"*{t('ui-card-status')}*\n{incident.status.emoji} {incident.status.label}"),
+        mrkdwn(f"*{t('ui-card-type')}*\n{type_label}"),
+        mrkdwn(f"*{t('ui-card-declared')}*\n" + t("ui-card-declared-by", at=text.slack_time(incident.declared_at), user=incident.declared_by)),
         mrkdwn(f"*{Role.INCIDENT_COMMANDER.label}*\n{person(roles.incident_commander)}"),
         mrkdwn(f"*{Role.TECH_LEAD.label}*\n{person(roles.tech_lead)}"),
         mrkdwn(f"*{Role.COMMS_LEAD.label}*\n{person(roles.comms_lead)}"),
         mrkdwn(
-            "*Subject Matter Experts*\n"
-            + (", ".join(f"<@{u}>" for u in roles.smes) if roles.smes else "_none yet_")
+            f"*{t('ui-card-smes')}*\n"
+            + (", ".join(f"<@{u}>" for u in roles.smes) if roles.smes else t("ui-card-none-yet"))
         ),
     ]
     blocks: list[dict] = [
@@ -88,10 +97,11 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             "type": "actions",
             "block_id": "roles",
             "elements": [
-                button("Assign IC", f"{ACTION_OPEN_ROLE}:{Role.INCIDENT_COMMANDER.value}", incident.id),
-                button("Tech Lead", f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
-                button("Comms Lead", f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
-                button("Add SME", f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
+                button(t("ui-card-assign-ic"), f"{ACTION_OPEN_ROLE}:{Role.INCIDENT_COMMANDER.value}", incident.id),
+                button(t("ui-card-tech-lead"), f"{ACTION_OPEN_ROLE}:{Role.TECH_LEAD.value}", incident.id),
+                button(t("ui-card-comms-lead"), f"{ACTION_OPEN_ROLE}:{Role.COMMS_LEAD.value}", incident.id),
+                button(t("ui-card-add-sme"), f"{ACTION_OPEN_ROLE}:{Role.SME.value}", incident.id),
+                button(t("ui-card-follow"), ACTION_FOLLOW, incident.id),
             ],
         }
     )
@@ -101,15 +111,15 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
             for status in (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING)
             if status is not incident.status
         ]
-        status_buttons.append(button("Post update", ACTION_OPEN_UPDATE, incident.id))
+        status_buttons.append(button(t("ui-post-update"), ACTION_OPEN_UPDATE, incident.id))
         if incident.can_page:
             status_buttons.append(integration_blocks.page_button(incident.id))
-        resolve = button("Resolve", ACTION_RESOLVE, incident.id, style="primary")
+        resolve = button(t("ui-card-resolve"), ACTION_RESOLVE, incident.id, style="primary")
         resolve["confirm"] = {
-            "title": plain("Resolve this incident?", 100),
-            "text": plain(f"{incident.id} will be marked resolved and announced.", 300),
-            "confirm": plain("Resolve", 30),
-            "deny": plain("Not yet", 30),
+            "title": plain(t("ui-card-resolve-confirm-title"), 100),
+            "text": plain(t("ui-card-resolve-confirm-text", id=incident.id), 300),
+            "confirm": plain(t("ui-card-resolve"), 30),
+            "deny": plain(t("ui-card-not-yet"), 30),
         }
         blocks.append({"type": "actions", "block_id": "status", "elements": [*status_buttons, resolve]})
         blocks.append(run_steps_select(list(STEPS.values())))
@@ -119,7 +129,7 @@ def incident_card(incident: Incident, now: datetime) -> list[dict]:
                 "type": "actions",
                 "block_id": "status",
                 "elements": [
-                    button("Reopen", f"{ACTION_SET_STATUS}:{Status.INVESTIGATING.value}", incident.id)
+                    button(t("ui-card-reopen"), f"{ACTION_SET_STATUS}:{Status.INVESTIGATING.value}", incident.id)
                 ],
             }
         )
@@ -132,19 +142,19 @@ def success_clock(incident: Incident, now: datetime) -> str:
     parts = []
     if incident.resolved_at:
         parts.append(
-            f":white_check_mark: Resolved {text.slack_time(incident.resolved_at)} after "
-            f"{text.format_duration(incident.duration(now))}"
+            t("ui-clock-resolved", at=text.slack_time(incident.resolved_at),
+              duration=text.format_duration(incident.duration(now)))
         )
     else:
-        parts.append(f":stopwatch: Open for {text.format_duration(incident.duration(now))}")
-    parts.append(f"severity set {text.format_duration(classified - incident.declared_at)} after declaring")
+        parts.append(t("ui-clock-open-for", duration=text.format_duration(incident.duration(now))))
+    parts.append(t("ui-clock-severity-set", duration=text.format_duration(classified - incident.declared_at)))
     if incident.last_update_at:
-        parts.append(f"last update {text.slack_time(incident.last_update_at)}")
+        parts.append(t("ui-clock-last-update", at=text.slack_time(incident.last_update_at)))
     elif incident.is_open:
-        parts.append("no status update yet")
+        parts.append(t("ui-clock-no-update-yet"))
     if incident.next_update_due:
-        late = " :warning: overdue" if incident.next_update_due <= now else ""
-        parts.append(f"next update due {text.slack_time(incident.next_update_due)}{late}")
+        due = text.slack_time(incident.next_update_due)
+        parts.append(t("ui-clock-next-due-overdue", at=due) if incident.next_update_due <= now else t("ui-clock-next-due", at=due))
     return " · ".join(parts)
 
 
@@ -159,7 +169,7 @@ def purpose_line(incident: Incident) -> str:
 
 
 def _severity_option(severity: Severity) -> dict:
-    return {"text": plain(f"{severity.label}: {severity.meaning}", 75), "value": severity.value}
+    return {"text": plain(t("ui-declare-severity-option", label=severity.label, meaning=severity.meaning), 75), "value": severity.value}
 
 
 def _type_option(kind: IncidentType) -> dict:
@@ -179,7 +189,7 @@ def declare_modal(
     severity_select: dict = {
         "type": "static_select",
         "action_id": "value",
-        "placeholder": plain("How bad is it?"),
+        "placeholder": plain(t("ui-declare-severity-placeholder")),
         "options": [_severity_option(s) for s in Severity],
     }
     if severity:
@@ -187,20 +197,21 @@ def declare_modal(
     return {
         "type": "modal",
         "callback_id": VIEW_DECLARE,
-        "title": plain("Declare an incident", 24),
-        "submit": plain("Declare", 24),
-        "close": plain("Cancel", 24),
+        "title": modal_title(t("ui-declare-title")),
+        "submit": plain(t("ui-declare-submit"), 24),
+        "close": plain(t("ui-cancel"), 24),
         "private_metadata": json.dumps(
-            {"origin_channel": origin_channel, **({"response_url": response_url} if response_url else {})}
+            {"origin_channel": origin_channel, "locale": current_locale(),
+             **({"response_url": response_url} if response_url else {})}
         ),
         "blocks": [
-            {"type": "input", "block_id": BLOCK_TITLE, "label": plain("Title"), "element": title_input},
+            {"type": "input", "block_id": BLOCK_TITLE, "label": plain(t("ui-declare-title-label")), "element": title_input},
             {
                 "type": "input",
                 "block_id": BLOCK_SLUG,
                 "optional": True,
-                "label": plain("Short channel name"),
-                "hint": plain("Optional, for the war room's name: e.g. checkout-500s. Chinese titles are romanised otherwise."),
+                "label": plain(t("ui-declare-slug-label")),
+                "hint": plain(t("ui-declare-slug-hint")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
@@ -208,16 +219,16 @@ def declare_modal(
                     "placeholder": plain("checkout-500s"),
                 },
             },
-            {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain("Severity"), "element": severity_select},
+            {"type": "input", "block_id": BLOCK_SEVERITY, "label": plain(t("ui-declare-severity-label")), "element": severity_select},
             {
                 "type": "input",
                 "block_id": BLOCK_TYPE,
                 "optional": True,
-                "label": plain("Type"),
+                "label": plain(t("ui-declare-type-label")),
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "placeholder": plain("Pick the closest"),
+                    "placeholder": plain(t("ui-declare-type-placeholder")),
                     "options": [_type_option(k) for k in IncidentType],
                 },
             },
@@ -225,7 +236,7 @@ def declare_modal(
                 "type": "input",
                 "block_id": BLOCK_DESCRIPTION,
                 "optional": True,
-                "label": plain("What do you see?"),
+                "label": plain(t("ui-declare-description-label")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
@@ -238,50 +249,50 @@ def declare_modal(
 
 
 _SHORT_ROLE_LABELS = {
-    Role.INCIDENT_COMMANDER: "Commander",
-    Role.TECH_LEAD: "Tech Lead",
-    Role.COMMS_LEAD: "Comms Lead",
-    Role.SME: "an Expert",
+    Role.INCIDENT_COMMANDER: "ui-role-modal-short-incident-commander",
+    Role.TECH_LEAD: "ui-role-modal-short-tech-lead",
+    Role.COMMS_LEAD: "ui-role-modal-short-comms-lead",
+    Role.SME: "ui-role-modal-short-sme",
 }
 
 
 def _with_response_url(metadata: dict, response_url: str | None) -> str:
     """private_metadata; the response_url of the click or command that opened the form lets the
     answer reach the person even where the bot cannot post."""
-    return json.dumps({**metadata, **({"response_url": response_url} if response_url else {})})
+    return json.dumps({**metadata, "locale": current_locale(), **({"response_url": response_url} if response_url else {})})
 
 
 def role_modal(incident: Incident, role: Role, response_url: str | None = None) -> dict:
     """Assign or hand over one role; the current holder is named so the hand-over is explicit."""
     current = incident.roles.holders(role)
-    holders = ", ".join(f"<@{u}>" for u in current) if current else "nobody yet"
-    verb = "Add" if role is Role.SME else "Assign"
+    holders = ", ".join(f"<@{u}>" for u in current) if current else t("ui-role-modal-nobody")
+    verb = t("ui-role-modal-add") if role is Role.SME else t("ui-role-modal-assign")
     return {
         "type": "modal",
         "callback_id": VIEW_ASSIGN_ROLE,
-        "title": modal_title(f"{verb} {role.label}", f"{verb} {_SHORT_ROLE_LABELS[role]}"),
+        "title": modal_title(t("ui-role-modal-title", verb=verb, role=role.label), t("ui-role-modal-title", verb=verb, role=t(_SHORT_ROLE_LABELS[role]))),
         "submit": plain(verb, 24),
-        "close": plain("Cancel", 24),
+        "close": plain(t("ui-cancel"), 24),
         "private_metadata": _with_response_url({"incident_id": incident.id, "role": role.value}, response_url),
         "blocks": [
             {
                 "type": "section",
                 "text": mrkdwn(
                     f"*{incident.id}* · {escape(incident.title)}\n"
-                    f"The {role.label} {role.duty}. Now: {holders}."
+                    + t("ui-role-modal-duty", role=role.label, duty=role.duty, holders=holders)
                 ),
             },
             {
                 "type": "input",
                 "block_id": BLOCK_ASSIGNEE,
                 "label": plain(role.label),
-                "element": {"type": "users_select", "action_id": "value", "placeholder": plain("Pick a person")},
+                "element": {"type": "users_select", "action_id": "value", "placeholder": plain(t("ui-role-modal-pick-person"))},
             },
             {
                 "type": "input",
                 "block_id": BLOCK_NOTE,
                 "optional": True,
-                "label": plain("Hand-over note"),
+                "label": plain(t("ui-role-modal-note")),
                 "element": {"type": "plain_text_input", "action_id": "value", "max_length": 500},
             },
         ],
@@ -298,20 +309,20 @@ def status_blocks(incident: Incident, now: datetime) -> list[dict]:
 
 
 def _event_line(event: TimelineEvent) -> str:
-    who = f"<@{event.actor}>" if event.actor else "bot"
-    reason = f" _({escape(event.reason)})_" if event.reason else ""
-    return f"`{text.clock_time(event.at)}` {who}: {escape_keeping_mentions(event.text)}{reason}"
+    who = f"<@{event.actor}>" if event.actor else t("ui-timeline-bot")
+    reason = t("ui-timeline-reason", reason=escape(event.reason)) if event.reason else ""
+    return t("ui-timeline-line", time=text.clock_time(event.at), who=who, said=escape_keeping_mentions(event.text), reason=reason)
 
 
 def timeline_blocks(incident: Incident, events: list[TimelineEvent]) -> list[dict]:
     day = times.clock_time(events[0].at, pattern="%Y-%m-%d") if events else ""
-    header = {"type": "header", "text": plain(f"Timeline · {incident.id} ({times.zone_label()} {day})", MAX_HEADER)}
+    header = {"type": "header", "text": plain(t("ui-timeline-header", id=incident.id, zone=times.zone_label(), day=day), MAX_HEADER)}
     sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines([_event_line(e) for e in events])]
     room = MAX_MESSAGE_BLOCKS - 2
     if len(sections) > room:
         dropped = len(sections) - room
         sections = sections[-room:]
-        sections.insert(0, {"type": "context", "elements": [mrkdwn(f"{dropped} earlier sections not shown")]})
+        sections.insert(0, {"type": "context", "elements": [mrkdwn(t("ui-timeline-earlier-not-shown", count=str(dropped)))]})
     return [header, *sections]
 
 
@@ -320,18 +331,18 @@ def open_incidents_blocks(incidents: list[Incident], now: datetime, hidden: froz
     lines = [
         text.private_incident_line(i.id, i.severity.value) if i.id in hidden else
         f"{i.severity.emoji} *{i.id}* {i.severity.value} · {i.status.label} · "
-        f"{f'<#{i.channel_id}>' if i.channel_id else '_war room pending_'} · {escape(i.title)} "
+        f"{f'<#{i.channel_id}>' if i.channel_id else t('ui-list-war-room-pending')} · {escape(i.title)} "
         f"({text.format_duration(i.duration(now))})"
         for i in incidents
     ]
-    header = {"type": "header", "text": plain(f"Open incidents ({len(incidents)})", MAX_HEADER)}
+    header = {"type": "header", "text": plain(t("ui-list-header", count=str(len(incidents))), MAX_HEADER)}
     sections = [{"type": "section", "text": mrkdwn(c)} for c in chunk_lines(lines)]
     return [header, *sections[: MAX_MESSAGE_BLOCKS - 1]]
 
 
 
 def _eta_option(choice: str) -> dict:
-    return {"text": plain(f"within {choice}"), "value": choice}
+    return {"text": plain(t("ui-update-eta-within", eta=choice)), "value": choice}
 
 
 def update_modal(incident: Incident, cadence_label: str, response_url: str | None = None) -> dict:
@@ -340,30 +351,30 @@ def update_modal(incident: Incident, cadence_label: str, response_url: str | Non
     return {
         "type": "modal",
         "callback_id": VIEW_POST_UPDATE,
-        "title": plain("Status update", 24),
-        "submit": plain("Post update", 24),
-        "close": plain("Cancel", 24),
+        "title": modal_title(t("ui-update-title")),
+        "submit": plain(t("ui-post-update"), 24),
+        "close": plain(t("ui-cancel"), 24),
         "private_metadata": _with_response_url({"incident_id": incident.id}, response_url),
         "blocks": [
             {
                 "type": "section",
                 "text": mrkdwn(
                     f"*{incident.id}* · {escape(incident.title)}\n{incident.severity.label} · {incident.status.label} · "
-                    f"updates due every {cadence_label}"
+                    + (t("ui-update-cadence", cadence=cadence_label) if cadence_label != "off" else t("ui-update-no-cadence"))
                 ),
             },
-            {"type": "input", "block_id": BLOCK_WHAT, "label": plain("What happened since the last update"), "element": multiline},
-            {"type": "input", "block_id": BLOCK_IMPACT, "optional": True, "label": plain("Current impact"), "element": multiline},
-            {"type": "input", "block_id": BLOCK_NEXT, "optional": True, "label": plain("Next steps"), "element": multiline},
+            {"type": "input", "block_id": BLOCK_WHAT, "label": plain(t("ui-update-what")), "element": multiline},
+            {"type": "input", "block_id": BLOCK_IMPACT, "optional": True, "label": plain(t("ui-update-impact")), "element": multiline},
+            {"type": "input", "block_id": BLOCK_NEXT, "optional": True, "label": plain(t("ui-update-next-steps")), "element": multiline},
             {
                 "type": "input",
                 "block_id": BLOCK_ETA,
                 "optional": True,
-                "label": plain("Next update"),
+                "label": plain(t("ui-update-next-update")),
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "placeholder": plain(f"on cadence ({cadence_label})"),
+                    "placeholder": plain(t("ui-update-on-cadence", cadence=cadence_label) if cadence_label != "off" else t("ui-update-eta-none")),
                     "options": [_eta_option(c) for c in ETA_CHOICES],
                 },
             },
@@ -373,21 +384,21 @@ def update_modal(incident: Incident, cadence_label: str, response_url: str | Non
 
 def status_update_message(incident: Incident, what: str, impact: str, next_steps: str, author: str) -> list[dict]:
     fields = [
-        mrkdwn(f"*Status*\n{incident.status.emoji} {incident.status.label}"),
-        mrkdwn(f"*Severity*\n{incident.severity.emoji} {incident.severity.label}"),
+        mrkdwn(f"*{t('ui-card-status')}*\n{incident.status.emoji} {incident.status.label}"),
+        mrkdwn(f"*{t('ui-card-severity')}*\n{incident.severity.emoji} {incident.severity.label}"),
     ]
     if impact:
-        fields.append(mrkdwn(f"*Current impact*\n{escape(impact[:1900])}"))
+        fields.append(mrkdwn(f"*{t('ui-update-impact')}*\n{escape(impact[:1900])}"))
     if next_steps:
-        fields.append(mrkdwn(f"*Next steps*\n{escape(next_steps[:1900])}"))
+        fields.append(mrkdwn(f"*{t('ui-update-next-steps')}*\n{escape(next_steps[:1900])}"))
     due = (
-        f" · next update due {text.slack_time(incident.next_update_due)}" if incident.next_update_due else ""
+        " · " + t("ui-update-message-next-due", at=text.slack_time(incident.next_update_due)) if incident.next_update_due else ""
     )
     return [
-        {"type": "header", "text": plain(f"Status update · {incident.id} · {incident.title}", MAX_HEADER)},
+        {"type": "header", "text": plain(t("ui-update-message-header", id=incident.id, title=incident.title), MAX_HEADER)},
         {"type": "section", "text": mrkdwn(escape(what))},
         {"type": "section", "fields": fields},
-        {"type": "context", "elements": [mrkdwn(f"Posted by <@{author}>{due}")]},
+        {"type": "context", "elements": [mrkdwn(t("ui-update-message-posted-by", user=author, due=due))]},
     ]
 
 
@@ -397,19 +408,19 @@ def nudge_message(incident: Incident, stage: int, overdue, cadence) -> list[dict
     roles = incident.roles
     if stage > 1:
         people = [u for u in (roles.incident_commander, roles.comms_lead) if u]
-        who = Mrkdwn(" ".join(f"<@{u}>" for u in dict.fromkeys(people)) or "Incident commander")
+        who = Mrkdwn(" ".join(f"<@{u}>" for u in dict.fromkeys(people)) or t("ui-nudge-incident-commander"))
         message = text.escalation(
             incident.id, who, text.format_duration(overdue), text.slack_time(incident.next_update_due or incident.declared_at)
         )
     else:
         target = roles.comms_lead or roles.incident_commander
-        message = text.nudge(incident.id, Mrkdwn(f"<@{target}>" if target else "Incident commander"), format_cadence(cadence))
+        message = text.nudge(incident.id, Mrkdwn(f"<@{target}>" if target else t("ui-nudge-incident-commander")), format_cadence(cadence))
     return [
         {"type": "section", "text": mrkdwn(message)},
         {
             "type": "actions",
             "block_id": "nudge",
-            "elements": [button("Post update", ACTION_OPEN_UPDATE, incident.id, style="primary")],
+            "elements": [button(t("ui-post-update"), ACTION_OPEN_UPDATE, incident.id, style="primary")],
         },
     ]
 
@@ -422,7 +433,7 @@ MAX_ALERTS_SHOWN = 10
 
 def _alert_section(alert) -> dict:
     """One alert (a `bot.intake.models.Alert`): name, state, summary, labels, link."""
-    state = ":red_circle: firing" if alert.status == "firing" else ":large_green_circle: resolved"
+    state = t("ui-alert-firing") if alert.status == "firing" else t("ui-alert-resolved")
     labels = " ".join(f"`{escape(k)}={escape(v)}`" for k, v in sorted(alert.labels.items()) if k != "alertname")
     lines = [f"*{escape(alert.name)}* · {state} · {escape(alert.source)}", escape(alert.summary)]
     description = alert.annotations.get("description")
@@ -431,7 +442,7 @@ def _alert_section(alert) -> dict:
     if labels:
         lines.append(labels)
     if kit_safe_url(alert.url):
-        lines.append(link(alert.url, "source"))
+        lines.append(link(alert.url, t("ui-alert-source")))
     return {"type": "section", "text": mrkdwn("\n".join(lines))}
 
 
@@ -452,13 +463,13 @@ def alert_blocks(alerts: list, intro: str, omitted: int = 0) -> list[dict]:
 def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity, omitted: int = 0) -> list[dict]:
     """A triage-channel message: the alerts and a *Declare incident* button."""
     first = alerts[0]
-    header = {"type": "header", "text": plain(f"Alert needs triage: {first.name}", MAX_HEADER)}
+    header = {"type": "header", "text": plain(t("ui-triage-header", name=first.name), MAX_HEADER)}
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
     context = {"type": "context", "elements": [mrkdwn(text.triage_reason(reason, severity.label))]}
     actions = {
         "type": "actions",
         "block_id": "triage",
-        "elements": [button("Declare incident", ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
+        "elements": [button(t("ui-triage-declare"), ACTION_DECLARE_FROM_ALERT, triage_id, style="primary")],
     }
     return [header, *shown, *_more_alerts(alerts, omitted), context, actions]
 
@@ -466,7 +477,7 @@ def triage_message(triage_id: str, alerts: list, reason: str, severity: Severity
 def triage_declared_message(alerts: list, incident_id: str, channel_id: str | None, user_id: str) -> list[dict]:
     """The triage message once declared: its button replaced by who declared what."""
     first = alerts[0]
-    header = {"type": "header", "text": plain(f"Alert: {first.name}", MAX_HEADER)}
+    header = {"type": "header", "text": plain(t("ui-triage-declared-header", name=first.name), MAX_HEADER)}
     shown = [_alert_section(a) for a in alerts[:MAX_ALERTS_SHOWN]]
     done = {"type": "context", "elements": [mrkdwn(text.triage_declared(incident_id, channel_id, user_id))]}
     return [header, *shown, done]

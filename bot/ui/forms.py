@@ -3,7 +3,9 @@ show beside the fields (`response_action: errors`). Pure: no Slack calls, no sto
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +17,7 @@ from bot.incident.kinds import IncidentType, Role
 from bot.incident.model import ActionItem, ActionType
 from bot.incident.severity import Severity
 from bot.ui import blocks, text
+from i18n import reading_in, t
 
 
 class FormInvalid(ValueError):
@@ -45,6 +48,20 @@ def metadata(view: dict) -> dict:
     return json.loads(view.get("private_metadata") or "{}")
 
 
+def _in_form_language(read: Callable) -> Callable:
+    """Errors beside the fields in the language the form was written in (the builder put its
+    locale in private_metadata): the person who filled it in reads them."""
+
+    @functools.wraps(read)
+    def reading(view: dict, *args, **kwargs):
+        raw = view.get("private_metadata") or ""
+        locale = json.loads(raw).get("locale") if raw.startswith("{") else None
+        with reading_in(locale):
+            return read(view, *args, **kwargs)
+
+    return reading
+
+
 @dataclass(frozen=True)
 class DeclareForm:
     title: str
@@ -56,23 +73,24 @@ class DeclareForm:
     channel_slug: str = ""
 
 
+@_in_form_language
 def declare_form(view: dict) -> DeclareForm:
     state = view["state"]["values"]
     title = " ".join((field(state, blocks.BLOCK_TITLE).get("value") or "").split())
     severity = selected(state, blocks.BLOCK_SEVERITY)
     errors = {}
     if not title:
-        errors[blocks.BLOCK_TITLE] = "A title is needed: what is broken, in a few words."
+        errors[blocks.BLOCK_TITLE] = t("ui-form-title-missing")
     elif len(title) > MAX_TITLE:
-        errors[blocks.BLOCK_TITLE] = f"Keep the title under {MAX_TITLE} characters."
+        errors[blocks.BLOCK_TITLE] = t("ui-form-title-too-long", limit=str(MAX_TITLE))
     if severity not in {s.value for s in Severity}:
-        errors[blocks.BLOCK_SEVERITY] = "Pick a severity."
+        errors[blocks.BLOCK_SEVERITY] = t("ui-form-pick-severity")
     kind = selected(state, blocks.BLOCK_TYPE)
-    if kind and kind not in {t.value for t in IncidentType}:
-        errors[blocks.BLOCK_TYPE] = "Pick a type from the list, or leave it empty."
+    if kind and kind not in {k.value for k in IncidentType}:
+        errors[blocks.BLOCK_TYPE] = t("ui-form-pick-type")
     channel_slug = typed(state, blocks.BLOCK_SLUG)
     if channel_slug and not slugify(channel_slug):
-        errors[blocks.BLOCK_SLUG] = "Use letters or digits (e.g. checkout-500s), or leave it empty."
+        errors[blocks.BLOCK_SLUG] = t("ui-form-bad-slug")
     if errors:
         raise FormInvalid(errors)
     return DeclareForm(
@@ -94,21 +112,23 @@ class RoleForm:
     note: str
 
 
+@_in_form_language
 def role_form(view: dict) -> RoleForm:
     state = view["state"]["values"]
     user = field(state, blocks.BLOCK_ASSIGNEE).get("selected_user")
     if not user:
-        raise FormInvalid({blocks.BLOCK_ASSIGNEE: "Pick a person."})
+        raise FormInvalid({blocks.BLOCK_ASSIGNEE: t("ui-form-pick-person")})
     meta = metadata(view)
     return RoleForm(meta["incident_id"], Role(meta["role"]), user, typed(state, blocks.BLOCK_NOTE))
 
 
+@_in_form_language
 def update_form(view: dict) -> tuple[str, StatusUpdate]:
     """The incident id and the status update written in the form."""
     state = view["state"]["values"]
     what = typed(state, blocks.BLOCK_WHAT)
     if not what:
-        raise FormInvalid({blocks.BLOCK_WHAT: "Say what happened since the last update."})
+        raise FormInvalid({blocks.BLOCK_WHAT: t("ui-form-update-what-missing")})
     eta = selected(state, blocks.BLOCK_ETA)
     update = StatusUpdate(
         what_happened=what,
@@ -119,6 +139,7 @@ def update_form(view: dict) -> tuple[str, StatusUpdate]:
     return metadata(view)["incident_id"], update
 
 
+@_in_form_language
 def action_items_form(view: dict, today: date) -> tuple[str, list[ActionItem]]:
     """The incident id and its confirmed action items, numbered from 1. A row without a
     description is dropped; a described row needs an owner and a deadline not in the past."""
@@ -146,14 +167,18 @@ def action_items_form(view: dict, today: date) -> tuple[str, list[ActionItem]]:
     return meta["incident_id"], items
 
 
+@_in_form_language
 def resolve_form(view: dict) -> tuple[str, str]:
     """The incident to resolve and what resolved it (required: the postmortem's Resolution)."""
     from bot.ui.resolve_blocks import BLOCK_RESOLUTION
 
     summary = typed(view["state"]["values"], BLOCK_RESOLUTION)
     if not summary:
-        raise FormInvalid({BLOCK_RESOLUTION: "Say in a sentence what resolved it; the postmortem quotes it."})
+        raise FormInvalid({BLOCK_RESOLUTION: t("ui-form-resolution-missing")})
     return metadata(view)["incident_id"], summary
+
+
+@_in_form_language
 def status_draft_form(view: dict) -> tuple[str, str, str, str]:
     """The edited status-page draft: (incident id, public title, status, message)."""
     from bot.ui import integration_blocks as ib
@@ -163,11 +188,12 @@ def status_draft_form(view: dict) -> tuple[str, str, str, str]:
     status = selected(state, ib.BLOCK_SP_STATUS) or ""
     errors = {}
     if not title:
-        errors[ib.BLOCK_SP_TITLE] = "The status page needs a title."
+        errors[ib.BLOCK_SP_TITLE] = t("ui-form-statuspage-title-missing")
     if not body:
-        errors[ib.BLOCK_SP_BODY] = "The status page needs a message."
+        errors[ib.BLOCK_SP_BODY] = t("ui-form-statuspage-body-missing")
     if status not in ib.PUBLIC_STATUSES:
-        errors[ib.BLOCK_SP_STATUS] = "Choose a status."
+        errors[ib.BLOCK_SP_STATUS] = t("ui-form-statuspage-pick-status")
     if errors:
         raise FormInvalid(errors)
-    return view.get("private_metadata", ""), title, status, body
+    raw = view.get("private_metadata", "")
+    return (metadata(view)["incident_id"] if raw.startswith("{") else raw), title, status, body

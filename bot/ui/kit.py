@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from i18n import t
+
 MAX_SECTION = 3000
 MAX_HEADER = 150
 MAX_MESSAGE_BLOCKS = 50
@@ -71,7 +73,7 @@ def mrkdwn(value: str) -> dict:
 
 
 def person(user_id: str | None) -> Mrkdwn:
-    return Mrkdwn(f"<@{user_id}>" if user_id else "_unassigned_")
+    return Mrkdwn(f"<@{user_id}>" if user_id else t("ui-unassigned"))
 
 
 MAX_MODAL_TITLE = 24  # https://docs.slack.dev/reference/views/modal-views: title "Max length of 24 characters"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from bot.incident.model import Incident
-from bot.ui.kit import mrkdwn, plain
+from bot.ui.kit import modal_title, mrkdwn, plain
+from i18n import current_locale, t
 
 VIEW_RESOLVE = "resolve_incident_form"
 BLOCK_RESOLUTION = "resolution"
@@ -17,17 +18,17 @@ def resolve_modal(incident: Incident) -> dict:
     return {
         "type": "modal",
         "callback_id": VIEW_RESOLVE,
-        "title": plain(f"Resolve {incident.id}", 24),
-        "submit": plain("Resolve", 24),
-        "close": plain("Cancel", 24),
-        "private_metadata": json.dumps({"incident_id": incident.id}),
+        "title": modal_title(t("ui-resolve-title", id=incident.id), t("ui-resolve-title-short")),
+        "submit": plain(t("ui-resolve-submit"), 24),
+        "close": plain(t("ui-cancel"), 24),
+        "private_metadata": json.dumps({"incident_id": incident.id, "locale": current_locale()}),
         "blocks": [
             {"type": "section", "text": mrkdwn(f"*{incident.id}* · {incident.title}")},
             {
                 "type": "input",
                 "block_id": BLOCK_RESOLUTION,
-                "label": plain("What resolved it?"),
-                "hint": plain("One or two sentences for the postmortem's Resolution, e.g. rolled back 4312; errors back to baseline."),
+                "label": plain(t("ui-resolve-label")),
+                "hint": plain(t("ui-resolve-hint")),
                 "element": {"type": "plain_text_input", "action_id": "value", "multiline": True,
                             "max_length": RESOLUTION_MAX},
             },

@@ -8,6 +8,7 @@ import re
 from agents import StepResult, StepSpec, render_markdown
 from agents.render import essentials, humanise
 from bot.ui.kit import MAX_MESSAGE_BLOCKS, button, chunk_lines, escape, escape_keeping_mentions, mrkdwn, plain
+from i18n import t
 
 ACTION_RUN_STEPS = "run_steps"
 
@@ -41,11 +42,11 @@ def run_steps_select(steps: list[StepSpec]) -> dict:
             {
                 "type": "static_select",
                 "action_id": ACTION_RUN_STEPS,
-                "placeholder": plain("Run AI agent steps…"),
+                "placeholder": plain(t("ui-steps-run-placeholder")),
                 "option_groups": [
-                    {"label": plain("Workflow"), "options": [option("All 13 steps (in dependency order)", "all")]
-                     + [option(f"Phase {p}", f"phase {p}") for p in phases]},
-                    {"label": plain("One step"), "options": [option(f"{s.number}. {s.title}", s.key) for s in steps]},
+                    {"label": plain(t("ui-steps-workflow")), "options": [option(t("ui-steps-all", count=str(len(steps))), "all")]
+                     + [option(t("ui-steps-phase", phase=str(p)), f"phase {p}") for p in phases]},
+                    {"label": plain(t("ui-steps-one-step")), "options": [option(f"{s.number}. {s.title}", s.key) for s in steps]},
                 ],
             }
         ],
@@ -58,26 +59,28 @@ ACTION_STEP_DETAILS = "step_details"  # value "<incident id>|<step key>"
 MODAL_BLOCKS = 100  # Slack: a modal holds at most 100 blocks
 _STATE_ICON = {"waiting": ":white_circle:", "running": ":hourglass_flowing_sand:",
                "done": ":white_check_mark:", "failed": ":x:"}
+_STATE_WORD = {"waiting": "ui-steps-state-waiting", "running": "ui-steps-state-running",
+               "done": "ui-steps-state-done", "failed": "ui-steps-state-failed"}
 
 
 def details_button(incident_id: str, step: str) -> dict:
-    return button("Details", ACTION_STEP_DETAILS, f"{incident_id}|{step}")
+    return button(t("ui-steps-details"), ACTION_STEP_DETAILS, f"{incident_id}|{step}")
 
 
 def _origin(result: StepResult) -> str:
     """Where an answer came from, in words (no role, phase or timing: they mean nothing to a responder)."""
     if result.fallback_reason:
-        return ":warning: Claude was unavailable; built-in answer"
+        return t("ui-steps-origin-fallback")
     if result.backend == "claude":
-        return f"Answered by Claude ({result.model})" if result.model else "Answered by Claude"
-    return "Built-in answer (no AI model)"
+        return t("ui-steps-origin-claude-model", model=result.model) if result.model else t("ui-steps-origin-claude")
+    return t("ui-steps-origin-builtin")
 
 
 def run_progress(incident_id: str, title: str, rows: list[tuple[StepSpec, str, str]]) -> list[dict]:
     """One message for a whole run, edited as steps finish: one line per step (its state and,
     once done, its headline) with a *Details* button for the full answer."""
     done = sum(1 for _, state, _ in rows if state == "done")
-    blocks: list[dict] = [{"type": "section", "text": mrkdwn(f"*{title}* · {done} of {len(rows)} done")}]
+    blocks: list[dict] = [{"type": "section", "text": mrkdwn(f"*{title}* · " + t("ui-steps-done-count", done=str(done), total=str(len(rows))))}]
     for spec, state, line in rows:
         section: dict = {"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} *{spec.number}. {spec.title}* · {escape(line)}")}
         if state == "done":
@@ -91,7 +94,7 @@ def step_answer(incident_id: str, spec: StepSpec, result: StepResult | None, sta
     (at most ~1,200 characters) with a *Details* button for the rest."""
     title = f"*{spec.number}. {spec.title}*"
     if result is None:
-        return [{"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} {title} · {state}")}]
+        return [{"type": "section", "text": mrkdwn(f"{_STATE_ICON.get(state, '')} {title} · {t(_STATE_WORD[state]) if state in _STATE_WORD else state}")}]
     return [
         {"type": "section", "text": mrkdwn(f"{title}\n{markdown_to_mrkdwn(essentials(result))}")},
         {"type": "context", "elements": [mrkdwn(_origin(result))]},
@@ -105,11 +108,11 @@ def details_modal(spec: StepSpec, result: StepResult) -> dict:
     sections = [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunk_lines(body.splitlines())]
     if len(sections) > MODAL_BLOCKS:
         sections = sections[: MODAL_BLOCKS - 1] + [
-            {"type": "context", "elements": [mrkdwn("_The answer is longer than a Slack view; the rest is cut._")]}
+            {"type": "context", "elements": [mrkdwn(t("ui-steps-answer-cut"))]}
         ]
     return {
         "type": "modal",
         "title": plain(f"{spec.number}. {spec.title}", 24),
-        "close": plain("Close"),
+        "close": plain(t("ui-steps-close"), 24),
         "blocks": sections,
     }

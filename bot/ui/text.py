@@ -6,98 +6,125 @@ from datetime import datetime, timedelta
 
 from bot.incident.cadence import format_duration  # re-exported: Slack text reads `text.format_duration`
 from bot.ui.kit import Mrkdwn, escape, link
-from i18n import times
+from fluent.runtime.types import fluent_number
 
-# The help and the grammar's answers are in the catalogue: i18n/locales/*/help.ftl, grammar.ftl.
+from i18n import t, times
+
+# The words are in the catalogue: i18n/locales/*/text-*.ftl (help.ftl, grammar.ftl for the help and
+# the grammar's answers). `t(key)` writes in the current locale: the reader's inside `reading_in`,
+# else INCIDENT_LOCALE.
 
 
-STORE_UNAVAILABLE = (
-    ":warning: The state store is unavailable right now, so nothing was changed. "
-    "I retry on my own; please try again in a moment."
-)
-NOT_IN_WAR_ROOM = (
-    "This only works inside an incident's war-room channel. "
-    "`/incident list` shows the open incidents and their channels."
-)
-INTERNAL_ERROR = (
-    ":warning: Something went wrong on my side (reference `{ref}`), and that step did not "
-    "finish. Nothing recorded so far is lost; please try again."
-)
+# Words that were module constants are computed at each use (the locale is chosen at run time,
+# per reader inside `reading_in`): `text.STORE_UNAVAILABLE` reads the catalogue through
+# `__getattr__` below.
+_CONSTANT_KEYS = {
+    "STORE_UNAVAILABLE": "text-store-unavailable",
+    "NOT_IN_WAR_ROOM": "text-not-in-war-room",
+    "TRIAGE_EXPIRED": "text-triage-expired",
+    "RUN_TITLE": "text-run-title",
+    "TRIAGE_SUGGESTION_REASON": "text-triage-suggestion-reason",
+}
+
+
+def __getattr__(name: str) -> str:
+    if name in _CONSTANT_KEYS:
+        return t(_CONSTANT_KEYS[name])
+    if name == "INTERNAL_ERROR":  # a template: callers fill `{ref}` with str.format
+        return t("text-internal-error", ref="{ref}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _n(number: int, grouping: bool = False):
+    """A count as the English text wrote it (2900, or 2,900 with `grouping`) that still picks the
+    plural form. Beyond what Babel's decimal arithmetic formats, the digits as text (plural
+    `other`): a hostile webhook may claim any number of alerts."""
+    if abs(number) >= 10**15:
+        return f"{number:,}" if grouping else str(number)
+    return fluent_number(number, useGrouping=grouping)
+
+
+def internal_error(ref: str) -> str:
+    return t("text-internal-error", ref=ref)
 
 
 def slack_error(method: str, error: str) -> str:
-    return f":warning: Slack refused `{method}` ({error}). Nothing else was changed; try again."
+    return t("text-slack-error", method=method, error=error)
 
 
 def declaring(title: str) -> str:
-    return f":rotating_light: Declaring *{title}*… I'll tell you when the war room is ready."
+    return t("text-declaring", title=title)
 
 
 def war_room_ready(incident_id: str, channel_id: str) -> str:
-    return f":white_check_mark: *{incident_id}* declared. War room: <#{channel_id}>"
+    return t("text-war-room-ready", incident=incident_id, channel=channel_id)
 
 
 def declare_failed(incident_id: str, reason: str, channel_id: str) -> str:
-    return (
-        f":x: I could not finish the war room of {incident_id}, <#{channel_id}>: {reason}. "
-        "The channel stays as it is and nothing was announced; the incident is recorded as failed."
-    )
+    return t("text-declare-failed", incident=incident_id, reason=reason, channel=channel_id)
 
 
 def broadcast_declared(incident_id: str, severity: str, title: str, channel_id: str) -> str:
-    return f":rotating_light: *{incident_id}* ({severity}) declared: {title}. War room: <#{channel_id}>"
+    return t("text-broadcast-declared", incident=incident_id, severity=severity, title=title, channel=channel_id)
 
 
 def broadcast_declared_private(incident_id: str, severity: str) -> str:
-    return (
-        f":lock: *{incident_id}* ({severity}), a security incident, was declared. "
-        "Its war room is private; ask the incident commander if you need to join."
-    )
+    return t("text-broadcast-declared-private", incident=incident_id, severity=severity)
 
 
 def broadcast_resolved(incident_id: str, title: str, took: str) -> str:
-    return f":white_check_mark: *{incident_id}* resolved after {took}: {title}"
+    return t("text-broadcast-resolved", incident=incident_id, title=title, took=took)
 
 
 def role_assigned(actor: str, user: str, role_label: str, previous: str | None) -> str:
     if previous and previous != user:
-        return f":busts_in_silhouette: <@{actor}> handed *{role_label}* from <@{previous}> to <@{user}>."
-    return f":busts_in_silhouette: <@{actor}> made <@{user}> *{role_label}*."
+        return t("text-role-handed", actor=actor, role=role_label, previous=previous, user=user)
+    return t("text-role-assigned", actor=actor, user=user, role=role_label)
+
+
+def _reason(reason: str) -> str:
+    return t("text-reason-tail", reason=reason) if reason else ""
 
 
 def status_changed(actor: str, old: str, new: str, reason: str) -> str:
-    why = f" Reason: {reason}" if reason else ""
-    return f":arrows_counterclockwise: <@{actor}> moved the status from *{old}* to *{new}*.{why}"
+    return t("text-status-changed", actor=actor, old=old, new=new, why=_reason(reason))
 
 
 def severity_changed(actor: str, old: str, new: str, reason: str) -> str:
-    why = f" Reason: {reason}" if reason else ""
-    return f":rotating_light: <@{actor}> changed the severity from *{old}* to *{new}*.{why}"
+    return t("text-severity-changed", actor=actor, old=old, new=new, why=_reason(reason))
 
 
 def resolved(actor: str, took: str, summary: str) -> str:
     tail = f"\n>{summary}" if summary else ""
-    return f":white_check_mark: <@{actor}> resolved the incident after *{took}*.{tail}"
+    return t("text-resolved", actor=actor, took=took) + tail
 
 
 def reopened(actor: str, status: str) -> str:
-    return f":leftwards_arrow_with_hook: <@{actor}> reopened the incident (status *{status}*)."
+    return t("text-reopened", actor=actor, status=status)
 
 
 def already(what: str) -> str:
-    return f":information_source: Nothing to change: it is already {what}."
+    return t("text-already", what=what)
+
+
+def already_resolved() -> str:
+    return t("text-already", what=t("text-state-resolved"))
+
+
+def already_done() -> str:
+    return t("text-already", what=t("text-state-done"))
 
 
 def already_holds(user_id: str, role_label: str) -> str:
-    return f":information_source: Nothing to change: <@{user_id}> is already {role_label}."
+    return t("text-already-holds", user=user_id, role=role_label)
 
 
 def user_not_found(user_id: str) -> str:
-    return f":information_source: I could not find <@{user_id}> in this workspace; nobody was assigned."
+    return t("text-user-not-found", user=user_id)
 
 
 def no_open_incidents() -> str:
-    return ":sunny: No open incidents."
+    return t("text-no-open-incidents")
 
 
 def slack_time(at: datetime) -> str:
@@ -110,58 +137,45 @@ def clock_time(at: datetime) -> str:
 
 
 def update_on_resolved(incident_id: str) -> str:
-    return f":information_source: {incident_id} is resolved; reopen it to post status updates."
+    return t("text-update-on-resolved", incident=incident_id)
 
 
 def status_update_fallback(incident_id: str, what: str) -> str:
-    return f"Status update on {incident_id}: {what}"
+    return t("text-status-update-fallback", incident=incident_id, what=what)
 
 
 def nudge_fallback(incident_id: str, stage: int) -> str:
     if stage > 1:
-        return f"{incident_id}: the status update is overdue"
-    return f"{incident_id}: a status update is due"
+        return t("text-nudge-fallback-overdue", incident=incident_id)
+    return t("text-nudge-fallback-due", incident=incident_id)
 
 
 def nudge(incident_id: str, who: str, cadence: str) -> str:
-    return (
-        f":bell: A status update on *{incident_id}* is due (every {cadence} at this severity). "
-        f"{who}, please post one: what happened, current impact, next steps."
-    )
+    return t("text-nudge", incident=incident_id, who=who, cadence=cadence)
 
 
 def escalation(incident_id: str, who: str, overdue: str, due_at: str) -> str:
-    return (
-        f":rotating_light: The status update on *{incident_id}* is *{overdue} overdue* (it was due "
-        f"{due_at}). {who}: stakeholders are waiting; post an update or hand comms to someone who can."
-    )
+    return t("text-escalation", incident=incident_id, who=who, overdue=overdue, due_at=due_at)
 
 
 def steps_busy(steps: list[str]) -> str:
-    return (
-        f":hourglass_flowing_sand: Already queued or running: {', '.join(steps)}. "
-        "Its answer will appear in its run's message here; nothing new was started."
-    )
+    return t("text-steps-busy", steps=t("text-list-separator").join(steps))
 
 
 def steps_queued(label: str, count: int) -> str:
-    noun = "step" if count == 1 else "steps"
-    return f":robot_face: Running {label} ({count} {noun}); one message here shows each answer as it lands (*Details* for the whole answer)."
+    return t("text-steps-queued", label=label, count=_n(count))
 
 
 def step_running(title: str) -> str:
-    return f"{title}: running"
+    return t("text-step-running", title=title)
 
 
 def step_post_failed(title: str, error: str) -> str:
-    return f":warning: The result of *{title}* is stored, but Slack refused to show it ({error})."
+    return t("text-step-post-failed", title=title, error=error)
 
 
 def step_failed(step: str) -> str:
-    return (
-        f":x: The *{step}* step failed on my side; the steps after it were cancelled. "
-        f"Results so far are kept. Try `/incident run {step}` again."
-    )
+    return t("text-step-failed", step=step)
 
 
 # --- alert intake (issue 4) ----------------------------------------------------------------
@@ -169,350 +183,323 @@ def step_failed(step: str) -> str:
 
 def alert_title(name: str, summary: str, more: int) -> str:
     title = name if not summary or summary == name else f"{name}: {summary}"
-    return title + (f" (+{more} more)" if more else "")
+    return title + (t("text-alert-title-more", more=_n(more)) if more else "")
 
 
 def alert_declared(count: int, source: str, reason: str, declared_by: str | None) -> str:
-    noun = "alert" if count == 1 else "alerts"
-    who = f" by <@{declared_by}>" if declared_by else " automatically"
-    return f":rotating_light: Declared{who} from {count} {source} {noun} ({reason})."
+    if declared_by:
+        return t("text-alert-declared-by", user=declared_by, count=_n(count), source=source, reason=reason)
+    return t("text-alert-declared-automatically", count=_n(count), source=source, reason=reason)
 
 
 def alert_firing(name: str, summary: str, again: bool) -> str:
-    verb = "is firing again" if again else "is also firing"
-    return f":bell: Alert *{name}* {verb}: {summary}"
+    if again:
+        return t("text-alert-firing-again", name=name, summary=summary)
+    return t("text-alert-firing-also", name=name, summary=summary)
 
 
 def alert_resolved(name: str, service: str | None, took: str | None) -> str:
-    where = f" ({service})" if service else ""
-    return f":white_check_mark: Alert *{name}*{where} resolved" + (f" after {took}." if took else ".")
+    where = t("text-alert-resolved-service", service=service) if service else ""
+    if took:
+        return t("text-alert-resolved-after", name=name, where=where, took=took)
+    return t("text-alert-resolved", name=name, where=where)
 
 
 def all_alerts_resolved(incident_id: str, count: int) -> str:
-    noun = "alert" if count == 1 else f"{count} alerts"
-    every = "The" if count == 1 else "All"
-    return (
-        f":information_source: {every} {noun} behind *{incident_id}* resolved. When you are satisfied, "
-        "`/incident resolve` closes the incident."
-    )
+    return t("text-all-alerts-resolved", incident=incident_id, count=_n(count))
 
 
 def triage_fallback(name: str, summary: str) -> str:
-    return f"Alert needs triage: {alert_title(name, summary, 0)}"
+    return t("text-triage-fallback", title=alert_title(name, summary, 0))
 
 
 def triage_reason(reason: str, severity: str) -> str:
-    return f"Not declared automatically ({reason}). *Declare incident* declares it at {severity}."
+    return t("text-triage-reason", reason=reason, severity=severity)
 
 
 def triage_declared(incident_id: str, channel_id: str | None, user_id: str) -> str:
-    room = f" War room: <#{channel_id}>" if channel_id else ""
-    return f":white_check_mark: <@{user_id}> declared *{incident_id}* from this alert.{room}"
+    room = t("text-triage-declared-room", channel=channel_id) if channel_id else ""
+    return t("text-triage-declared", user=user_id, incident=incident_id, room=room)
 
 
 def triage_already(incident_id: str, channel_id: str | None) -> str:
-    room = f": <#{channel_id}>" if channel_id else ""
-    return f":information_source: This alert is already incident *{incident_id}*{room}"
+    if channel_id:
+        return t("text-triage-already-room", incident=incident_id, channel=channel_id)
+    return t("text-triage-already", incident=incident_id)
 
 
 def triage_busy() -> str:
-    return ":hourglass_flowing_sand: This alert is being declared right now; the war room follows in a moment."
-
-
-TRIAGE_EXPIRED = (
-    ":information_source: This triage alert is too old to declare from (kept 7 days). "
-    "Declare it with `/incident declare`."
-)
+    return t("text-triage-busy")
 
 
 def triage_resolved(name: str) -> str:
-    return f":white_check_mark: *{name}* resolved on its own."
+    return t("text-triage-resolved", name=name)
 
 
 def deploy_noted(service: str, version: str, who: str, url: str) -> str:
-    by = f" by {who}" if who else ""
-    where = f" ({link(url, 'details')})" if url else ""
-    return f":package: Deploy during this incident: *{service}* {version}{by}{where}"
+    by = t("text-deploy-by", who=who) if who else ""
+    where = t("text-deploy-where", link=link(url, t("text-deploy-details"))) if url else ""
+    return t("text-deploy-noted", service=service, version=version, by=by, where=where)
 
 
 def decision_recorded(actor: str, what: str, why: str) -> str:
-    because = f"\n>_why:_ {why}" if why else ""
-    return f":memo: <@{actor}> recorded a decision: *{what}*{because}"
+    because = "\n>" + t("text-decision-why", why=why) if why else ""
+    return t("text-decision-recorded", actor=actor, what=what) + because
 
 
 def note_recorded(actor: str, note: str) -> str:
-    return f":spiral_note_pad: Note from <@{actor}> added to the timeline: {note}"
+    return t("text-note-recorded", actor=actor, note=note)
 
 
 def capture_failed(error: str) -> str:
-    return f":information_source: I could not read that message ({error}), so nothing was added to the timeline."
+    return t("text-capture-failed", error=error)
 
 
 def postmortem_ready(incident_id: str, first: bool, exported: list[str]) -> str:
-    verb = "written" if first else "updated"
-    where = f" Also published: {', '.join(exported)}." if exported else ""
-    return f":books: The postmortem for *{incident_id}* is {verb}: summary in the war room, the document in its thread.{where}"
+    where = t("text-postmortem-also-published", where=t("text-list-separator").join(exported)) if exported else ""
+    if first:
+        return t("text-postmortem-written", incident=incident_id, where=where)
+    return t("text-postmortem-updated", incident=incident_id, where=where)
 
 
 def actions_confirmed(count: int) -> str:
-    return f":white_check_mark: {count} action items confirmed, each with an owner and a deadline. Owners get reminders."
+    return t("text-actions-confirmed", count=_n(count))
 
 
 def no_such_action(incident_id: str, number: int) -> str:
-    return f":information_source: {incident_id} has no action item #{number}."
+    return t("text-no-such-action", incident=incident_id, number=str(number))
 
 
 def action_done(actor: str, incident_id: str, number: int) -> str:
-    return f":white_check_mark: <@{actor}> closed action item {incident_id} #{number}."
+    return t("text-action-done", actor=actor, incident=incident_id, number=str(number))
 
 
 def action_reminder(incident_id: str, item, stage: str) -> str:
-    when = "today" if stage == "due" else "tomorrow"
-    return f"Action item {incident_id} #{item.number} is due {when}: {escape(item.description)}"
+    key = "text-action-reminder-today" if stage == "due" else "text-action-reminder-tomorrow"
+    return t(key, incident=incident_id, number=str(item.number), description=escape(item.description))
 
 
 def postmortem_reminder(incident_id: str, channel_id: str | None) -> str:
-    where = f" in <#{channel_id}>" if channel_id else ""
-    return (
-        f":alarm_clock: *{incident_id}* was resolved 36 hours ago and has no postmortem yet; the goal is 48 hours. "
-        f"Type `/incident postmortem`{where}."
-    )
+    if channel_id:
+        return t("text-postmortem-reminder-in", incident=incident_id, channel=channel_id)
+    return t("text-postmortem-reminder", incident=incident_id)
 
 
 def no_open_actions() -> str:
-    return ":sunny: No open action items."
+    return t("text-no-open-actions")
 
 
 def action_form_errors_owner() -> str:
-    return "Every action item needs an owner."
+    return t("text-action-form-owner")
 
 
 def action_form_errors_due() -> str:
-    return "Every action item needs a deadline."
+    return t("text-action-form-due")
 
 
 def action_form_errors_past() -> str:
-    return "The deadline is in the past."
+    return t("text-action-form-past")
 
 
 def only_the_commander(what: str, incident_id: str, commander: str) -> str:
-    return (
-        f":no_entry: Only the incident commander (<@{commander}>) or an admin can {what} {incident_id}. "
-        f"Ask <@{commander}>, or ask them to hand over incident command."
-    )
+    return t("text-only-the-commander", what=what, incident=incident_id, commander=commander)
 
 
 def declare_resumed(incident_id: str, channel_id: str) -> str:
-    return (
-        f":arrows_counterclockwise: Declaring *{incident_id}* was interrupted by a restart or by Slack; I finished it. "
-        f"War room: <#{channel_id}>"
-    )
+    return t("text-declare-resumed", incident=incident_id, channel=channel_id)
 
 
 def postmortem_upload_failed(error: str) -> str:
-    return f":warning: The postmortem file could not be attached in Slack ({error})."
+    return t("text-postmortem-upload-failed", error=error)
 
 
 def private_alert_needs_a_person(reason: str) -> str:
-    return (f"{reason}; a security incident gets a private war room, and with ALERT_DECLARED_BY unset "
-            "nobody would be in it: declare it here to be its first member")
+    return t("text-private-alert-needs-a-person", reason=reason)
 
 
 # --- who may do what (bot/incident/access.py) ---
-ACCESS_VERBS = {
-    "declare": "declare",
-    "list/status/timeline/actions of an incident": "see",
-    "status (investigating, identified, monitoring)": "change the status of",
-    "severity": "change the severity of",
-    "resolve": "resolve",
-    "reopen": "reopen",
-    "role hand-over: IC": "hand over incident command of",
-    "take IC while nobody holds it": "take command of",
-    "role hand-over: tech lead, comms lead, SME": "assign roles in",
-    "update": "post status updates for",
-    "note": "add notes to",
-    "decision": "record decisions for",
-    "run steps": "run agent steps for",
-    "postmortem write/export": "write or export the postmortem of",
-    "action items confirm/edit": "confirm or edit the action items of",
-    "action item done": "mark action items done in",
+# One whole sentence per action: word order differs between languages.
+ACCESS_SENTENCES = {
+    "declare": "text-not-allowed-declare",
+    "list/status/timeline/actions of an incident": "text-not-allowed-see",
+    "status (investigating, identified, monitoring)": "text-not-allowed-status",
+    "severity": "text-not-allowed-severity",
+    "resolve": "text-not-allowed-resolve",
+    "reopen": "text-not-allowed-reopen",
+    "role hand-over: IC": "text-not-allowed-hand-over-ic",
+    "take IC while nobody holds it": "text-not-allowed-take-ic",
+    "role hand-over: tech lead, comms lead, SME": "text-not-allowed-assign-roles",
+    "update": "text-not-allowed-update",
+    "note": "text-not-allowed-note",
+    "decision": "text-not-allowed-decision",
+    "run steps": "text-not-allowed-run-steps",
+    "postmortem write/export": "text-not-allowed-postmortem",
+    "action items confirm/edit": "text-not-allowed-actions-edit",
+    "action item done": "text-not-allowed-action-done",
+    "summary (see, share in the war room), step details, status page shown": "text-not-allowed-see",
+    "stats: count private incidents": "text-not-allowed-count-private",
+    "page the on-call": "text-not-allowed-page",
+    "status page publish/edit": "text-not-allowed-status-page",
+    "private incident: status page publish, tickets": "text-not-allowed-send-private",
 }
 
 
 def not_allowed(who: str, action: str, incident_id: str) -> str:
-    return f":no_entry: Only {who} can {ACCESS_VERBS.get(action, action)} {incident_id}."
+    key = ACCESS_SENTENCES.get(action)
+    if key is None:
+        return t("text-not-allowed-other", who=who, action=action, incident=incident_id)
+    return t(key, who=who, incident=incident_id)
 
 
 def private_incident(incident_id: str) -> str:
-    return (
-        f":lock: {incident_id} is private: only its war-room members and admins can see or change it. "
-        "Ask its incident commander to invite you."
-    )
+    return t("text-private-incident", incident=incident_id)
 
 
 def bot_cannot_command() -> str:
-    return ":no_entry: Incident command goes to a person, not to me. Pick the person who will run the incident."
+    return t("text-bot-cannot-command")
 
 
 def private_incident_line(incident_id: str, severity: str) -> str:
-    return f":lock: *{incident_id}* {severity} · private incident"
+    return t("text-private-incident-line", incident=incident_id, severity=severity)
 
 
 def hidden_private_actions(count: int) -> str:
-    return f":lock: {count} action items of private incidents are not shown."
+    return t("text-hidden-private-actions", count=_n(count))
 
 
 def changed_meanwhile(incident_id: str) -> str:
-    return f":information_source: {incident_id} was resolved or reopened a moment ago; look at its card and try again."
+    return t("text-changed-meanwhile", incident=incident_id)
 
 
 # --- limits (bot/flows/limits.py) ---
 def declare_rate_limited(limit: int) -> str:
-    return (
-        f":no_entry: You have declared {limit} incidents in the last minute, the most one person may. "
-        "Nothing new was declared; try again in a minute, or use an open incident (`/incident list`)."
-    )
+    return t("text-declare-rate-limited", limit=_n(limit))
 
 
 def steps_cooling_down(label: str, incident_id: str, seconds_left: int) -> str:
     minutes = max(1, -(-seconds_left // 60))
-    return (
-        f":hourglass: `{label}` was asked for on {incident_id} a moment ago; "
-        f"it can run again in {minutes} minute{'s' if minutes != 1 else ''}. Its results are in the war room."
-    )
+    return t("text-steps-cooling-down", label=label, incident=incident_id, minutes=_n(minutes))
 
 
 def alert_cap_reached(reason: str, cap: int) -> str:
-    return (
-        f"{reason}; not declared: this rule already has {cap} open incidents from alerts, the most it may open. "
-        "Declare from here if this is a separate incident."
-    )
+    return t("text-alert-cap-reached", reason=reason, cap=_n(cap))
 
 
 def export_withheld(exporter: str, incident_id: str) -> str:
-    return f"not to {exporter.capitalize()}: {incident_id} is private"
+    return t("text-export-withheld", exporter=exporter.capitalize(), incident=incident_id)
 
 
 def reminder_undelivered(incident_id: str, number: int, owner: str, error: str, attempts: int) -> str:
-    return (
-        f":warning: I could not deliver the reminder for action item {incident_id} #{number} to <@{owner}> "
-        f"({attempts} tries; Slack said `{error}`). I keep trying; please tell them."
-    )
+    return t("text-reminder-undelivered", incident=incident_id, number=str(number), owner=owner, error=error,
+             attempts=_n(attempts))
 
 
 def postmortem_reminder_undelivered(incident_id: str, commander: str, error: str) -> str:
-    return (
-        f":alarm_clock: <@{commander}>: *{incident_id}* was resolved 36 hours ago and has no postmortem yet; "
-        f"the goal is 48 hours. Type `/incident postmortem` here. (I could not send this by DM: `{error}`.)"
-    )
+    return t("text-postmortem-reminder-undelivered", incident=incident_id, commander=commander, error=error)
+
+
+_WAR_ROOM_LOST = {
+    "is_archived": "text-war-room-lost-archived",
+    "channel_not_found": "text-war-room-lost-deleted",
+    "not_in_channel": "text-war-room-lost-removed",
+}
 
 
 def war_room_lost(incident_id: str, error: str) -> str:
-    why = {
-        "is_archived": "was archived",
-        "channel_not_found": "was deleted (or I cannot see it)",
-        "not_in_channel": "no longer has me in it",
-    }.get(error, f"refuses my messages ({error})")
-    return (
-        f":warning: The war room of *{incident_id}* {why}, so I stopped the status-update nudges there. "
-        "Unarchive it or invite me back (`/invite @incident-commander`), then any `/incident` change in it resumes them."
-    )
+    key = _WAR_ROOM_LOST.get(error)
+    why = t(key) if key else t("text-war-room-lost-refuses", error=error)
+    return t("text-war-room-lost", incident=incident_id, why=why)
 
 
 def more_alerts(count: int) -> str:
-    noun = "alert" if count == 1 else "alerts"
-    return f"and {count:,} more {noun}"
+    return t("text-more-alerts", count=_n(count, grouping=True))
 
 
 def alerts_not_listed(count: int) -> str:
-    return f":information_source: {more_alerts(count)} in this group are not listed (too many to show)."
+    return t("text-alerts-not-listed", more=more_alerts(count))
 
 
 # --- agent answers in short (issue 10 §2, §4) -------------------------------------------------
 
-RUN_TITLE = "AI agent steps"
-TRIAGE_SUGGESTION_REASON = "accepted triage's suggestion"
-
 
 def run_progress(done: int, total: int) -> str:
-    return f"AI agent steps: {done} of {total} done"
+    return t("text-run-progress", done=_n(done), total=_n(total))
 
 
 def no_step_result(title: str) -> str:
-    return f":information_source: *{title}* has no stored answer yet; run it first."
+    return t("text-no-step-result", title=title)
 
 
 def severity_suggested(commander: str | None, suggested: str, declared: str) -> str:
-    who = f"<@{commander}>" if commander else "Incident commander"
-    return (f":bulb: Triage reads this incident as *{suggested}*; it is declared *{declared}*. "
-            f"{who}, accept the change or keep {declared}?")
+    who = f"<@{commander}>" if commander else t("text-incident-commander")
+    return t("text-severity-suggested", who=who, suggested=suggested, declared=declared)
 
 
 def severity_kept(actor: str, kept: str, suggested: str) -> str:
-    return f":pushpin: <@{actor}> kept *{kept}* (triage suggested {suggested})."
+    return t("text-severity-kept", actor=actor, kept=kept, suggested=suggested)
 
 
 def severity_accepted(actor: str, suggested: str) -> str:
-    return f":white_check_mark: <@{actor}> accepted triage's *{suggested}*."
+    return t("text-severity-accepted", actor=actor, suggested=suggested)
 
 
 def summary_shared(actor: str) -> str:
-    return f"Catch-up shared by <@{actor}>"
+    return t("text-summary-shared", actor=actor)
 
 
 # --- beyond the war room (issue 12): status page, paging, tickets, bridge ---
 
 
 def vendor_failed(system: str, doing: str, reason: str) -> str:
-    return (f":warning: {system} failed ({doing}): {reason}. The incident goes on; "
-            f"I will not repeat this for {system} for an hour.")
+    return t("text-vendor-failed", system=system, doing=doing, reason=reason)
 
 
 def not_configured(what: str, settings: str) -> str:
-    return f"{what} is not configured (set {settings})."
+    return t("text-not-configured", what=what, settings=settings)
 
 
 def only_comms_or_ic(incident_id: str) -> str:
-    return f"Only the comms lead or the incident commander of {incident_id} may publish to the status page."
+    return t("text-only-comms-or-ic", incident=incident_id)
 
 
 def status_published(actor: str, status: str, url: str, created: bool) -> str:
-    verb = "published" if created else "updated"
-    return f":mega: <@{actor}> {verb} the status page: _{status}_ · {link(url, 'public incident')}"
+    key = "text-status-published" if created else "text-status-page-updated"
+    return t(key, actor=actor, status=status, link=link(url, t("text-public-incident")))
 
 
 def status_live(name: str, status: str, impact: str, url: str) -> str:
-    return f"Live on the status page: *{name}* · _{status}_ · impact {impact} · {link(url, 'open')}"
+    return t("text-status-live", name=name, status=status, impact=impact, link=link(url, t("text-open-link")))
 
 
 def status_not_live(has_draft: bool) -> str:
-    more = " A draft is waiting for *Publish*." if has_draft else " The comms step (`/incident run comms`) drafts one."
-    return "Nothing is live on the status page for this incident." + more
+    return t("text-status-not-live-draft") if has_draft else t("text-status-not-live")
 
 
 def no_status_draft() -> str:
-    return "There is no status-page draft for this incident yet; run `/incident run comms` first."
+    return t("text-no-status-draft")
 
 
 def paged(actor: str | None, target: str, system: str) -> str:
-    who = f"<@{actor}>" if actor else "I"
-    return f":rotating_light: {who} paged {target or 'the on-call'} through {system}."
+    target = target or t("text-the-on-call")
+    if actor:
+        return t("text-paged-by", actor=actor, target=target, system=system)
+    return t("text-paged", target=target, system=system)
 
 
 def page_resolved(count: int) -> str:
-    return f":white_check_mark: Resolved {count} page{'s' if count != 1 else ''} with the incident."
+    return t("text-page-resolved", count=_n(count))
 
 
 def already_paged(target: str) -> str:
-    return f"{target or 'The on-call'} is already paged for this incident."
+    return t("text-already-paged", target=target or t("text-the-on-call-subject"))
 
 
 def tickets_opened(lines: list[str]) -> str:
-    return ":ticket: Tickets for the action items:\n" + "\n".join(lines)
+    return t("text-tickets-opened") + "\n" + "\n".join(lines)
 
 
 def ticket_closed_elsewhere(number: int, key: str, system: str) -> str:
-    return f":white_check_mark: Action item {number} is done: {key} was closed in {system}."
+    return t("text-ticket-closed-elsewhere", number=str(number), ticket=key, system=system)
 
 
 # --- declaring when Slack refuses part of it (issue 8 §3, §2) ---
@@ -624,6 +611,102 @@ def channel_gone_error(method: str, error: str) -> str:
     )
 
 
+# --- App Home, follow, weekly report (issue 16) ---
+
+HOME_TITLE = "Incidents at a glance"
+HOME_YOURS = "Your roles and action items"
+HOME_MEASURES = "Last 90 days"
+HOME_NO_ROLES = "_no roles assigned yet_"
+HOME_NO_MY_ROLES = "You hold no role in an open incident."
+HOME_NO_ACTIONS = "No open action items of yours."
+HOME_NO_OPEN = ":white_check_mark: No open incidents."
+
+
+def home_incident_line(emoji: str, incident_id: str, severity: str, status: str, age: str,
+                       channel_id: str | None, title: str) -> str:
+    room = f"<#{channel_id}>" if channel_id else "_war room pending_"
+    return f"{emoji} *{incident_id}* {severity} · {status} · open {age} · {room}\n{title}"
+
+
+def home_role_holder(role: str, user_id: str) -> str:
+    return f"{role}: <@{user_id}>"
+
+
+def home_my_roles(incident_id: str, roles: str, channel_id: str | None) -> str:
+    room = f" in <#{channel_id}>" if channel_id else ""
+    return f"*{incident_id}*: {roles}{room}"
+
+
+def home_action_line(incident_id: str, number: int, description: str, due: str, overdue: bool) -> str:
+    late = " :warning: overdue" if overdue else ""
+    return f"*{incident_id} #{number}* {description}\ndue {due}{late}"
+
+
+def home_more_actions(count: int) -> str:
+    return f"and {count} more: `/incident actions` lists them all."
+
+
+def home_open_header(count: int) -> str:
+    return f"Open incidents ({count})"
+
+
+def home_more_incidents(count: int, by_severity: str) -> str:
+    return f"and {count} more ({by_severity}): `/incident list` lists them all."
+
+
+def home_hidden_private(count: int) -> str:
+    return f":lock: {count} private incidents you are not in are not shown."
+
+
+def home_action_closed(incident_id: str, number: int) -> str:
+    return f":white_check_mark: Action item {incident_id} #{number} is done."
+
+
+def home_stats_line(days: int, resolved: int, mtta: str, mtti: str, mttr: str, on_time: str) -> str:
+    return (f"{resolved} resolved in {days} days · MTTA {mtta} · time to identify {mtti} · "
+            f"MTTR {mttr} · updates on time {on_time}")
+
+
+def following(incident_id: str) -> str:
+    return f":bell: You follow {incident_id}: I will message you when its severity or status changes, at each status update and when it is resolved. *Follow* again to stop."
+
+
+def unfollowed(incident_id: str) -> str:
+    return f":no_bell: You no longer follow {incident_id}."
+
+
+def follower_severity(incident_id: str, title: str, old: str, new: str) -> str:
+    return f":bell: {incident_id} ({title}): severity {old} → {new}."
+
+
+def follower_status(incident_id: str, title: str, old: str, new: str) -> str:
+    return f":bell: {incident_id} ({title}): status {old} → {new}."
+
+
+def follower_update(incident_id: str, title: str, what: str) -> str:
+    return f":bell: {incident_id} ({title}) status update: {what}"
+
+
+def follower_resolved(incident_id: str, title: str, took: str) -> str:
+    return f":bell: {incident_id} ({title}) is resolved after {took}."
+
+
+def weekly_report_text(since: str, until: str, summary: str) -> str:
+    return f":bar_chart: *Incident report {since} – {until}*\n{summary}"
+def tickets_held_private(incident_id: str, system: str) -> str:
+    return (f":lock: No {system} tickets were opened: {incident_id} is private, and its action items "
+            f"leave the war room only when the incident commander clicks *Open tickets*.")
+
+
+def private_page_summary(incident_id: str, severity: str) -> str:
+    """What a pager hears of a private incident: no title, no description."""
+    return f"{incident_id} {severity}: private incident (details in its Slack war room)"
+
+
+def stats_private_left_out(count: int) -> str:
+    return f"_{count} private incidents are left out (admins see them)._"
+
+
 # --- the escaping choke point (issue 8 §4) ------------------------------------------------------
 # Every sentence above is Slack mrkdwn, and every argument it is given may be someone's text (a
 # title, a reason, an alert summary, a deploy note). Rather than trust each f-string to remember,
@@ -635,6 +718,16 @@ def channel_gone_error(method: str, error: str) -> str:
 
 _NOT_SENTENCES = frozenset({"alert_title", "clock_time"})
 _URL_PARAMETERS = frozenset({"url"})  # validated by kit.link, never escaped
+
+
+class Sentence(Mrkdwn):
+    """A sentence that can be said again in another locale: a refusal built in the war room's
+    language is re-written in the asker's where it is answered (bot/commands/dispatch.py)."""
+
+    def again(self) -> Mrkdwn:
+        """The same sentence, same arguments, in the current locale."""
+        remake = getattr(self, "_remake", None)
+        return Mrkdwn(remake()) if remake else self
 
 
 def _escaping(function):
@@ -649,7 +742,9 @@ def _escaping(function):
         for name, value in bound.arguments.items():
             if isinstance(value, str) and name not in _URL_PARAMETERS:
                 bound.arguments[name] = escape(value)
-        return Mrkdwn(function(*bound.args, **bound.kwargs))
+        said = Sentence(function(*bound.args, **bound.kwargs))
+        said._remake = functools.partial(function, *bound.args, **bound.kwargs)
+        return said
 
     return sentence
 

@@ -7,6 +7,7 @@ from bot.incident.model import Incident
 from bot.incident.severity import Severity
 from bot.ui import text
 from bot.ui.kit import button, mrkdwn
+from i18n import t
 
 ACTION_ACCEPT_SEVERITY = "accept_suggested_severity"  # value "<incident id>|<SEVn>"
 ACTION_KEEP_SEVERITY = "keep_declared_severity"  # value "<incident id>|<SEVn suggested>"
@@ -18,10 +19,10 @@ def severity_suggestion(incident: Incident, suggested: Severity, why: str) -> li
     return [
         {"type": "section", "text": mrkdwn(text.severity_suggested(
             incident.roles.incident_commander, suggested.value, incident.severity.value))},
-        {"type": "context", "elements": [mrkdwn(clip(humanise(why), REASON_MAX) or "no reason given")]},
+        {"type": "context", "elements": [mrkdwn(clip(humanise(why), REASON_MAX) or t("ui-triage-no-reason"))]},
         {"type": "actions", "block_id": "severity_suggestion", "elements": [
-            button(f"Accept {suggested.value}", ACTION_ACCEPT_SEVERITY, value, style="primary"),
-            button(f"Keep {incident.severity.value}", ACTION_KEEP_SEVERITY, value),
+            button(t("ui-triage-accept", severity=suggested.value), ACTION_ACCEPT_SEVERITY, value, style="primary"),
+            button(t("ui-triage-keep", severity=incident.severity.value), ACTION_KEEP_SEVERITY, value),
         ]},
     ]
 

@@ -72,6 +72,11 @@ class Watch:
         )
 
 
+def _progress_only(text: str) -> bool:
+    """A declare's "I'm on it" answers (the ack, Slack pacing channel creation), not its outcome."""
+    return text.startswith(":rotating_light: Declaring") or "Slack is pacing channel creation" in text
+
+
 async def command(harness, who: str, text: str, channel: str = GENERAL_CHANNEL_ID):
     """Type `/incident text`; return (delivery, the texts the person then saw). Asserts the
     200 within Slack's window and that the person saw something: an ephemeral answer, a modal
@@ -80,6 +85,14 @@ async def command(harness, who: str, text: str, channel: str = GENERAL_CHANNEL_I
     result = await harness.slack.user(who).command("/incident", text, channel)
     assert_in_window(result, text[:200])
     await harness.slack.wait_for(watch.anything, description=f"any answer to {text[:80]!r}")
+    if (result.text or "").startswith(":rotating_light: Declaring"):
+        # The ack only says the declare began; its outcome (war room ready, or what failed)
+        # follows through the response URL. Wait for it, so no declare is still making its
+        # channel when the test looks for half-made ones.
+        await harness.slack.wait_for(
+            lambda: [e for e in watch.new_ephemerals() if not _progress_only(e.text)],
+            description=f"the outcome of {text[:80]!r}",
+        )
     await asyncio.sleep(0)  # let a follow-up (the response URL answer) land if it is on its way
     refused = watch.refused_answers()
     assert not refused, f"Slack refused the answer to {text[:80]!r}: {refused[0].error}"

@@ -251,7 +251,14 @@ async def test_genuine_requests_replayed_outside_five_minutes_get_401(harness, a
     await eventually(captured, what="the captured message")
     await slack.user("alice").command("/incident", "status investigating", incident.channel_id)
     await slack.wait_for_message(incident.channel_id, "Investigating")
-    await eventually(lambda: _card_says(harness, incident, "Investigating"), what="the card refreshed")
+
+    async def back_to_investigating():  # "Investigating" is also in earlier messages and the card's buttons
+        events = await harness.store.timeline(incident.id)
+        return events[-1].text == "status identified → investigating"
+
+    await eventually(back_to_investigating, what="the move back to investigating")
+    await eventually(lambda: _card_says(harness, incident, "set_status:identified"),
+                     what="the card refreshed (offering Identified again)")
 
     replay_at = int(time.time()) - age_seconds
     async with Unchanged(harness):

@@ -11,6 +11,9 @@ SCHEMA = ROOT.parent / "shared" / "slack" / "manifest.schema.1.0.0.json"
 # Every Web API method the bot calls, and the bot scope Slack requires for it.
 METHOD_SCOPES = {
     "auth.test": None,
+    "views.publish": None,  # the App Home: "Required scopes: none" (docs.slack.dev/reference/methods/views.publish)
+    "files.getUploadURLExternal": "files:write",  # the App Home's charts, uploaded step by step
+    "files.completeUploadExternal": "files:write",
     "views.open": None,
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
@@ -67,8 +70,13 @@ def test_slash_command_escapes_mentions_for_the_role_shortcut():
 
 
 def test_events_subscribed_are_the_ones_handled():
-    source = (ROOT / "bot" / "listeners" / "events.py").read_text()
+    source = "".join(path.read_text() for path in sorted((ROOT / "bot" / "listeners").glob("*.py")))
     import re
 
     handled = set(re.findall(r'app\.event\("([a-z_]+)"\)', source))
     assert set(_manifest()["settings"]["event_subscriptions"]["bot_events"]) == handled
+
+
+def test_the_home_tab_is_on_for_the_app_home():
+    app_home = _manifest()["features"]["app_home"]
+    assert app_home["home_tab_enabled"] is True and app_home["messages_tab_enabled"] is True

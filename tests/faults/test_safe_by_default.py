@@ -235,9 +235,9 @@ async def test_the_timeline_keeps_decisions_and_status_changes_and_folds_the_old
         await slack.wait_for_message(incident.channel_id, "roll back 4312")
         await say("status identified")
         await slack.wait_for_message(incident.channel_id, "to *Identified*")
-        for n in range(25):
+        for n in range(25):  # typed one after another, as a person would: each lands before the next
             await say(f"note observation {n}")
-        await slack.wait_for_message(incident.channel_id, "observation 24")
+            await slack.wait_for_message(incident.channel_id, f"observation {n}")
         events = await harness.store.timeline(incident.id)
         notes = [e for e in events if e.kind is EventKind.NOTE]
         assert len(notes) == 11  # the ten newest and one summary of the rest

@@ -129,6 +129,7 @@ async def test_json_secrets_never_reach_the_model_and_its_answer_is_redacted(sla
             output = (await run_step("triage", context, OfflineBackend())).output
             api.reply_json(dict(output, reason='the model saw {"password": "echoed-back-9"} in the gist'))
             await slack.user("alice").command("/incident", "run triage", incident.channel_id)
+            # The run's one message is edited in place once triage has answered.
             await slack.wait_for(lambda: [m for m in slack.messages(incident.channel_id)
                                           if "step_details" in str(m.blocks)], timeout=10)  # the answer shown
             sent = "".join(json.dumps(r.body) for r in api.requests)

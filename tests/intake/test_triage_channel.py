@@ -20,7 +20,8 @@ def _warning() -> dict:
 async def _harness(slack, redis_url, channel_id) -> IntakeHarness:
     harness = IntakeHarness(slack, redis_url)
     harness.settings_overrides = {**harness.settings_overrides, "triage_channel": channel_id, "embedded_worker": False,
-                                  "webhook_token": WEBHOOK_TOKEN}
+                                # webhooks are closed without a token (issue 9 §4)
+                                "webhook_token": WEBHOOK_TOKEN}
     harness.session = aiohttp.ClientSession()
     await harness.start_bot()
     return harness

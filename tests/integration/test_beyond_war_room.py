@@ -107,6 +107,7 @@ async def test_page_command_and_button(wired: Harness, vendors) -> None:
     alert = vendors["pagerduty"].alerts[f"incident-commander/{incident.id}/payments"]
     assert alert["summary"].endswith("card payments time out")
     card = await slack.wait_for(lambda: [m for m in slack.pins(incident.channel_id) if "Page on-call" in str(m.blocks)])
+    await slack.user("bob").join(incident.channel_id)  # paging is for the war room (README, Who may do what)
     await slack.user("bob").click(incident.channel_id, card[0].ts, "page_oncall", block_id="status")
     await slack.wait_for_message(incident.channel_id, "<@U0BOB> paged the on-call")
     await _say(wired, "alice", "page payments again", incident)
@@ -137,7 +138,7 @@ async def test_the_comms_draft_is_published_on_a_click_and_resolved_later(wired:
     assert page.incidents == {}  # nothing public without a click
 
     await slack.user("bob").click(incident.channel_id, draft.ts, "statuspage_publish", block_id="statuspage")
-    [refused] = await slack.wait_for(lambda: wired.replies("bob", "Only the comms lead or the incident commander"))
+    [refused] = await slack.wait_for(lambda: wired.replies("bob", "Only the incident commander (<@U0ALICE>), the comms lead or an admin"))
     assert page.incidents == {}
 
     await slack.user("alice").click(incident.channel_id, draft.ts, "statuspage_publish", block_id="statuspage")

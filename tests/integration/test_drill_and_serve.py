@@ -19,6 +19,13 @@ from tests.support.redis_server import free_port
 async def test_drill_plays_a_whole_incident_and_writes_the_transcript(tmp_path):
     out = io.StringIO()
     assert await run_drill(tmp_path, out, metrics=False) == 0  # the metrics scenario has its own tests
+    # The App Home, the stats and the charts (issue 16), and the follower's DM.
+    assert "dave (following) gets a DM: severity SEV2 → SEV1" in out.getvalue()
+    assert re.search(r"App Home published for dave: \d+ blocks", out.getvalue())
+    assert "*Last 90 days*: 1 resolved" in out.getvalue()
+    charts = sorted((tmp_path / "charts").glob("*.png"))
+    assert len(charts) == 2 and all(p.read_bytes().startswith(b"\x89PNG") for p in charts)
+    assert f"charts (App Home): {tmp_path / 'charts'}" in out.getvalue()
     transcript = (tmp_path / "transcript.txt").read_text()
     for expected in ("made @bob *Tech Lead*", "is due (every 10m at this severity). @carol",
                      "Status update · INC-1", "Card payments fail for ~30%", "to *Identified*", "to *SEV1 (P0)*",

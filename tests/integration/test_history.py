@@ -32,6 +32,8 @@ async def test_stats_answers_with_the_measures_of_the_history(harness):
     await slack.user("bob").command("/incident", "stats 90d")
     [answer] = await slack.wait_for(lambda: harness.replies("bob", "Last 90 days"))
     assert "1 resolved" in answer and "MTTA 0s" in answer and "SEV1: 1 resolved" in answer
+    assert "type unclassified: 1 resolved" in answer and "service unknown: 1 resolved" in answer
+    assert "per week (resolved): " in answer and answer.rstrip().endswith(" 1")  # this week
     await slack.user("bob").command("/incident", "stats 30d nosuchservice")
     [none] = await slack.wait_for(lambda: harness.replies("bob", "for nosuchservice"))
     assert "0 resolved" in none and "MTTR n/a" in none

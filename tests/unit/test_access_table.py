@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.incident.access import TABLE, Action, Asker, Who, decide
+from bot.incident.access import TABLE, Action, Asker, Who, counts_in_stats, decide, publishing
 from bot.incident.model import Incident
 from bot.incident.severity import Severity
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ADMIN, IC, LEAD, MEMBER, OWNER, STRANGER = "UADMIN", "UIC", "ULEAD", "UMEMBER", "UOWNER", "USTRANGER"
+COMMS = "UCOMMS"
 
 
 def _readme_table() -> dict[str, set[str]]:
@@ -32,6 +33,7 @@ def _readme_table() -> dict[str, set[str]]:
 PERSONAS = {
     IC: {"IC", "war-room members", "anyone"},
     LEAD: {"role holders", "war-room members", "anyone"},
+    COMMS: {"comms lead", "role holders", "war-room members", "anyone"},
     MEMBER: {"war-room members", "anyone"},
     OWNER: {"item owner", "anyone"},
     ADMIN: {"INCIDENT_ADMINS", "anyone"},
@@ -44,11 +46,12 @@ def _incident(*, private: bool, commander: str | None = IC) -> Incident:
                         declared_at=datetime(2026, 12, 1, tzinfo=timezone.utc), is_private=private)
     incident.roles.incident_commander = commander
     incident.roles.tech_lead = LEAD
+    incident.roles.comms_lead = COMMS
     return incident
 
 
 def _asker(user: str) -> Asker:
-    return Asker(user, admins=frozenset({ADMIN}), is_member=user in (IC, LEAD, MEMBER), owns_item=user == OWNER)
+    return Asker(user, admins=frozenset({ADMIN}), is_member=user in (IC, LEAD, COMMS, MEMBER), owns_item=user == OWNER)
 
 
 def test_the_readme_table_lists_every_action_with_the_policys_columns():
@@ -68,7 +71,7 @@ def test_every_cell_of_the_readme_table_is_what_the_policy_decides(action, user)
     expected = bool(PERSONAS[user] & row)
     assert decide(action, _incident(private=False, commander=commander), _asker(user)) is expected
     # Private: the same for the war room and the admins; refused to everyone else.
-    in_room = user in (IC, LEAD, MEMBER, ADMIN)
+    in_room = user in (IC, LEAD, COMMS, MEMBER, ADMIN)
     assert decide(action, _incident(private=True, commander=commander), _asker(user)) is (expected and in_room)
 
 
@@ -81,3 +84,18 @@ def test_a_role_holder_not_in_the_channel_still_counts_as_in_the_room():
     # Slack's member list lags an invite: the record's roles count as membership on their own.
     asker = Asker(LEAD, admins=frozenset(), is_member=False)
     assert decide(Action.NOTE, _incident(private=True), asker)
+
+
+def test_a_private_incident_leaves_the_war_room_only_on_the_commanders_click():
+    # The comms lead publishes a public incident's status page; a private one's only the IC or an admin.
+    assert publishing(_incident(private=False)) is Action.PUBLISH_STATUS
+    assert publishing(_incident(private=True)) is Action.SEND_PRIVATE
+    assert decide(publishing(_incident(private=False)), _incident(private=False), _asker(COMMS))
+    assert not decide(publishing(_incident(private=True)), _incident(private=True), _asker(COMMS))
+    assert decide(publishing(_incident(private=True)), _incident(private=True), _asker(IC))
+
+
+def test_stats_count_a_private_incident_only_for_the_admins():
+    assert counts_in_stats(False, _asker(STRANGER))
+    assert not counts_in_stats(True, _asker(STRANGER)) and not counts_in_stats(True, _asker(IC))
+    assert counts_in_stats(True, _asker(ADMIN))

@@ -16,3 +16,10 @@ def test_private_incident_details_only_for_war_room_members():
     assert sees_details(incident(True), "U1", {"U1", "U2"})
     assert not sees_details(incident(True), "U9", {"U1", "U2"})
     assert sees_details(incident(False), "U9", set())
+
+
+def test_the_home_asks_the_access_policy_admins_and_role_holders_included():
+    assert sees_details(incident(True), "UADMIN", set(), admins=frozenset({"UADMIN"}))
+    private = incident(True)
+    private.roles.tech_lead = "U5"  # invited with the role; Slack's member list may lag
+    assert sees_details(private, "U5", set())

@@ -9,6 +9,7 @@ from bot.incident.model import Incident
 from bot.integrations.setup import bridge_link
 from bot.slack.gateway import SlackFailure
 from bot.ui import text
+from i18n import t
 
 BRIDGE = "Bridge"
 
@@ -24,8 +25,8 @@ async def bookmark_bridge(ctx: FlowContext, incident: Incident, link: str) -> No
     if not incident.channel_id:
         return
     try:
-        await ctx.slack.add_bookmark(incident.channel_id, f"{BRIDGE} · {incident.id}", link, ":telephone_receiver:")
+        await ctx.slack.add_bookmark(incident.channel_id, t("text-bridge-bookmark", incident=incident.id), link, ":telephone_receiver:")
     except SlackFailure as failure:  # the link is on the card anyway
         log.warning("bridge bookmark failed", extra={"incident_id": incident.id, "error": failure.error})
-        await ctx.slack.post(incident.channel_id, text.vendor_failed("Slack bookmarks", "bookmarking the bridge",
+        await ctx.slack.post(incident.channel_id, text.vendor_failed("Slack bookmarks", t("text-doing-bookmarking-bridge"),
                                                                      failure.error))

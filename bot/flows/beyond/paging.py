@@ -4,8 +4,10 @@ make the person a role holder."""
 
 from __future__ import annotations
 
+from bot.flows import guard
 from bot.flows.beyond.common import integrations_of, log, succeeded, tell_failure
 from bot.flows.context import FlowContext, Refused
+from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.integrations.http import IntegrationFailed
@@ -13,6 +15,7 @@ from bot.integrations.paging.base import PageRequest, PageSeverity, Pager
 from bot.platform.integration_store import IntegrationStore, PageRecord
 from bot.slack.gateway import SlackFailure
 from bot.ui import integration_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 DEDUP_PREFIX = "incident-commander/"
@@ -28,10 +31,10 @@ def _store(ctx: FlowContext) -> IntegrationStore:
 def _pager(ctx: FlowContext, target: str) -> Pager:
     pagers = integrations_of(ctx).pagers
     if not pagers:
-        raise Refused(text.not_configured("Paging", "PAGERDUTY_ROUTING_KEY or OPSGENIE_API_KEY"))
+        raise Refused(text.not_configured(t("text-paging"), "PAGERDUTY_ROUTING_KEY or OPSGENIE_API_KEY"))
     chosen = next((p for p in pagers if p.routes(target)), None)
     if chosen is None:
-        raise Refused(f"No pager routes `{target}`; PAGERDUTY_ROUTING_KEYS lists the services PagerDuty knows.")
+        raise Refused(t("text-no-pager-route", target=target))
     return chosen
 
 
@@ -44,16 +47,19 @@ def auto_pages(ctx: FlowContext, severity: Severity) -> bool:
 
 async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: str = "", message: str = "") -> Reply:
     incident = await ctx.store.require(incident_id)
+    if actor is not None:  # None: the bot's own auto-page on declare or escalation
+        await guard.require(ctx, incident, actor, Action.PAGE)
     if not incident.is_open:
-        raise Refused(f"{incident.id} is resolved; nobody needs paging for it.")
+        raise Refused(t("text-page-after-resolve", incident=incident.id))
     pager = _pager(ctx, target)
     system = _SYSTEMS.get(pager.name, pager.name)
     existing = {(p.pager, p.target): p for p in await _store(ctx).pages(incident.id)}
     if (known := existing.get((pager.name, target))) and known.status != "resolved":
         raise Refused(text.already_paged(target))
-    summary = f"{incident.id} {incident.severity.value}: {incident.title}"
-    if message:
-        summary += f" - {message}"
+    if incident.is_private:  # the pager is not the war room: no title, no message
+        summary = text.private_page_summary(incident.id, incident.severity.value)
+    else:
+        summary = f"{incident.id} {incident.severity.value}: {incident.title}" + (f" - {message}" if message else "")
     request = PageRequest(incident_id=incident.id, target=target, summary=summary[:1024],
                           severity=PAGE_SEVERITY[incident.severity],
                           link=f"https://slack.com/app_redirect?channel={incident.channel_id}" if incident.channel_id else None,
@@ -62,8 +68,8 @@ async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: st
     try:
         result = await pager.trigger(request)
     except IntegrationFailed as failure:
-        await tell_failure(ctx, incident, failure, f"paging {target or 'the on-call'}")
-        raise Refused(f"Not paged: {failure}") from None
+        await tell_failure(ctx, incident, failure, t("text-doing-paging", target=target or t("text-the-on-call")))
+        raise Refused(t("text-not-paged", failure=str(failure))) from None
     await succeeded(ctx, incident, system)
     await _store(ctx).save_page(incident.id, PageRecord(pager=pager.name, target=target, dedup_key=result.dedup_key,
                                                         paged_by=actor, at=ctx.clock()))
@@ -73,7 +79,7 @@ async def page(ctx: FlowContext, incident_id: str, actor: str | None, target: st
         data={"integration": pager.name, "dedup_key": result.dedup_key}))
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.paged(actor, target, system))
-    return Reply(text=f"Paged {target or 'the on-call'} through {system}.")
+    return Reply(text=t("text-paged-reply", target=target or t("text-the-on-call"), system=system))
 
 
 async def auto_page(ctx: FlowContext, incident: Incident) -> None:
@@ -96,7 +102,7 @@ async def resolve_pages(ctx: FlowContext, incident: Incident) -> int:
         try:
             await pager.resolve(record.dedup_key, record.target)
         except IntegrationFailed as failure:
-            await tell_failure(ctx, incident, failure, "resolving the page")
+            await tell_failure(ctx, incident, failure, t("text-doing-resolving-page"))
             continue
         record.status = "resolved"
         await store.save_page(incident.id, record)
@@ -134,7 +140,7 @@ async def acknowledged(ctx: FlowContext, dedup_key: str | None, who: str, vendor
         data={"integration": system.lower(), "acknowledged_by": who, "vendor_user": vendor_user}))
     if incident.channel_id:
         try:
-            await ctx.slack.post(incident.channel_id, f"{who} acknowledged the page",
+            await ctx.slack.post(incident.channel_id, t("text-page-acknowledged", who=who),
                                  integration_blocks.acknowledged(incident.id, who, system, slack_user))
         except SlackFailure as failure:
             log.warning("could not post the acknowledgement", extra={"incident_id": incident.id,

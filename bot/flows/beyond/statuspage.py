@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.flows import guard
 from bot.flows.changes import refresh_card
 from bot.flows.beyond.common import integrations_of, succeeded, tell_failure
 from bot.flows.context import FlowContext, Refused
@@ -14,6 +15,7 @@ from bot.integrations.statuspage.atlassian import SYSTEM
 from bot.integrations.statuspage.base import ComponentStatus, Impact, PublicIncident, StatusPost
 from bot.platform.integration_store import IntegrationStore, StatusDraft
 from bot.ui import integration_blocks, text
+from i18n import t
 from bot.ui.reply import Reply
 
 STATUS_PAGE = "Status page"
@@ -36,19 +38,13 @@ def components_for(ctx: FlowContext, incident: Incident, status: str) -> dict[st
             if service.lower() in words}
 
 
-def _may_publish(ctx: FlowContext, incident: Incident, actor: str) -> bool:
-    if actor == incident.roles.comms_lead:
-        return True
-    return access.commands(incident, actor, ctx.settings.admin_ids, ctx.bot_user_id)
-
-
 async def offer_draft(ctx: FlowContext, incident: Incident, draft: StatusDraft, thread_ts: str | None = None) -> None:
     """Keep the draft and post it with Publish / Edit (only when a status page is configured)."""
     if integrations_of(ctx).statuspage is None or not incident.channel_id:
         return
     await _store(ctx).save_draft(incident.id, draft)
     live = await _store(ctx).public_incident(incident.id)
-    await ctx.slack.post(incident.channel_id, f"Status page draft: {draft.title}",
+    await ctx.slack.post(incident.channel_id, t("text-status-draft-fallback", title=draft.title),
                          integration_blocks.status_draft(incident.id, draft.title, draft.status, draft.body,
                                                          live.url if live else None),
                          thread_ts=thread_ts)
@@ -73,12 +69,13 @@ async def offer_resolve_draft(ctx: FlowContext, incident: Incident) -> None:
     live = await _store(ctx).public_incident(incident.id)
     if live is None or live.status == "resolved":
         return
-    body = "This incident has been resolved." + (f" {incident.resolution}" if incident.resolution else "")
+    body = t("text-status-resolved-body") + (f" {incident.resolution}" if incident.resolution else "")
     await offer_draft(ctx, incident, StatusDraft(title=live.name, status="resolved", body=body))
 
 
-async def draft_for_edit(ctx: FlowContext, incident_id: str) -> tuple[Incident, StatusDraft]:
+async def draft_for_edit(ctx: FlowContext, incident_id: str, actor: str) -> tuple[Incident, StatusDraft]:
     incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, access.publishing(incident))
     draft = await _store(ctx).draft(incident_id)
     if draft is None:
         raise Refused(text.no_status_draft())
@@ -90,8 +87,8 @@ async def publish(ctx: FlowContext, incident_id: str, actor: str, edited: Status
     if publisher is None:
         raise Refused(text.not_configured("Statuspage", "STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID"))
     incident = await ctx.store.require(incident_id)
-    if not _may_publish(ctx, incident, actor):
-        raise Refused(text.only_comms_or_ic(incident.id))
+    # Only the comms lead, the IC or an admin; a private incident only on the IC's (or an admin's) click.
+    await guard.require(ctx, incident, actor, access.publishing(incident))
     store = _store(ctx)
     draft = edited or await store.draft(incident_id)
     if draft is None:
@@ -105,11 +102,11 @@ async def publish(ctx: FlowContext, incident_id: str, actor: str, edited: Status
     try:
         public = await publisher.publish(post)
     except IntegrationFailed as failure:
-        await tell_failure(ctx, incident, failure, "publishing to the status page")
-        raise Refused(f"Not published: {failure}") from None
+        await tell_failure(ctx, incident, failure, t("text-doing-publishing-status"))
+        raise Refused(t("text-not-published", failure=str(failure))) from None
     await succeeded(ctx, incident, SYSTEM)
     await _remember(ctx, incident, public, actor, draft)
-    return Reply(text=f"Published: {public.url}")
+    return Reply(text=t("text-published-reply", url=public.url))
 
 
 async def _remember(ctx: FlowContext, incident: Incident, public: PublicIncident, actor: str,
@@ -131,7 +128,8 @@ async def _remember(ctx: FlowContext, incident: Incident, public: PublicIncident
     await refresh_card(ctx, updated)
 
 
-async def show_live(ctx: FlowContext, incident: Incident) -> Reply:
+async def show_live(ctx: FlowContext, incident: Incident, actor: str) -> Reply:
+    await guard.require(ctx, incident, actor, access.Action.SUMMARY)
     publisher = integrations_of(ctx).statuspage
     if publisher is None:
         return Reply(text=text.not_configured("Statuspage", "STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID"))
@@ -142,8 +140,8 @@ async def show_live(ctx: FlowContext, incident: Incident) -> Reply:
     try:
         current = await publisher.read(live.public_id)
     except IntegrationFailed as failure:
-        await tell_failure(ctx, incident, failure, "reading the status page")
+        await tell_failure(ctx, incident, failure, t("text-doing-reading-status"))
         return Reply(text=text.status_live(live.name, live.status, live.impact, live.url)
-                     + f" (as last published; {failure})")
+                     + t("text-as-last-published", failure=str(failure)))
     current.url = current.url or live.url
     return Reply(text=text.status_live(current.name, current.status, current.impact, current.url))

@@ -5,23 +5,52 @@ TICKET_POLL_SECONDS as the fallback for a missed delivery. Either way an item cl
 
 from __future__ import annotations
 
-from bot.flows.beyond.common import integrations_of, succeeded, tell_failure
+from bot.flows import guard
+from bot.flows.beyond.common import integrations_of, spawn, succeeded, tell_failure
 from bot.flows.context import FlowContext
+from bot.incident import access
 from bot.incident.model import ActionItem, EventKind, TimelineEvent
 from bot.integrations.http import IntegrationFailed
 from bot.integrations.tickets.base import TicketRequest
 from bot.ui import text
-from bot.ui.integration_blocks import link
+from i18n import t
+from bot.ui.integration_blocks import link, open_tickets_prompt
 
 _SYSTEMS = {"jira": "Jira", "linear": "Linear"}
 
 
-async def open_tickets(ctx: FlowContext, incident_id: str) -> int:
-    """A ticket for every open confirmed item that has none; returns how many were opened."""
+async def after_confirm(ctx: FlowContext, incident_id: str) -> None:
+    """Items were confirmed: open their tickets, in the background. A private incident's items
+    leave the war room only on the commander's explicit click (*Open tickets*)."""
+    tracker = integrations_of(ctx).tracker
+    if tracker is None:
+        return
+    incident = await ctx.store.require(incident_id)
+    if incident.is_private:
+        if incident.channel_id:
+            line = text.tickets_held_private(incident.id, _SYSTEMS.get(tracker.name, tracker.name))
+            await ctx.slack.post(incident.channel_id, line, open_tickets_prompt(incident.id, line))
+        return
+    spawn(open_tickets(ctx, incident_id), f"tickets for {incident_id}")
+
+
+async def open_tickets_on_click(ctx: FlowContext, incident_id: str, actor: str) -> int:
+    """*Open tickets* on a private incident: the commander (or an admin) sends its items."""
+    incident = await ctx.store.require(incident_id)
+    await guard.require(ctx, incident, actor, access.publishing(incident) if incident.is_private
+                        else access.Action.CONFIRM_ACTIONS)
+    return await open_tickets(ctx, incident_id, sent_by=actor)
+
+
+async def open_tickets(ctx: FlowContext, incident_id: str, *, sent_by: str | None = None) -> int:
+    """A ticket for every open confirmed item that has none; returns how many were opened.
+    A private incident's only with `sent_by`, someone the guard let send them."""
     tracker = integrations_of(ctx).tracker
     if tracker is None:
         return 0
     incident = await ctx.store.require(incident_id)
+    if incident.is_private and sent_by is None:
+        return 0
     system = _SYSTEMS.get(tracker.name, tracker.name)
     lines: list[str] = []
     for item in await ctx.followups.actions(incident_id):
@@ -29,18 +58,18 @@ async def open_tickets(ctx: FlowContext, incident_id: str) -> int:
             continue
         request = TicketRequest(
             incident_id=incident.id, number=item.number, title=f"[{incident.id}] {item.description}"[:255],
-            description=f"Action item {item.number} ({item.type.value}) from the {incident.id} postmortem: "
-                        f"{incident.title}\nOwner in Slack: {item.owner}",
+            description=t("text-ticket-description", number=str(item.number), type=item.type.value,
+                          incident=incident.id, title=incident.title) + "\n" + t("text-ticket-owner", owner=item.owner),
             due=item.due, owner_email=await ctx.slack.user_email(item.owner))
         try:
             ticket = await tracker.open_ticket(request)
         except IntegrationFailed as failure:
-            await tell_failure(ctx, incident, failure, f"opening a ticket for action item {item.number}")
+            await tell_failure(ctx, incident, failure, t("text-doing-opening-ticket", number=str(item.number)))
             continue
         await succeeded(ctx, incident, system)
         item.ticket_ref, item.ticket_key, item.ticket_url = ticket.ref, ticket.key, ticket.url
         await ctx.followups.save_action(incident_id, item)
-        unassigned = "" if ticket.assigned else f" (unassigned: <@{item.owner}> has no {system} account by email)"
+        unassigned = "" if ticket.assigned else t("text-ticket-unassigned", owner=item.owner, system=system)
         lines.append(f"{item.number}. {link(ticket.url, ticket.key)}{unassigned}")
         await ctx.store.append_event(incident_id, TimelineEvent(
             at=ctx.clock(), kind=EventKind.NOTE, actor=None,
@@ -60,7 +89,7 @@ async def close_ticket(ctx: FlowContext, incident_id: str, item: ActionItem) -> 
         await tracker.close_ticket(item.ticket_ref)
     except IntegrationFailed as failure:
         await tell_failure(ctx, await ctx.store.require(incident_id), failure,
-                           f"closing {item.ticket_key} for action item {item.number}")
+                           t("text-doing-closing-ticket", ticket=item.ticket_key or "", number=str(item.number)))
 
 
 async def sync_tickets(ctx: FlowContext) -> int:
@@ -80,7 +109,7 @@ async def sync_tickets(ctx: FlowContext) -> int:
         try:
             done = await tracker.is_done(item.ticket_ref)
         except IntegrationFailed as failure:
-            await tell_failure(ctx, await ctx.store.require(incident_id), failure, "checking tickets")
+            await tell_failure(ctx, await ctx.store.require(incident_id), failure, t("text-doing-checking-tickets"))
             continue
         if not done:
             continue
