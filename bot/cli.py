@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-metrics", action="store_true",
         help="skip the metrics scenario (real Prometheus and Alertmanager, about 35 s)",
     )
+    drill.add_argument(
+        "--locale", choices=("en", "zh-TW"), default="en",
+        help="the language the incident is played in (zh-TW: Chinese commands, war room and postmortem)",
+    )
     return parser
 
 
@@ -157,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             from drill.run import run_drill
 
             setup_logging("ERROR")  # the drill says itself that the store is embedded
-            return asyncio.run(run_drill(args.out, metrics=not args.no_metrics))
+            return asyncio.run(run_drill(args.out, metrics=not args.no_metrics, locale=args.locale))
     except (ConfigError, IncidentTypeError) as exc:
         # a setting or an incident type file a person must fix: the message names it
         print(f"incident-commander: {exc}", file=sys.stderr)
