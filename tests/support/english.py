@@ -70,7 +70,7 @@ _MENTION = re.compile(r"(?<![\w@])[@#][\w.\-]+")
 # A token ends at whitespace and at CJK characters and full-width punctuation, so `500，on-call`
 # is two tokens and the identifier `500` does not take the English word with it.
 _TOKEN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
-_IDENTIFIER = re.compile(r"[_\d]|[A-Za-z][/.][A-Za-z]")
+_IDENTIFIER = re.compile(r"[_\d%]|[A-Za-z][/.][A-Za-z]")  # % : a strftime pattern (%m/%d) is no word
 # A word, and what may stand between two words of one run.
 _WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 _JOINER = re.compile(r"^[\s!-/:-@\[-`{-~·—–…→’‘“”]*$")

@@ -8,6 +8,8 @@ here they are replaced by Chinese stand-ins so that what is checked is this area
 
 from __future__ import annotations
 
+from tests.support.english import english_lines
+
 import dataclasses
 import json
 import re
@@ -34,38 +36,9 @@ ALLOWED_WORDS = {
     "SEV", "SEV1", "SEV2", "SEV3", "SEV4", "IC", "API", "AI", "SLO", "MTTA", "MTTR", "PagerDuty", "Jira",
     "Slack", "Claude", "UTC", "INC", "HighErrorRate", "Alertmanager", "alertmanager", "pagerduty",
 }
-_REMOVED = [
-    re.compile(r"`[^`]*`"),  # code
-    re.compile(r"<[^>]*>"),  # Slack markup: mentions, channels, links, dates
-    re.compile(r":[a-z0-9_+\-]+:"),  # emoji
-    re.compile(r"https?://\S+"),
-]
-# What may sit between the words of one English sentence; anything else (a Chinese character,
-# full-width punctuation) ends the run.
-_ENGLISH_SPAN = re.compile(r"[A-Za-z0-9_'’\-\s,.;:!?()/&*]+")
-_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\-]*$")
-
-
 def english_sentences(shown: str) -> list[str]:
-    """Runs of three or more English words, after removing markup, identifiers (words with `_`
-    or digits) and the allowed names."""
-    for pattern in _REMOVED:
-        shown = pattern.sub(" ", shown)
-    found = []
-    for span in _ENGLISH_SPAN.findall(shown):
-        run: list[str] = []
-        for token in re.split(r"[\s,.;:!?()/&*]+", span):
-            if not token or not _WORD.match(token):
-                continue  # an identifier (digits, underscores) or empty: removed, not a break
-            if token in ALLOWED_WORDS:
-                if len(run) >= 3:
-                    found.append(" ".join(run))
-                run = []
-                continue
-            run.append(token)
-        if len(run) >= 3:
-            found.append(" ".join(run))
-    return found
+    """The one checker (tests/support/english.py), with this file's extra names allowed."""
+    return [run for _line, run in english_lines(shown, names=ALLOWED_WORDS)]
 
 
 def test_the_checker_catches_english_and_lets_chinese_through():
