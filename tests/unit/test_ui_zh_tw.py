@@ -12,7 +12,6 @@ from tests.support.english import english_lines
 
 import dataclasses
 import json
-import re
 from datetime import date, timedelta
 
 import pytest
