@@ -8,8 +8,6 @@ here they are replaced by Chinese stand-ins so that what is checked is this area
 
 from __future__ import annotations
 
-from tests.support.english import english_lines
-
 import dataclasses
 import json
 from datetime import date, timedelta
@@ -26,6 +24,7 @@ from bot.postmortem.document import render_postmortem
 from bot.ui import blocks, forms, integration_blocks, postmortem_blocks, resolve_blocks, step_blocks, summary_blocks, text, triage_blocks
 from i18n import reading_in, t
 from slack_standin import validate_message_blocks, validate_view
+from tests.support.english import english_lines
 from tests.unit.test_blocks import NOW, _incident
 
 # --- the English-sentence checker (issue 11's rule) -------------------------------------------
