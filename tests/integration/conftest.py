@@ -75,12 +75,11 @@ class Harness:
     async def declare(self, text: str = "declare sev1 Checkout API returning 500s", who: str = "alice") -> Incident:
         """Declare through the slash command; returns the incident once its war room is ready
         (the declarer's "War room: #…" reply is the flow's last step)."""
-        before = len(self.replies(who, "War room:"))
+        ready = lambda: self.replies(who, "War room:") + self.replies(who, "戰情室：")  # noqa: E731 (en, zh-TW)
+        before = len(ready())
         result = await self.slack.user(who).command("/incident", text)
         assert result.ok, result.text
-        reply = await self.slack.wait_for(
-            lambda: self.replies(who, "War room:")[before:], description="the war-room-ready reply"
-        )
+        reply = await self.slack.wait_for(lambda: ready()[before:], description="the war-room-ready reply")
         channel_id = re.search(r"<#(C[A-Z0-9]+)", reply[0]).group(1)
         incident = await self.store.by_channel(channel_id)
         assert incident is not None
