@@ -84,7 +84,7 @@ agents2-detect-purpose-runbook-path = runbook 檢查（{$path}）
 agents2-detect-missing-metrics = 尚未設定指標來源：evidence.anomalies 中沒有異常掃描結果
 agents2-detect-missing-call-graph = 沒有呼叫圖：排序依據是各服務自身的變化，而非呼叫路徑
 agents2-detect-missing-traces = 目前沒有分散式追蹤資料（OpenTelemetry/Jaeger）
-agents2-detect-missing-logs = 目前沒有日誌搜尋結果（ELK/Splunk/Loki）
+agents2-detect-missing-logs = 目前沒有日誌搜尋結果（ELK、Splunk 或 Loki）
 agents2-detect-missing-rum = 沒有真實使用者監測資料
 agents2-detect-missing-triage = 尚未執行分類：嚴重度與服務是在此步驟推斷的
 
