@@ -301,7 +301,8 @@ def observe(facts: Facts) -> ObserveOutput:
     if symptom_terms:
         patterns.append(t("agents2-detect-declared-symptoms", terms=", ".join(symptom_terms)))
 
-    degradation = [f"{r.service}: {r.metric} {r.direction}" for r in facts.signals.anomalies[:3]]
+    degradation = [t("agents2-detect-degradation-anomaly", service=r.service, metric=r.metric,
+                     direction=r.direction) for r in facts.signals.anomalies[:3]]
     degradation += [t("agents2-detect-degradation-dependency", name=d)
                     for d in facts.dependencies[:2]]
 

@@ -22,7 +22,7 @@ from tests.agents.test_agents_zh_tw import english_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ["triage", "observe", "mitigate"]
-SERVICES = ("checkout-api", "checkout", "homepage", "login", "payments")
+SERVICES = ("payments-db", "checkout-api", "checkout", "homepage", "login", "payments")
 
 
 def _words(text: str) -> str:
@@ -64,6 +64,7 @@ def test_every_detect_message_reads_without_english_in_zh_tw(key):
     assert english_runs(text) == [], (key, text)
 
 
+PATH_TEXT = "checkout-api p99 x9 <- payments-db cpu x3"  # the scan's own words (agents/evidence)
 INCIDENTS = {
     # with metrics, alerts and a recorded deploy
     "checkout": lambda: checkout_incident().model_copy(update={"locale": "zh-TW"}),
@@ -71,6 +72,14 @@ INCIDENTS = {
     "bare": lambda: bare_incident("結帳服務大量錯誤", locale="zh-TW"),
     "security": lambda: bare_incident("登入服務疑似憑證外洩", incident_type="security_incident",
                                       locale="zh-TW"),
+    # metrics with a root-cause walk over the call graph
+    "walk": lambda: checkout_incident(locale="zh-TW", evidence={
+        "anomalies": [{"service": "payments-db", "metric": "cpu", "score": 9.0, "direction": "up"}],
+        "root_cause": {"graph_source": "configured", "edges": 3, "confidence": "medium",
+                       "confidence_reason": "呼叫圖上只有一條異常路徑",
+                       "candidates": [{"rank": 1, "service": "payments-db", "score": 9.0,
+                                       "own_score": 9.0, "path": ["checkout-api", "payments-db"],
+                                       "path_text": PATH_TEXT}]}}),
     "cosmetic": lambda: bare_incident("首頁按鈕文字顯示錯誤", severity="SEV4",
                                       incident_type="service_outage", locale="zh-TW"),
 }
@@ -87,7 +96,7 @@ def zh_runs():
 def test_detect_steps_render_without_english_of_their_own(step, incident, zh_runs):
     result = zh_runs[incident][step]
     out = result.output
-    exempt = [out.get("reason"), *result.sources,  # agents/classify.py, agents/offline/facts.py
+    exempt = [out.get("reason"), PATH_TEXT, *result.sources,  # agents/classify.py, agents/offline/facts.py
               *(a["evidence"] for a in out.get("affected_services", []) if a["role"] != "suspected"),
               *(q["query"] for q in out.get("suggested_queries", []))]  # code, not sentences
     with reading_in("zh-TW"):
@@ -121,6 +130,9 @@ def test_what_triage_observe_and_mitigate_write_is_chinese(zh_runs):
     assert "（依嚴重度判斷：影響相當比例的使用者）。" in triage["user_impact"]
     bare = zh_runs["bare"]["mitigate"].output
     assert bare["rollback_decision"]["reason"].startswith("目前沒有任何部署或變更紀錄")
+    walk = zh_runs["walk"]["observe"].output["findings"]
+    assert any(f["summary"].startswith("根本原因追查指向 payments-db：") and "（信心：中；呼叫圖上只有一條異常路徑）" in f["summary"]
+               and f["source"] == "證據：沿呼叫圖追查根本原因（configured）" for f in walk), walk
     assert zh_runs["security"]["mitigate"].output["rollback_decision"]["reason"] == \
         "資安事件並非我們最近一次發布所造成；回滾無法消除原因。"
 

@@ -54,6 +54,7 @@ agents2-detect-traces-provided = Trace evidence provided: {$traces}
 agents2-detect-traces-missing = No trace data in the context (no tracing backend connected). Search traces of {$svc} with errors in the incident window and compare the duration of each downstream span with the hour before to find where errors or latency start.
 agents2-detect-traces-missing-first = No trace data in the context (no tracing backend connected). Metrics point first at {$first}. Search traces of {$svc} with errors in the incident window and compare the duration of each downstream span with the hour before to find where errors or latency start.
 agents2-detect-declared-symptoms = Declared symptoms: {$terms}
+agents2-detect-degradation-anomaly = {$service}: {$metric} {$direction}
 agents2-detect-degradation-dependency = dependency {$name}
 agents2-detect-purpose-error-ratio = error ratio of {$name}
 agents2-detect-purpose-p99 = p99 latency of {$name}

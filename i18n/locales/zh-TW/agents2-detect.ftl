@@ -43,11 +43,11 @@ agents2-detect-alert-finding = 告警 {$name} {$since}{ $status ->
     }{$summary}
 agents2-detect-alert-since = 自 {$time} 起
 agents2-detect-alert-summary = ：{$summary}
-agents2-detect-root-cause-finding = 根本原因追查指向 {$service}：{$path}（信心{ $confidence ->
+agents2-detect-root-cause-finding = 根本原因追查指向 {$service}：{$path}（信心：{ $confidence ->
         [high] 高
         [medium] 中
         [low] 低
-       *[other] ：{$confidence}
+       *[other] {$confidence}
     }；{$reason}）
 agents2-detect-root-cause-source = 證據：沿呼叫圖追查根本原因（{$graph}）
 agents2-detect-scan-coverage = 證據：掃描涵蓋範圍
@@ -75,6 +75,11 @@ agents2-detect-traces-provided = 已提供追蹤證據：{$traces}
 agents2-detect-traces-missing = 目前沒有追蹤資料（未連接追蹤後端）。請搜尋 {$svc} 在事件期間帶有錯誤的追蹤，並將每個下游 span 的耗時與前一小時比較，找出錯誤或延遲從哪裡開始。
 agents2-detect-traces-missing-first = 目前沒有追蹤資料（未連接追蹤後端）。指標最先指向 {$first}。請搜尋 {$svc} 在事件期間帶有錯誤的追蹤，並將每個下游 span 的耗時與前一小時比較，找出錯誤或延遲從哪裡開始。
 agents2-detect-declared-symptoms = 宣告中提到的症狀：{$terms}
+agents2-detect-degradation-anomaly = {$service}：{$metric} { $direction ->
+        [up] 上升
+        [down] 下降
+       *[other] {$direction}
+    }
 agents2-detect-degradation-dependency = 相依服務 {$name}
 agents2-detect-purpose-error-ratio = {$name} 的錯誤率
 agents2-detect-purpose-p99 = {$name} 的 p99 延遲
