@@ -37,10 +37,12 @@ REVENUE_TERMS = ["checkout", "payment", "payments", "billing", "cart", "order", 
 
 
 def _type_words(itype: str) -> str:
-    """An incident type in words: English keeps its own spelling; other locales read the
-    catalogue's word for the type."""
-    plain = itype.replace("_", " ")
-    return plain if current_locale().startswith("en") else (enum_word(itype) or plain)
+    """An incident type or role in words: English keeps its own spelling (roles: their
+    identifier, as before); other locales read the catalogue's word for it."""
+    if current_locale().startswith("en"):
+        return itype if itype in ("incident_commander", "tech_lead", "comms_lead", "sme") \
+            else itype.replace("_", " ")
+    return enum_word(itype) or itype.replace("_", " ")
 
 
 def _business_risk(facts: Facts, severity: str, profile: IncidentTypeProfile) -> str:
@@ -131,7 +133,8 @@ def triage(facts: Facts) -> TriageOutput:
     actions = []
     if any(a.status == "needed" for a in assignments):
         actions.append(t("agents2-detect-action-assign-roles",
-                         roles=", ".join(a.role for a in assignments if a.status == "needed")))
+                         roles=", ".join(_type_words(a.role) for a in assignments
+                                         if a.status == "needed")))
     top = facts.top_runbook()
     if top:
         if top.runbook.checks:

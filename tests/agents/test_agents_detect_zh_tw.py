@@ -128,6 +128,7 @@ def test_what_triage_observe_and_mitigate_write_is_chinese(zh_runs):
         assert english_runs(text) == [], text
     assert "部署 checkout-api v2.3.1（部署 webhook，13:50）" in mitigate["rollback_decision"]["reason"]
     assert "（依嚴重度判斷：影響相當比例的使用者）。" in triage["user_impact"]
+    assert "指派尚未有人擔任的指揮角色：溝通負責人" in triage["next_actions"]
     bare = zh_runs["bare"]["mitigate"].output
     assert bare["rollback_decision"]["reason"].startswith("目前沒有任何部署或變更紀錄")
     walk = zh_runs["walk"]["observe"].output["findings"]
@@ -149,6 +150,7 @@ def test_english_detect_sentences_are_unchanged(incident):
     assert observe["findings"][0]["summary"] == \
         "Alert HighErrorRate is firing since 2025-03-04 13:53 UTC: 5xx ratio 23% on checkout-api"
     assert "No distributed traces (OpenTelemetry/Jaeger) in the context" in observe["missing_data"]
+    assert "Assign the open command roles: comms_lead" in triage["next_actions"]
     assert mitigate["verify_with"][0] == \
         "http_5xx_ratio of checkout-api back to its baseline (it went up)"
 
