@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from agents.context import IncidentContext, TimelineEntry
+from i18n import t
 
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z]+)*"
 _SERVICE = r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z][a-z0-9]+"
@@ -28,8 +29,9 @@ _PATTERNS = (
     re.compile(rf"\b(?P<kind>deployed|released|rolled out)\s+(?P<service>{_SERVICE})\s+"
                rf"(?P<version>{_VERSION})", re.I),
 )
-ROLE_WORDS = {"incident_commander": "the incident commander", "tech_lead": "the tech lead",
-              "comms_lead": "the comms lead", "sme": "the subject matter expert"}
+ROLE_WORDS = {"incident_commander": "agents2-detect-role-incident-commander",  # catalogue keys
+              "tech_lead": "agents2-detect-role-tech-lead",
+              "comms_lead": "agents2-detect-role-comms-lead", "sme": "agents2-detect-role-sme"}
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,22 @@ class Change:
     """"deploy webhook", "alert labels" or "named by <role or person>"."""
 
     def describe(self) -> str:
-        what = "deploy" + (f" {self.version}" if self.version else "")
-        if self.service:
-            what += f" of {self.service}"
-        when = f", {self.at:%H:%M}" if self.at else ""
-        return f"{what} ({self.source}{when})"
+        version = t("agents2-detect-change-version", version=self.version) if self.version else ""
+        service = t("agents2-detect-change-service", service=self.service) if self.service else ""
+        when = t("agents2-detect-change-when", time=f"{self.at:%H:%M}") if self.at else ""
+        return t("agents2-detect-change-deploy", version=version, service=service,
+                 source=self.source, when=when)
 
 
 def _said_by(entry: TimelineEntry, context: IncidentContext) -> str:
     if entry.kind == "deploy":
-        return "deploy webhook"
+        return t("agents2-detect-change-webhook")
     for role, names in context.roles.items():
         if entry.actor and entry.actor in names:
-            return f"named by {ROLE_WORDS.get(role, role.replace('_', ' '))}"
-    return f"named by {entry.actor}" if entry.actor else "named on the timeline"
+            return t("agents2-detect-change-named-by-role",
+                     role=t(ROLE_WORDS[role]) if role in ROLE_WORDS else role.replace("_", " "))
+    return (t("agents2-detect-change-named-by-person", person=entry.actor) if entry.actor
+            else t("agents2-detect-change-named-on-timeline"))
 
 
 def parse_change(text: str) -> tuple[str | None, str | None] | None:
@@ -92,5 +96,5 @@ def alert_changes(context: IncidentContext) -> list[Change]:
         service = alert.labels.get("service") or alert.labels.get("job")
         if version:
             found.append(Change(service=service, version=version, at=alert.starts_at,
-                               source="alert labels"))
+                               source=t("agents2-detect-change-alert-labels")))
     return found

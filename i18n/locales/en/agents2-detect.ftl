@@ -1,0 +1,110 @@
+# Offline phase 1: detect and classify, observability scan, initial mitigation
+# (agents/offline/detect.py), and how a recorded change reads (agents/changes.py).
+
+## triage
+agents2-detect-scope-sev1 = across the whole user base
+agents2-detect-scope-sev2 = for a significant share of users
+agents2-detect-scope-sev3 = for a limited set of users or requests
+agents2-detect-scope-sev4 = with no functional impact
+agents2-detect-risk-revenue = direct revenue loss while purchases or payments fail
+agents2-detect-risk-sla = SLA breach and error budget burn; customer churn if prolonged
+agents2-detect-risk-minor = minor: perceived quality; fix in the normal schedule
+agents2-detect-risk-separator = {"; "}
+agents2-detect-sentence-end = .
+agents2-detect-risk-limited = Limited: no revenue path or data risk named; confirm with the service owner.
+agents2-detect-an-external-provider = an external provider
+agents2-detect-anomaly-evidence = metric anomaly: {$metric} {$direction}{$score}
+agents2-detect-anomaly-evidence-score = {" "}score {$score}
+agents2-detect-cosmetic-impact = Cosmetic: content on {$svc} is wrong or looks broken
+agents2-detect-impact-scope = {" "}({$scope}, by the severity).
+agents2-detect-impact-not-measured = {" "}Extent not measured: no metrics or real-user monitoring in the context.
+agents2-detect-assign-now = assign now
+agents2-detect-not-required = not required at {$severity}
+agents2-detect-sme-suggested = suggested: {$hint}
+agents2-detect-slo-burn = {" "}A {$severity} {$type} usually burns error budget fast.
+agents2-detect-slo-missing = No SLO data in the context: check the availability and latency SLOs of {$svc}.{$burn}
+agents2-detect-error-budget-unknown = Unknown: no SLO or error-budget source connected.
+agents2-detect-action-assign-roles = Assign the open command roles: {$roles}
+agents2-detect-action-prepare = Prepare: {$action} ({$path})
+agents2-detect-action-look = Look at errors, latency and saturation of {$svc} for the last hour
+agents2-detect-action-check-change = Check the recent change: {$change}
+agents2-detect-missing-slo = No SLO or error-budget data
+agents2-detect-missing-runbook = No runbook matched this incident
+
+## observe
+agents2-detect-alert-finding = Alert {$name} is {$status}{$since}{$summary}
+agents2-detect-alert-since = {" "}since {$time}
+agents2-detect-alert-summary = : {$summary}
+agents2-detect-root-cause-finding = Root-cause walk points at {$service}: {$path} ({$confidence} confidence: {$reason})
+agents2-detect-root-cause-source = evidence: root-cause walk over the call graph ({$graph})
+agents2-detect-scan-coverage = evidence: scan coverage
+agents2-detect-anomaly-finding = {$metric} of {$service} went {$direction}{$score}{$start}
+agents2-detect-anomaly-finding-score = {" "}(score {$score})
+agents2-detect-anomaly-finding-start = , change started {$start}
+agents2-detect-anomaly-scan = evidence: metric anomaly scan
+agents2-detect-recent-change = Recent change: {$change}
+agents2-detect-change-history = change history
+agents2-detect-timeline-source = timeline ({$actor})
+agents2-detect-team = team
+agents2-detect-health-anomalous = anomalous {$metric} ({$direction})
+agents2-detect-health-firing = firing: {$alerts}
+agents2-detect-health-declared-down = declared down; not confirmed by metrics
+agents2-detect-health-no-metrics = no metrics for this service in the context
+agents2-detect-traces-provided = Trace evidence provided: {$traces}
+agents2-detect-traces-missing = No trace data in the context (no tracing backend connected). Search traces of {$svc} with errors in the incident window and compare the duration of each downstream span with the hour before to find where errors or latency start.
+agents2-detect-traces-missing-first = No trace data in the context (no tracing backend connected). Metrics point first at {$first}. Search traces of {$svc} with errors in the incident window and compare the duration of each downstream span with the hour before to find where errors or latency start.
+agents2-detect-declared-symptoms = Declared symptoms: {$terms}
+agents2-detect-degradation-anomaly = {$service}: {$metric} {$direction}
+agents2-detect-degradation-dependency = dependency {$name}
+agents2-detect-purpose-error-ratio = error ratio of {$name}
+agents2-detect-purpose-p99 = p99 latency of {$name}
+agents2-detect-purpose-error-logs = error logs of {$name}
+agents2-detect-purpose-runbook = runbook check
+agents2-detect-purpose-runbook-path = runbook check ({$path})
+agents2-detect-missing-metrics = No metrics source configured: no anomaly scan in evidence.anomalies
+agents2-detect-missing-call-graph = No call graph: the ranking is each service's own shift, not the path
+agents2-detect-missing-traces = No distributed traces (OpenTelemetry/Jaeger) in the context
+agents2-detect-missing-logs = No log search results (ELK/Splunk/Loki) in the context
+agents2-detect-missing-rum = No real-user monitoring data
+agents2-detect-missing-triage = Triage has not run: severity and services were inferred here
+
+## mitigate
+agents2-detect-the-provider = the provider
+agents2-detect-cosmetic-action = Correct the text or style of {$svc} directly (CMS or template) if it can mislead users (a wrong price or term); otherwise schedule the fix
+agents2-detect-risk-low = Low
+agents2-detect-cosmetic-effect = Users see correct content
+agents2-detect-cosmetic-source = cosmetic issue (SEV4)
+agents2-detect-generic-source = generic playbook (no runbook matched)
+agents2-detect-reason-rollback = A change is recorded ({$change}) and the symptoms are errors or slowness: roll back first, debug after users are safe.
+agents2-detect-reason-cosmetic = Cosmetic SEV4 issue: a forward content fix is cheaper and safer than a rollback.
+agents2-detect-reason-not-release = A {$type} is not caused by our last release; a rollback would not remove the cause.
+agents2-detect-reason-not-release-changed = A {$type} is not caused by our last release as far as the context shows; a rollback would not remove the cause.
+agents2-detect-reason-undecided = No deploy or change is recorded in the context: confirm recent changes to {$svc} (deploy history, config, feature flags) before deciding.
+agents2-detect-temporary = {$action} (temporary until the fix ships)
+agents2-detect-verify-baseline = {$metric} of {$service} back to its baseline (it went {$direction})
+agents2-detect-verify-no-metrics = No metrics source configured: verification needs a dashboard or query (see observe's suggested queries)
+agents2-detect-effect-rollback = Removes the recent change from {$svc}; errors caused by it stop
+agents2-detect-effect-feature-flag = Turns the failing code path off for users
+agents2-detect-effect-throttle = Reduces load so the critical traffic succeeds
+agents2-detect-effect-reroute = Moves traffic away from the failing instances or version
+agents2-detect-effect-circuit-breaker = Callers fail fast instead of tying up threads and connections
+agents2-detect-effect-scale = Adds capacity where the service is saturated
+agents2-detect-effect-failover = Serves from healthy infrastructure while the primary is repaired
+agents2-detect-effect-credential-rotation = The exposed credential stops working; attackers lose access
+agents2-detect-effect-cleanup = Frees the exhausted resource so normal operation resumes
+agents2-detect-effect-other = Reduces user impact while the cause is investigated
+
+## a recorded change (agents/changes.py)
+agents2-detect-change-deploy = deploy{$version}{$service} ({$source}{$when})
+agents2-detect-change-version = {" "}{$version}
+agents2-detect-change-service = {" "}of {$service}
+agents2-detect-change-when = , {$time}
+agents2-detect-change-webhook = deploy webhook
+agents2-detect-change-alert-labels = alert labels
+agents2-detect-change-named-by-role = named by {$role}
+agents2-detect-change-named-by-person = named by {$person}
+agents2-detect-change-named-on-timeline = named on the timeline
+agents2-detect-role-incident-commander = the incident commander
+agents2-detect-role-tech-lead = the tech lead
+agents2-detect-role-comms-lead = the comms lead
+agents2-detect-role-sme = the subject matter expert
