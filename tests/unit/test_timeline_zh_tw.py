@@ -66,3 +66,17 @@ def test_the_catch_up_reads_a_status_update_recorded_in_chinese():
 
 def test_the_postmortem_resolution_reads_a_chinese_status_update():
     assert story.resolution(_incident(), [_update(5, "錯誤率回到基準")], {}).endswith("錯誤率回到基準")
+
+
+def test_a_change_named_in_chinese_on_a_chinese_status_change_is_still_a_change():
+    from agents.changes import timeline_changes
+
+    with reading_in("zh-TW"):
+        moved = TimelineEvent(at=AT, kind=EventKind.STATUS_CHANGED, actor="U0BOB", reason="checkout-api v2.3.1 已上線後錯誤率升高",
+                              text=t("text3-event-status-changed", old="investigating", new="identified"),
+                              data={"from": "investigating", "to": "identified"})
+        undone = TimelineEvent(at=AT + timedelta(minutes=5), kind=EventKind.DECISION, actor="U0BOB",
+                               text="回滾 已部署 billing-api v9.1")
+    context = IncidentContext(incident_id="INC-1", title="結帳錯誤", declared_at=AT, locale="zh-TW",
+                              timeline=[timeline_entry(moved), timeline_entry(undone)])
+    assert [(c.service, c.version) for c in timeline_changes(context)] == [("checkout-api", "v2.3.1")]
