@@ -28,6 +28,9 @@ _PATTERNS = (
     # "deployed checkout-api v2.3.1"
     re.compile(rf"\b(?P<kind>deployed|released|rolled out)\s+(?P<service>{_SERVICE})\s+"
                rf"(?P<version>{_VERSION})", re.I),
+    # The same in Chinese: "已部署 checkout-api v2.3.1", "checkout-api v2.3.1 已上線"
+    re.compile(rf"(?P<kind>已?(?:部署|上線|發布)了?)\s*(?P<service>{_SERVICE})\s+(?P<version>{_VERSION})", re.I),
+    re.compile(rf"\b(?P<service>{_SERVICE})\s+(?P<version>{_VERSION})\s*(?P<kind>已(?:部署|上線|發布)|部署完成)", re.I),
 )
 ROLE_WORDS = {"incident_commander": "agents2-detect-role-incident-commander",  # catalogue keys
               "tech_lead": "agents2-detect-role-tech-lead",
@@ -75,7 +78,7 @@ def timeline_changes(context: IncidentContext) -> list[Change]:
     """Changes the timeline records: deploy events and people's words, oldest first."""
     found: list[Change] = []
     for entry in sorted(context.timeline, key=lambda e: e.at):
-        if re.search(r"roll(ed)?\s*back|rollback", entry.text, re.I):
+        if re.search(r"roll(ed)?\s*back|rollback|回滾|回退", entry.text, re.I):
             continue
         parsed = parse_change(entry.text)
         if parsed is None:

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agents.errors import IncidentTypeError
 from agents.models import INCIDENT_TYPES, MitigationKind, Severity
+from i18n import current_locale
 
 TYPES_DIR_ENV = "INCIDENT_TYPES_DIR"
 Role = Literal["incident_commander", "tech_lead", "comms_lead", "sme"]
@@ -177,6 +178,9 @@ class IncidentTypeProfile(_Strict):
     impact: Impact = Field(default_factory=Impact)
     chaos: Chaos
     degradation: str
+    translations: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="The human-readable fields in another language, by locale "
+        "(`zh-TW:`): same shape as the fields above, lists entry by entry (see TRANSLATABLE).")
 
     @field_validator("id")
     @classmethod
@@ -185,6 +189,71 @@ class IncidentTypeProfile(_Strict):
             raise ValueError(f"{value!r} is not in the IncidentType list in agents/models.py "
                              f"({', '.join(INCIDENT_TYPES)}); add it there too")
         return value
+
+
+# The fields people read, which a `translations.<locale>` block gives in that language (True: a
+# string; a one-item list: each entry). Ids, kinds, policies and the classifier's terms are shared;
+# comms.public_symptom / talking_points are keys the comms step looks up in the catalogue.
+TRANSLATABLE: dict[str, Any] = {
+    "label": True,
+    "triage": {"impact": True, "sme_hint": True, "business_risk": True},
+    "mitigate": {"fallbacks": [{"action": True, "risk": True}], "verify": [True]},
+    "debug": {"symptom": True, "question": True, "investigations": [True], "dependency_impact": True},
+    "fix": {"summary": True, "changes": [True]},
+    "impact": {"segments": [True], "data_loss": True, "data_loss_default": True, "sla": True,
+               "contacts": [{"segment": True, "reason": True, "channel": True}]},
+    "chaos": {"name": True, "hypothesis": True, "method": True},
+    "degradation": True,
+}
+
+
+def _overlay(base: Any, said: Any, spec: Any, where: str) -> Any:
+    """`base` with the translated parts `said` put in; ValueError names the field that is wrong."""
+    if spec is True:
+        if not isinstance(said, str) or not said.strip():
+            raise ValueError(f"{where}: expected the translated text")
+        if _placeholders(said) != _placeholders(base):
+            raise ValueError(f"{where}: must name the same placeholders as the English "
+                             f"({', '.join(sorted(_placeholders(base))) or 'none'})")
+        return said
+    if isinstance(spec, list):
+        if not isinstance(said, list) or len(said) != len(base):
+            raise ValueError(f"{where}: expected {len(base)} entries, one per English entry")
+        return [_overlay(b, s, spec[0], f"{where}.{i}") for i, (b, s) in enumerate(zip(base, said))]
+    if not isinstance(said, dict):
+        raise ValueError(f"{where}: expected a mapping of fields")
+    merged = dict(base)
+    for key, value in said.items():
+        if key not in spec:
+            raise ValueError(f"{where}.{key}: not a field people read (or not a field)")
+        if base.get(key) is None:
+            raise ValueError(f"{where}.{key}: the English file has no {key} to translate")
+        merged[key] = _overlay(base[key], value, spec[key], f"{where}.{key}")
+    return merged
+
+
+def untranslated(profile: IncidentTypeProfile, locale: str) -> list[str]:
+    """The fields people read that have English text but none in `locale`."""
+    def walk(base: Any, said: Any, spec: Any, where: str) -> list[str]:
+        if base is None or base == []:
+            return []
+        if spec is True:
+            return [] if said else [where]
+        if isinstance(spec, list):
+            said = said or [None] * len(base)
+            return [m for i, (b, s) in enumerate(zip(base, said)) for m in walk(b, s, spec[0], f"{where}.{i}")]
+        said = said or {}
+        return [m for key in spec for m in walk(base.get(key), said.get(key), spec[key], f"{where}.{key}")]
+
+    base = profile.model_dump(exclude={"translations"})
+    return walk(base, profile.translations.get(locale), TRANSLATABLE, locale)
+
+
+def localize(profile: IncidentTypeProfile, locale: str) -> IncidentTypeProfile:
+    """The profile with its human-readable fields in `locale` (ValueError on a bad translation)."""
+    base = profile.model_dump(exclude={"translations"})
+    merged = _overlay(base, profile.translations[locale], TRANSLATABLE, f"translations.{locale}")
+    return IncidentTypeProfile.model_validate(merged)
 
 
 @dataclass(frozen=True)
@@ -201,9 +270,12 @@ class IncidentTypes(Mapping[str, IncidentTypeProfile]):
     def __init__(self, profiles: dict[str, IncidentTypeProfile], directory: str) -> None:
         self.profiles = profiles
         self.directory = directory
+        self.localized = {(locale, key): localize(profile, locale)
+                          for key, profile in profiles.items() for locale in profile.translations}
 
     def __getitem__(self, key: str) -> IncidentTypeProfile:
-        return self.profiles[key]
+        """The type's profile, its words in the current locale when its file has them."""
+        return self.localized.get((current_locale(), key)) or self.profiles[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.profiles)
@@ -252,10 +324,20 @@ def parse_profile(text: str, path: str) -> IncidentTypeProfile:
     if not isinstance(data, dict):
         raise IncidentTypeError(f"{path}: expected a mapping of fields at the top level")
     try:
-        return IncidentTypeProfile.model_validate(data)
+        profile = IncidentTypeProfile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"field {_field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise IncidentTypeError(f"{path}: {problems}") from exc
+    for locale in profile.translations:
+        try:
+            localize(profile, locale)
+        except ValidationError as exc:
+            problems = "; ".join(f"field translations.{locale}.{_field_path(e['loc'])}: {e['msg']}"
+                                 for e in exc.errors())
+            raise IncidentTypeError(f"{path}: {problems}") from exc
+        except ValueError as exc:
+            raise IncidentTypeError(f"{path}: field {exc}") from exc
+    return profile
 
 
 def load_incident_types(directory: Path | str | None = None) -> IncidentTypes:
@@ -292,5 +374,7 @@ __all__ = [
     "IncidentTypes",
     "default_types_dir",
     "load_incident_types",
+    "localize",
     "parse_profile",
+    "untranslated",
 ]

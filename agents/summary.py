@@ -8,6 +8,7 @@ answer is this module's `CatchUp`. Any trouble with Claude falls back to the off
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -104,7 +105,7 @@ def offline_catch_up(context: IncidentContext, now: datetime) -> CatchUp:
     updates = [e for e in context.timeline if e.kind == "status_update"]
     if updates:
         update = updates[-1]
-        said = _part(update.text.split(": ", 1)[-1], None)
+        said = _part(re.split(r": |：", update.text, maxsplit=1)[-1], None)  # after "status update: " / "狀態更新："
         last_update = t("agents-summary-last-update", said=said, actor=update.actor or t("agents-summary-the-bot"),
                         at=f"{update.at:%H:%M}", ago=_ago(update.at, now))
     else:
@@ -113,7 +114,7 @@ def offline_catch_up(context: IncidentContext, now: datetime) -> CatchUp:
     triage = context.output_of("triage") or {}
     impact = impacts[-1] if impacts else triage.get("user_impact") or t("agents-summary-not-reported")
     plans = [_part(e.text, " Next: ") for e in updates if " Next: " in e.text]
-    decisions = [e for e in context.timeline if e.kind == "decision" and not e.text.startswith("severity ")]
+    decisions = [e for e in context.timeline if e.kind == "decision" and not e.text.startswith(("severity ", "嚴重度"))]
     mitigate = context.output_of("mitigate") or {}
     if decisions and (not updates or decisions[-1].at >= updates[-1].at or not plans):
         being_tried = t("agents-summary-decided", decision=decisions[-1].text)

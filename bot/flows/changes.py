@@ -19,6 +19,7 @@ from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.slack.gateway import SlackFailure, UserNotFound
 from bot.ui import blocks, text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,13 @@ async def assign_role(
         return record.roles.assign(role, user_id)
 
     def event(record: Incident, previous: str | None) -> list[TimelineEvent]:
-        handover = f" (handed over from <@{previous}>)" if previous and previous != user_id else ""
         return [
             TimelineEvent(
                 at=now,
                 kind=EventKind.ROLE_ASSIGNED,
                 actor=actor,
-                text=f"<@{user_id}> is {role.label}{handover}",
+                text=(t("text3-event-role-handed-over", user=user_id, role=role.label, previous=previous)
+                      if previous and previous != user_id else t("text3-event-role-assigned", user=user_id, role=role.label)),
                 reason=note,
                 data={"role": role.value, "user": user_id, "previous": previous},
             )
@@ -123,7 +124,7 @@ async def set_status(
                 at=now,
                 kind=kind,
                 actor=actor,
-                text=f"status {old.value} → {status.value}",
+                text=t("text3-event-status-changed", old=old.value, new=status.value),
                 reason=reason,
                 data={"from": old.value, "to": status.value},
             )
@@ -164,7 +165,7 @@ async def set_severity(
                 at=now,
                 kind=EventKind.SEVERITY_CHANGED,
                 actor=actor,
-                text=f"severity {old.value} → {severity.value}",
+                text=t("text3-event-severity-changed", old=old.value, new=severity.value),
                 reason=reason,
                 data={"from": old.value, "to": severity.value},
             )
@@ -198,7 +199,7 @@ async def resolve(ctx: FlowContext, incident_id: str, actor: str, summary: str =
                 at=now,
                 kind=EventKind.RESOLVED,
                 actor=actor,
-                text=f"resolved after {took}",
+                text=t("text3-event-resolved", took=took),
                 reason=summary,
                 data={"duration_seconds": record.duration(now).total_seconds()},
             )

@@ -15,6 +15,7 @@ from bot.incident.access import Action
 from bot.slack.gateway import SlackFailure
 from bot.incident.model import ActionItem, ActionType, EventKind, Incident, TimelineEvent
 from bot.ui import postmortem_blocks, text
+from i18n import t
 
 POSTMORTEM_REMINDER_AFTER = timedelta(hours=36)
 REMINDER_ATTEMPT_LOCK_SECONDS = 300  # one process at a time tries a reminder; released on failure
@@ -58,7 +59,7 @@ async def confirm_actions(ctx: FlowContext, incident_id: str, items: list[Action
     await ctx.store.append_event(
         incident_id,
         TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor,
-                      text=f"{len(items)} action items confirmed with owners and deadlines"),
+                      text=t("text3-note-actions-confirmed", count=str(len(items)))),
     )
     if incident.channel_id:
         await ctx.slack.post(incident.channel_id, text.actions_confirmed(len(items)),
@@ -92,7 +93,7 @@ async def complete_action(ctx: FlowContext, incident_id: str, number: int, actor
     await ctx.followups.save_action(incident_id, item)
     await ctx.store.append_event(
         incident_id,
-        TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=f"action item {number} done: {item.description}"),
+        TimelineEvent(at=ctx.clock(), kind=EventKind.NOTE, actor=actor, text=t("text3-note-action-done", number=str(number), description=item.description)),
     )
     if item.ticket_ref:
         spawn(tickets.close_ticket(ctx, incident_id, item), f"close {item.ticket_key}")

@@ -16,6 +16,7 @@ from bot.slack.gateway import SlackFailure
 from bot.incident.cadence import NextNudge, next_nudge
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.ui import blocks, text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +79,9 @@ async def fire_nudge(ctx: FlowContext, incident_id: str, due: datetime, stage: i
                 kind=EventKind.UPDATE_ESCALATION if escalation else EventKind.UPDATE_NUDGE,
                 actor=None,
                 text=(
-                    f"status update {text.format_duration(overdue)} overdue: escalated to the IC"
+                    t("text3-note-update-escalated", overdue=text.format_duration(overdue))
                     if escalation
-                    else "status update due: reminded " + ("the comms lead" if record.roles.comms_lead else "the IC")
+                    else t("text3-note-update-reminded-comms") if record.roles.comms_lead else t("text3-note-update-reminded-ic")
                 ),
                 data={"due": due.isoformat(), "stage": stage, "overdue_seconds": overdue.total_seconds()},
             )

@@ -15,6 +15,7 @@ from bot.incident.kinds import IncidentType
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.incident.severity import Severity
 from bot.ui import text, triage_blocks
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ async def apply(ctx: FlowContext, incident_id: str, result: StepResult, context:
     severity, why = suggestion
     await ctx.store.append_event(incident_id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.NOTE, actor=None,
-        text=f"triage suggested {severity.value} (declared {incident.severity.value})",
+        text=t("text3-note-triage-suggested", suggested=severity.value, declared=incident.severity.value),
         data={"suggested_severity": severity.value, "declared": incident.severity.value},
     ))
     await ctx.slack.post(
@@ -69,7 +70,7 @@ async def _set_type(ctx: FlowContext, incident: Incident, incident_type: Inciden
         if not changed:
             return []
         return [TimelineEvent(at=now, kind=EventKind.NOTE, actor=None,
-                              text=f"triage classified the incident as {incident_type.label.lower()}",
+                              text=t("text3-note-triage-classified", type=incident_type.label.lower()),
                               data={"incident_type": incident_type.value, "set_by": "triage"})]
 
     updated, changed = await ctx.store.update(incident.id, change, event)
@@ -89,7 +90,7 @@ async def keep(ctx: FlowContext, incident_id: str, suggested: Severity, actor: s
     await guard.require(ctx, incident, actor, Action.SEVERITY)
     await ctx.store.append_event(incident_id, TimelineEvent(
         at=ctx.clock(), kind=EventKind.DECISION, actor=actor,
-        text=f"severity kept at {incident.severity.value} (triage suggested {suggested.value})",
+        text=t("text3-decision-severity-kept", kept=incident.severity.value, suggested=suggested.value),
         data={"kept": incident.severity.value, "suggested": suggested.value},
     ))
     return incident

@@ -15,6 +15,7 @@ from bot.incident.access import Action
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.slack.gateway import SlackFailure
 from bot.ui import blocks, text
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +43,13 @@ async def post_update(ctx: FlowContext, incident_id: str, update: StatusUpdate, 
         return late_by
 
     def event(incident: Incident, late_by: timedelta | None) -> list[TimelineEvent]:
-        late = f" ({text.format_duration(late_by)} late)" if late_by else ""
         return [
             TimelineEvent(
                 at=now,
                 kind=EventKind.STATUS_UPDATE,
                 actor=actor,
-                text=f"status update{late}: {update.what_happened}",
+                text=(t("text3-event-status-update-late", late=text.format_duration(late_by), said=update.what_happened)
+                      if late_by else t("text3-event-status-update", said=update.what_happened)),
                 data={
                     "impact": update.impact,
                     "next_steps": update.next_steps,

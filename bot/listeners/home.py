@@ -39,7 +39,9 @@ async def home_declare(ack: AsyncAck, body: dict, context: AsyncBoltContext) -> 
     user = body["user"]["id"]
 
     async def work() -> None:  # the form's answer comes as a DM (no channel to answer in)
-        await flows(context).slack.open_view(body["trigger_id"], blocks.declare_modal(None))
+        async with words_for(flows(context), user):  # a form only the viewer reads
+            view = blocks.declare_modal(None)
+        await flows(context).slack.open_view(body["trigger_id"], view)
 
     async def say(reply: Reply) -> None:
         await _answer_on_home(context, user, reply)

@@ -99,7 +99,7 @@ def resolution(incident: Incident, events: list[TimelineEvent], names: dict[str,
         return named(incident.resolution, names)
     updates = [e for e in events if e.kind is EventKind.STATUS_UPDATE and (not incident.resolved_at or e.at <= incident.resolved_at)]
     if updates:
-        said = updates[-1].text.split(": ", 1)[-1]
+        said = re.split(r": |：", updates[-1].text, maxsplit=1)[-1]  # "status update: …" / "狀態更新：…"
         return t("ui-doc-resolution-last-update", said=named(said, names))
     return t("ui-doc-resolution-unknown")
 

@@ -95,6 +95,16 @@ async def test_declare_incident_button_on_the_home_opens_the_declare_form(harnes
     assert form.callback_id == VIEW_DECLARE
 
 
+async def test_the_homes_declare_form_opens_in_the_viewers_language(harness):
+    slack = harness.slack
+    slack.set_locale("bob", "zh-TW")
+    home = await open_home(slack, "bob")
+    await slack.user("bob").click_in_view(home.id, ACTION_HOME_DECLARE)
+    form = await slack.wait_for(lambda: slack.open_view("bob"), description="the declare form")
+    assert form.callback_id == VIEW_DECLARE
+    assert form.payload["title"]["text"] == "宣告事件" and "Declare" not in str(form.payload["title"])
+
+
 async def test_done_on_the_home_closes_the_viewers_action_item_and_says_so(harness):
     slack = harness.slack
     incident = await harness.declare()
