@@ -186,7 +186,7 @@ async def run_agent_steps(
                 at=ctx.clock(),
                 kind=EventKind.STEP_COMPLETED,
                 actor=None,
-                text=t("text3-event-step-done", title=result.title, headline=headline(result)),
+                text=t("text3-event-step-done", title=get_step(result.step).shown_title, headline=headline(result)),
                 data={"step": result.step, "backend": result.backend, "duration_ms": result.duration_ms,
                       "fallback_reason": result.fallback_reason},
             ),

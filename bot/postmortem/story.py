@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from agents import STEP_KEYS, get_step
 from agents.changes import parse_change
 from bot.incident.model import EventKind, Incident, TimelineEvent
 from bot.ui.text import format_duration
@@ -122,9 +123,16 @@ def timeline(events: list[TimelineEvent], names: dict[str, str], roles: dict[str
     lines: list[str] = []
     run: list[TimelineEvent] = []
 
+    def _step_title(event: TimelineEvent) -> str:
+        """The step's title in the document's language (the stored text is in the war room's)."""
+        step = event.data.get("step")
+        if step in STEP_KEYS:
+            return get_step(step).shown_title.lower()
+        return event.text.split(":", 1)[0].lower()
+
     def flush() -> None:
         if run:
-            steps = t("ui-doc-list-separator").join(e.text.split(":", 1)[0].lower() for e in run)
+            steps = t("ui-doc-list-separator").join(_step_title(e) for e in run)
             lines.append(t("ui-doc-agents-answered", at=_hm(run[0].at), count=len(run), steps=steps, bot=t("ui-doc-the-bot")))
             run.clear()
 

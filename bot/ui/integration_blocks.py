@@ -30,9 +30,18 @@ _DRAFT_STATUS_WORDS = {  # the draft's status as the status page names it
 }
 
 
+# A link's label is stored as a name ("Bridge", "Status page"); people read it in their language.
+_LINK_LABEL_KEYS = {"Bridge": "ui-link-bridge", "Status page": "ui-link-status-page"}
+
+
+def _link_label(label: str) -> str:
+    key = _LINK_LABEL_KEYS.get(label)
+    return t(key) if key else label
+
+
 def card_links(links: dict[str, str]) -> dict:
     return {"type": "context", "block_id": "links",
-            "elements": [mrkdwn(" · ".join(f":link: {link(url, label)}" for label, url in links.items()))]}
+            "elements": [mrkdwn(" · ".join(f":link: {link(url, _link_label(label))}" for label, url in links.items()))]}
 
 
 def page_button(incident_id: str) -> dict:

@@ -24,3 +24,5 @@ ui-statuspage-modal-title = Status page
 ui-statuspage-publish = Publish
 ui-statuspage-public-title = Public title
 ui-statuspage-message = Message
+ui-link-bridge = Bridge
+ui-link-status-page = Status page

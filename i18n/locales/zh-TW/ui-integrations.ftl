@@ -24,3 +24,5 @@ ui-statuspage-modal-title = 狀態頁
 ui-statuspage-publish = 發布
 ui-statuspage-public-title = 公開標題
 ui-statuspage-message = 內容
+ui-link-bridge = 會議橋接
+ui-link-status-page = 狀態頁
