@@ -31,8 +31,10 @@ def _observe_citations(observe: ObserveOutput | None) -> list[str]:
         return []
     cites = [t("agents2-investigate-cite-anomaly", metric=a.metric, service=a.service,
                direction=_dir(a.direction))
-             + (t("agents2-investigate-cite-score", score=f"{a.score:.1f}") if a.score is not None else "")
-             + (t("agents2-investigate-cite-change", start=a.change_start) if a.change_start else "")
+             + (t("agents2-investigate-cite-score", score=f"{a.score:.1f}")
+                if a.score is not None else "")
+             + (t("agents2-investigate-cite-change", start=a.change_start)
+                if a.change_start else "")
              for a in observe.anomalies[:3]]
     cites += [t("agents2-investigate-cite-finding", summary=f.summary) for f in observe.findings
               if f.source != "step: triage"][:4]
@@ -71,13 +73,15 @@ def debug(facts: Facts) -> DebugOutput:
     unused = list(causes)  # runbook causes not yet used as an answer
     anomaly = observe.anomalies[0] if observe and observe.anomalies else None
     findings = [f for f in observe.findings if f.source != "step: triage"] if observe else []
-    question = (profile.debug.question or t("agents2-investigate-why-misbehave", svc="{svc}")).format(svc=svc, deps=deps)
+    question = (profile.debug.question or t("agents2-investigate-why-misbehave", svc="{svc}")
+                ).format(svc=svc, deps=deps)
     if anomaly:
         whys.append(Why(
             question=question,
             answer=t("agents2-investigate-anomaly-went", metric=anomaly.metric,
                      service=anomaly.service, direction=_dir(anomaly.direction))
-                   + (t("agents2-investigate-from", start=anomaly.change_start) if anomaly.change_start else "")
+                   + (t("agents2-investigate-from", start=anomaly.change_start)
+                      if anomaly.change_start else "")
                    + t("agents2-investigate-strongest"),
             evidence=t("agents2-investigate-ranked-first", score=str(anomaly.score)),
             status="known"))
@@ -86,7 +90,9 @@ def debug(facts: Facts) -> DebugOutput:
                         evidence=t("agents2-investigate-finding-source", source=findings[0].source),
                         status="known"))
     elif profile.security and unused:
-        whys.append(Why(question=question, answer=t("agents2-investigate-most-common", cause=unused.pop(0)), evidence=top.path if top else "",
+        whys.append(Why(question=question,
+                        answer=t("agents2-investigate-most-common", cause=unused.pop(0)),
+                        evidence=top.path if top else "",
                         status="hypothesis"))
     else:
         whys.append(Why(question=question,
@@ -229,7 +235,8 @@ def security(facts: Facts) -> SecurityOutput:
         hits = matching_terms(text, list(terms))
         if hits:
             indicators.append(SecurityIndicator(
-                category=category, observation=t("agents2-investigate-mentioned", terms=", ".join(hits[:4])),
+                category=category,
+                observation=t("agents2-investigate-mentioned", terms=", ".join(hits[:4])),
                 severity=level))
     # A leak term in a performance incident ("memory leak") is not a credential signal.
     if not is_security:
@@ -369,7 +376,8 @@ def performance(facts: Facts) -> PerformanceOutput:
                      mitigation.rollback_decision.decision))
                  + (t("agents2-investigate-state-done", done='; '.join(done)) if done
                     else t("agents2-investigate-state-none-done"))
-                 + (t("agents2-investigate-state-next", planned='; '.join(planned)) if planned else ""))
+                 + (t("agents2-investigate-state-next", planned='; '.join(planned))
+                    if planned else ""))
         if any(a.kind in ("throttle", "feature_flag") and a.status == "done"
                for a in mitigation.actions):
             state += t("agents2-investigate-state-reduced")

@@ -54,9 +54,11 @@ def update_cadence_verdict(facts: Facts) -> tuple[bool, str] | None:
     if late:
         worst = max(late, key=lambda u: u.late_by_minutes)
         missing = sum(1 for u in late if u.posted_at is None)
-        return False, (t("agents2-learn-updates-late", posted=str(posted), late=str(len(late)), every=every,
+        return False, (t("agents2-learn-updates-late", posted=str(posted), late=str(len(late)),
+                         every=every,
                          worst=f"{worst.late_by_minutes:.0f}", due=fmt_time(worst.due_at))
-                       + (t("agents2-learn-updates-missing", missing=str(missing)) if missing else ""))
+                       + (t("agents2-learn-updates-missing", missing=str(missing))
+                          if missing else ""))
     if not posted:
         return False, t("agents2-learn-no-update", every=every)
     return True, t("agents2-learn-updates-on-time", posted=str(posted), every=every)
@@ -82,7 +84,8 @@ def postmortem(facts: Facts) -> PostmortemOutput:
     for key, result in ctx.step_results.items():
         if not facts.in_window(result.finished_at):
             continue
-        events.append((result.finished_at, t("agents2-learn-agent-step", key=key, summary=result.summary),
+        events.append((result.finished_at,
+                       t("agents2-learn-agent-step", step=key, summary=result.summary),
                        t("agents2-learn-agent-recommendation")))
     if ctx.resolved_at:
         events.append((ctx.resolved_at, t("agents2-learn-resolved"), ""))
@@ -96,7 +99,8 @@ def postmortem(facts: Facts) -> PostmortemOutput:
     if sec and sec.vulnerabilities:
         factors += [t("agents2-learn-security", title=v.title) for v in sec.vulnerabilities[:2]]
     if perf and perf.bottlenecks:
-        factors += [t("agents2-learn-bottleneck", component=b.component) for b in perf.bottlenecks[:2]]
+        factors += [t("agents2-learn-bottleneck", component=b.component)
+                    for b in perf.bottlenecks[:2]]
 
     well, improve, metrics = [], [], []
     triage_result = ctx.step_results.get("triage")
@@ -129,7 +133,8 @@ def postmortem(facts: Facts) -> PostmortemOutput:
                                                                    for r, n in holders.items())))
     for role in ("incident_commander", "tech_lead", "comms_lead"):
         if role not in holders and facts.severity in ("SEV1", "SEV2"):
-            improve.append(t("agents2-learn-role-missing", role=_word(role), severity=facts.severity))
+            improve.append(t("agents2-learn-role-missing", role=_word(role),
+                             severity=facts.severity))
             roles_missing = True
     cadence = update_cadence_verdict(facts)
     if cadence:
@@ -137,9 +142,11 @@ def postmortem(facts: Facts) -> PostmortemOutput:
         (well if on_time else improve).append(line)
         updates_late = not on_time
     if mitigation and mitigation.rollback_decision.decision != "undecided":
-        well.append(t("agents2-learn-rollback-recorded", reason=mitigation.rollback_decision.reason))
+        well.append(t("agents2-learn-rollback-recorded",
+                      reason=mitigation.rollback_decision.reason))
     if not facts.signals.has_metrics:
-        improve.append(t("agents2-learn-no-metrics-alerts" if ctx.alerts else "agents2-learn-no-metrics"))
+        improve.append(t("agents2-learn-no-metrics-alerts" if ctx.alerts
+                         else "agents2-learn-no-metrics"))
 
     top = facts.top_runbook()
     svc = facts.services_phrase()
@@ -190,7 +197,8 @@ def postmortem(facts: Facts) -> PostmortemOutput:
     if dbg and dbg.five_whys:
         lessons.append(t("agents2-learn-whys-ended", answer=dbg.five_whys[-1].answer))
     if top and top.runbook.causes:
-        lessons.append(t("agents2-learn-known-mode", title=top.runbook.title, cause=top.runbook.causes[0]))
+        lessons.append(t("agents2-learn-known-mode", title=top.runbook.title,
+                         cause=top.runbook.causes[0]))
     lessons.append(t("agents2-learn-mitigate-first"))
     training = [t("agents2-learn-walk-through", path=top.path) if top else
                 t("agents2-learn-game-day")]
@@ -301,7 +309,8 @@ _PATTERNS = (  # English and zh-TW words (titles are written in the incident's l
                               "佇列", "非同步")),
     ("capacity", ("capacity", "load test", "autoscal", "right-size", "storage", "容量",
                   "負載測試", "自動擴展", "儲存")),
-    ("dependency_reduction", ("secondary provider", "dependency", "fewer", "第二供應商", "相依")),
+    ("dependency_reduction", ("secondary provider", "dependency", "fewer", "第二供應商",
+                              "相依")),
     ("security", ("credential", "secret", "least-privilege", "key", "憑證", "密鑰", "金鑰",
                   "最小權限")),
     ("automation", ("automat", "progressive delivery", "rollback", "renewal", "自動化",

@@ -193,13 +193,14 @@ PHASE_2_AND_5 = ["debug", "security", "performance", "postmortem", "monitoring",
 def _data_patterns(context, results) -> list[re.Pattern]:
     """What these steps quote from data that is not theirs to translate: the runbooks and the
     incident types' files (English), the recorded changes (agents/changes.py), the earlier
-    steps written elsewhere (agents/offline/detect.py) and people's own words. Each as a pattern (placeholders match anything), longest first, with the
-    shortened forms the steps quote (a vulnerability title, an action before its '(')."""
+    steps written elsewhere (agents/offline/detect.py) and people's own words. Each as a
+    pattern (placeholders match anything), longest first, with the shortened forms the steps
+    quote (a vulnerability title, an action before its '(')."""
     import yaml
 
+    from agents.incident_types import default_types_dir
     from agents.offline.facts import Facts
     from agents.runbooks import default_runbook_dir, load_runbooks
-    from agents.incident_types import default_types_dir
 
     texts: set[str] = set()
 
@@ -221,7 +222,7 @@ def _data_patterns(context, results) -> list[re.Pattern]:
     with reading_in("zh-TW"):
         walk(Facts(context=context, runbook_library=load_runbooks()).changes)
     walk([entry.text for entry in context.timeline])
-    walk([r.output for key, r in results.items() if key not in PHASE_2_AND_5])
+    walk([(r.output, r.summary) for key, r in results.items() if key not in PHASE_2_AND_5])
     patterns = []
     for text in sorted((x for x in texts if len(x.split()) >= 3), key=len, reverse=True):
         pattern = re.sub(r"\\\{[a-z_]+\\\}", ".+?", re.escape(text))
@@ -266,11 +267,18 @@ def zh_learned():
         # and each step alone, with no earlier step to read
         runs[name + "-alone"] = ({key: asyncio.run(run_steps([key], context, OfflineBackend()))[key]
                                   for key in PHASE_2_AND_5}, context)
+    # run again on a context that holds the earlier answers (the postmortem quotes each step)
+    context = _zh_contexts()["everything"]
+    earlier = asyncio.run(run_steps(["triage", "observe", "mitigate"], context, OfflineBackend()))
+    context = context.with_results({key: result.model_copy(update={"finished_at": T0 + timedelta(
+        minutes=5)}) for key, result in earlier.items()})
+    again = asyncio.run(run_steps(PHASE_2_AND_5, context, OfflineBackend()))
+    runs["again"] = ({**context.step_results, **again}, context)
     return runs
 
 
 @pytest.mark.parametrize("run", ["everything", "bare", "security", "slow", "everything-alone",
-                                 "bare-alone", "security-alone", "slow-alone"])
+                                 "bare-alone", "security-alone", "slow-alone", "again"])
 @pytest.mark.parametrize("key", PHASE_2_AND_5)
 def test_investigate_and_learn_steps_write_no_english_in_zh_tw(key, run, zh_learned):
     """Every sentence debug, security, performance, postmortem, monitoring and hardening write
@@ -280,6 +288,8 @@ def test_investigate_and_learn_steps_write_no_english_in_zh_tw(key, run, zh_lear
     patterns = _data_patterns(context, results)
     with reading_in("zh-TW"):
         shown = [render_markdown(results[key]), headline(results[key]), essentials(results[key])]
+    if run == "again" and key == "postmortem":
+        assert "代理步驟 triage：" in shown[0]
     for text in shown:
         own = _own_words(text, patterns)
         assert english_runs(own) == [], (key, run, english_runs(own))  # noqa
