@@ -307,3 +307,21 @@ def test_english_investigate_and_learn_answers_are_unchanged(incident):
         "Multi-window burn-rate alerts instead of static thresholds for paging"
     assert results["security"].output["checks"][-1] == \
         "Authentication failure rate (401/403) against its baseline"
+
+
+def _agents2_keys() -> list[str]:
+    keys = []
+    for area in ("investigate", "learn"):
+        path = LOCALES_DIR / "zh-TW" / f"agents2-{area}.ftl"
+        keys += re.findall(r"^(agents2-[a-z0-9-]+) =", path.read_text(encoding="utf-8"), re.M)
+    return keys
+
+
+@pytest.mark.parametrize("key", _agents2_keys())
+def test_every_investigate_and_learn_message_reads_without_english_in_zh_tw(key):
+    path = LOCALES_DIR / "zh-TW" / f"{key.split('-')[0]}-{key.split('-')[1]}.ftl"
+    block = path.read_text(encoding="utf-8").split(f"\n{key} =", 1)[1].split("\nagents2-", 1)[0]
+    args = {name: "1" for name in re.findall(r"\{\s*\$([a-z_]+)", block)}
+    text = catalogue().format(key, "zh-TW", **args)
+    assert english_runs(text) == [], (key, text)
+    assert re.search(r"[\u4e00-\u9fff]", text) or len(text) <= 12, (key, text)
