@@ -17,16 +17,26 @@ from agents.models import (
 )
 from agents.offline.facts import Facts
 from agents.text import matching_terms
+from agents.words import enum_word
+from i18n import current_locale, t
+
+
+def _dir(value: str) -> str:
+    """An enum value in words outside English; English keeps the raw value it always showed."""
+    return value if current_locale().startswith("en") else enum_word(value) or value
 
 
 def _observe_citations(observe: ObserveOutput | None) -> list[str]:
     if observe is None:
         return []
-    cites = [f"observe anomaly: {a.metric} of {a.service} {a.direction}"
-             + (f" (score {a.score:.1f})" if a.score is not None else "")
-             + (f", change started {a.change_start}" if a.change_start else "")
+    cites = [t("agents2-investigate-cite-anomaly", metric=a.metric, service=a.service,
+               direction=_dir(a.direction))
+             + (t("agents2-investigate-cite-score", score=f"{a.score:.1f}")
+                if a.score is not None else "")
+             + (t("agents2-investigate-cite-change", start=a.change_start)
+                if a.change_start else "")
              for a in observe.anomalies[:3]]
-    cites += [f"observe finding: {f.summary}" for f in observe.findings
+    cites += [t("agents2-investigate-cite-finding", summary=f.summary) for f in observe.findings
               if f.source != "step: triage"][:4]
     return cites
 
@@ -36,7 +46,7 @@ def debug(facts: Facts) -> DebugOutput:
     mitigation = facts.prior("mitigate", MitigateOutput)
     profile = facts.profile
     svc = facts.services_phrase()
-    deps = ", ".join(facts.dependencies) or "a provider"
+    deps = ", ".join(facts.dependencies) or t("agents2-investigate-a-provider")
     top = facts.top_runbook()
     causes = list(top.runbook.causes) if top else []
     if top:
@@ -46,113 +56,124 @@ def debug(facts: Facts) -> DebugOutput:
     evidence = _observe_citations(observe)
     if observe is None and facts.signals.anomalies:
         row = facts.signals.anomalies[0]
-        evidence.append(f"evidence anomaly: {row.metric} of {row.service} {row.direction}")
+        evidence.append(t("agents2-investigate-evidence-anomaly", metric=row.metric,
+                          service=row.service, direction=_dir(row.direction)))
     if mitigation:
-        evidence.append(f"mitigate: rollback decision {mitigation.rollback_decision.decision} - "
-                        f"{mitigation.rollback_decision.reason}")
+        evidence.append(t("agents2-investigate-evidence-mitigate",
+                          decision=_dir(mitigation.rollback_decision.decision),
+                          reason=mitigation.rollback_decision.reason))
 
     symptom = profile.debug.symptom.format(svc=svc, deps=deps)
     whys: list[Why] = [Why(
-        question="Why are users affected?",
-        answer=f"Because {symptom} ({facts.severity}).",
-        evidence="declaration and alerts" + (f"; {evidence[0]}" if evidence else ""),
+        question=t("agents2-investigate-why-users"),
+        answer=t("agents2-investigate-because", symptom=symptom, severity=facts.severity),
+        evidence=t("agents2-investigate-declaration-alerts")
+        + (t("agents2-investigate-then", text=evidence[0]) if evidence else ""),
         status="known")]
     unused = list(causes)  # runbook causes not yet used as an answer
     anomaly = observe.anomalies[0] if observe and observe.anomalies else None
     findings = [f for f in observe.findings if f.source != "step: triage"] if observe else []
-    question = (profile.debug.question or "Why does {svc} misbehave?").format(svc=svc, deps=deps)
+    question = (profile.debug.question or t("agents2-investigate-why-misbehave", svc="{svc}")
+                ).format(svc=svc, deps=deps)
     if anomaly:
         whys.append(Why(
             question=question,
-            answer=f"{anomaly.metric} of {anomaly.service} went {anomaly.direction}"
-                   + (f" from {anomaly.change_start}" if anomaly.change_start else "")
-                   + ", the strongest anomaly observe found.",
-            evidence=f"observe anomaly ranked first (score {anomaly.score})",
+            answer=t("agents2-investigate-anomaly-went", metric=anomaly.metric,
+                     service=anomaly.service, direction=_dir(anomaly.direction))
+                   + (t("agents2-investigate-from", start=anomaly.change_start)
+                      if anomaly.change_start else "")
+                   + t("agents2-investigate-strongest"),
+            evidence=t("agents2-investigate-ranked-first", score=str(anomaly.score)),
             status="known"))
     elif findings:
         whys.append(Why(question=question, answer=findings[0].summary,
-                        evidence=f"observe finding ({findings[0].source})", status="known"))
+                        evidence=t("agents2-investigate-finding-source", source=findings[0].source),
+                        status="known"))
     elif profile.security and unused:
-        whys.append(Why(question=question, answer=f"{unused.pop(0)} (most common path; confirm "
-                        "from the repository or log history)", evidence=top.path if top else "",
+        whys.append(Why(question=question,
+                        answer=t("agents2-investigate-most-common", cause=unused.pop(0)),
+                        evidence=top.path if top else "",
                         status="hypothesis"))
     else:
         whys.append(Why(question=question,
-                        answer="Unknown: no observability findings yet (observe has not run or "
-                               "no metrics source is configured).",
-                        evidence="missing", status="unknown"))
+                        answer=t("agents2-investigate-no-findings"),
+                        evidence=t("agents2-investigate-missing"), status="unknown"))
     cause = facts.signals.root_cause
     if cause is not None:
         top_cause = cause.candidates[0]
         whys.append(Why(
-            question=f"Why does the blame land on {top_cause.service}?",
-            answer=f"Following the call graph: {top_cause.path_text}"
-                   + (f"; its anomaly explains {', '.join(top_cause.explains)}"
+            question=t("agents2-investigate-why-blame", service=top_cause.service),
+            answer=t("agents2-investigate-call-graph", path=top_cause.path_text)
+                   + (t("agents2-investigate-explains", services=', '.join(top_cause.explains))
                       if top_cause.explains else ""),
-            evidence=f"root-cause walk ({cause.graph_source}; {cause.confidence} confidence: "
-                     f"{cause.confidence_reason})",
+            evidence=t("agents2-investigate-walk", source=cause.graph_source,
+                       confidence=_dir(cause.confidence),
+                       reason=cause.confidence_reason),
             status="known" if cause.confidence == "high" else "hypothesis"))
-        evidence.append(f"root-cause walk: {top_cause.path_text}")
+        evidence.append(t("agents2-investigate-walk-path", path=top_cause.path_text))
     if facts.changes:
-        whys.append(Why(question="Why did it start now?",
-                        answer=f"It follows a recorded change: {facts.changes[0]}.",
-                        evidence="change history / timeline", status="known"))
+        whys.append(Why(question=t("agents2-investigate-why-now"),
+                        answer=t("agents2-investigate-follows-change", change=facts.changes[0]),
+                        evidence=t("agents2-investigate-change-history"), status="known"))
     else:
-        whys.append(Why(question="Why did it start now?",
+        whys.append(Why(question=t("agents2-investigate-why-now"),
                         answer=(unused.pop(0) if unused else
-                                "Unknown trigger; no change recorded.")
-                        + " (candidate from the runbook; no change history to confirm)",
-                        evidence=top.path if top else "missing", status="hypothesis"))
+                                t("agents2-investigate-unknown-trigger"))
+                        + t("agents2-investigate-runbook-candidate"),
+                        evidence=top.path if top else t("agents2-investigate-missing"),
+                        status="hypothesis"))
     whys.append(Why(
-        question="Why was it not caught before users saw it?",
-        answer="No alert, canary gate or test stopped it before impact"
-               + (" (declared from a person's report, no alert attached)."
-                  if not facts.context.alerts else " (alerts fired only once users were hit)."),
-        evidence="alerts and timeline", status="hypothesis"))
+        question=t("agents2-investigate-why-not-caught"),
+        answer=t("agents2-investigate-not-stopped")
+               + (t("agents2-investigate-from-report")
+                  if not facts.context.alerts else t("agents2-investigate-alerts-late")),
+        evidence=t("agents2-investigate-alerts-timeline"), status="hypothesis"))
     safeguard = top.runbook.hardening[0] if top and top.runbook.hardening else None
     whys.append(Why(
-        question="Why was the system vulnerable to it?",
-        answer=(f"A safeguard is missing: {safeguard}" if safeguard
-                else "Unknown: needs the team's review of design and safeguards."),
-        evidence=top.path if safeguard and top else "missing",
+        question=t("agents2-investigate-why-vulnerable"),
+        answer=(t("agents2-investigate-safeguard-missing", safeguard=safeguard) if safeguard
+                else t("agents2-investigate-needs-review")),
+        evidence=top.path if safeguard and top else t("agents2-investigate-missing"),
         status="hypothesis" if safeguard else "unknown"))
 
+    established, tentative = True, False
     if facts.is_cosmetic:
-        root = (f"A content or style change on {svc} shipped without a review that would catch "
-                "it")
+        root = t("agents2-investigate-root-cosmetic", svc=svc)
         confidence = "low"
     elif facts.changes and profile.mitigate.rollback == "after_change":
         if anomaly or facts.context.alerts:
-            root = f"The recorded change ({facts.changes[0]}) introduced a failure in {svc}"
+            root = t("agents2-investigate-root-change", change=facts.changes[0], svc=svc)
             confidence = "medium"
         else:  # a change is a fact; that it caused the errors is not, without metrics or alerts
-            root = (f"Suspected: {facts.changes[0]}; no metrics or alerts tie it to the errors "
-                    "yet")
+            root = t("agents2-investigate-root-suspected", change=facts.changes[0])
             confidence = "low"
+            tentative = True
     elif cause is not None:
         top_cause = cause.candidates[0]
-        root = f"{top_cause.service} is where the anomaly starts: {top_cause.path_text}"
+        root = t("agents2-investigate-root-walk", service=top_cause.service,
+                 path=top_cause.path_text)
         confidence = cause.confidence
     elif causes and (anomaly or facts.context.alerts):
         root = causes[0]
         confidence = "medium" if anomaly else "low"
     elif causes:
         # a runbook matched on the words alone is a candidate list, not a root cause
-        root = ("Not established: no metrics or alerts to test the runbook's candidates "
-                "against; connect a metrics source or attach the firing alert")
+        root = t("agents2-investigate-root-untested")
         confidence = "low"
+        established = tentative = False
     else:
-        root = f"Not established: {symptom}; no change, runbook or evidence explains it yet"
+        root = t("agents2-investigate-root-unknown", symptom=symptom)
         confidence = "low"
-    if confidence != "high" and not root.startswith(("Not established", "Suspected")):
-        root += " (hypothesis until confirmed by the next investigations)"
+        established = tentative = False
+    if confidence != "high" and established and not tentative:
+        root += t("agents2-investigate-root-hypothesis")
 
-    first = 0 if root.startswith("Not established") else 1
-    factors = [f"Candidate: {c}" for c in causes[first:3]]
+    first = 0 if not established else 1
+    factors = [t("agents2-investigate-candidate", cause=c) for c in causes[first:3]]
     if not facts.context.alerts:
-        factors.append("Detection relied on a human report: no alert was attached")
+        factors.append(t("agents2-investigate-human-report"))
     if not facts.signals.has_metrics:
-        factors.append("No metrics source connected, which slows diagnosis")
+        factors.append(t("agents2-investigate-no-metrics"))
     # what mitigation is in place is not a cause: it is in the evidence used (mitigate's decision)
 
     impact_map = [DependencyImpact(service=name, direction="self", impact=symptom)
@@ -164,12 +185,13 @@ def debug(facts: Facts) -> DebugOutput:
                        for name in facts.dependencies[:3]]
     elif facts.primary_services:
         impact_map += [DependencyImpact(service=name, direction="upstream",
-                                        impact=f"{name} failing propagates to {svc}")
+                                        impact=t("agents2-investigate-propagates", name=name, svc=svc))
                        for name in facts.dependencies[:3]]
     primaries = set(facts.primary_services) | set(facts.dependencies)
     if observe:
         impact_map += [DependencyImpact(service=a.service, direction="downstream",
-                                        impact=f"also anomalous: {a.metric} {a.direction}")
+                                        impact=t("agents2-investigate-also-anomalous", metric=a.metric,
+                                                 direction=_dir(a.direction)))
                        for a in observe.anomalies[:5] if a.service not in primaries]
 
     investigations = list(profile.debug.investigations)
@@ -177,10 +199,10 @@ def debug(facts: Facts) -> DebugOutput:
         investigations += [f"{c} ({top.path})" for c in top.runbook.checks[:3]]
     questions = []
     if not facts.changes:
-        questions.append("What changed in the last 24 hours (deploys, config, flags, traffic)?")
+        questions.append(t("agents2-investigate-what-changed"))
     if observe is None:
-        questions.append("What do the observability signals show? (observe has not run)")
-    questions += [m for m in facts.missing_basics() if "metrics" in m]
+        questions.append(t("agents2-investigate-what-signals"))
+    questions += [m for m in facts.missing_basics() if m == t("agents-facts-missing-metrics")]
     return DebugOutput(
         five_whys=whys, root_cause=root, root_cause_confidence=confidence,
         contributing_factors=factors, dependency_impact=impact_map, evidence_used=evidence,
@@ -213,7 +235,8 @@ def security(facts: Facts) -> SecurityOutput:
         hits = matching_terms(text, list(terms))
         if hits:
             indicators.append(SecurityIndicator(
-                category=category, observation="mentioned: " + ", ".join(hits[:4]),
+                category=category,
+                observation=t("agents2-investigate-mentioned", terms=", ".join(hits[:4])),
                 severity=level))
     # A leak term in a performance incident ("memory leak") is not a credential signal.
     if not is_security:
@@ -238,39 +261,34 @@ def security(facts: Facts) -> SecurityOutput:
         for cause, fix in zip(match.runbook.causes, fixes, strict=False):
             vulns.append(Vulnerability(
                 title=cause.split(" - ")[0].split(",")[0][:80], description=cause,
-                severity="high", remediation=fix or f"see {path}"))
+                severity="high", remediation=fix or t("agents2-investigate-see", path=path)))
         actions += [f"{m.action} ({path})" for m in match.runbook.mitigations]
         checks += [f"{c} ({path})" for c in match.runbook.checks]
     checks += [
-        "WAF / edge logs: request rate by client IP and ASN in the incident window",
-        "Security groups and firewall rules changed in the last 24 hours",
-        "Audit trail (CloudTrail, GitHub audit log, IdP sign-in logs) for the incident window",
-        "Authentication failure rate (401/403) against its baseline",
+        t("agents2-investigate-check-waf"),
+        t("agents2-investigate-check-firewall"),
+        t("agents2-investigate-check-audit"),
+        t("agents2-investigate-check-auth"),
     ]
     if related == "no":
-        actions.append("No security action needed from the current evidence; run the checks "
-                       "to rule it out and re-assess if they show anything")
+        actions.append(t("agents2-investigate-no-security-action"))
     elif related == "possible":
-        actions.append("Treat as possibly security-related: bring in the security on-call and "
-                       "preserve logs before they rotate")
+        actions.append(t("agents2-investigate-possibly-security"))
 
-    root = f"Debugging's root cause: {dbg.root_cause}." if dbg else (
-        "Debug has not run: no root cause to assess yet.")
+    root = t("agents2-investigate-debug-root", root_cause=dbg.root_cause) if dbg else (
+        t("agents2-investigate-debug-not-run"))
     if related == "yes":
-        assessment = (f"Security incident ({facts.severity}). {root} Contain first (revoke, "
-                      "rotate, block), then bound the blast radius from the audit trail.")
-        exposure = ("Unknown until the audit trail for the exposure window is reviewed; the "
-                    "permissions of the exposed credential bound the worst case.")
+        assessment = t("agents2-investigate-assess-yes", severity=facts.severity, root=root)
+        exposure = t("agents2-investigate-exposure-yes")
     elif related == "possible":
-        assessment = (f"Possibly security-related: {', '.join(i.category for i in indicators)} "
-                      f"indicators are mentioned. {root}")
-        exposure = "Not established; no evidence of data access in the context."
+        assessment = t("agents2-investigate-assess-possible",
+                       categories=', '.join(i.category for i in indicators), root=root)
+        exposure = t("agents2-investigate-exposure-possible")
     else:
-        assessment = (f"No sign of an attack, credential problem or data exposure in the "
-                      f"context. {root}")
-        exposure = "No indication of data exposure in the context."
+        assessment = t("agents2-investigate-assess-no", root=root)
+        exposure = t("agents2-investigate-exposure-no")
     if not facts.context.evidence.audit_log and related != "no":
-        exposure += " Missing: no audit-log data connected."
+        exposure += t("agents2-investigate-no-audit-log")
     return SecurityOutput(
         security_related=related, assessment=assessment, indicators=indicators,
         vulnerabilities=vulns, data_exposure=exposure, recommended_actions=actions,
@@ -281,28 +299,25 @@ def security(facts: Facts) -> SecurityOutput:
 
 _PERF_FAMILIES = ("cpu", "mem", "latency", "duration", "throttl", "gc", "heap", "pool", "disk",
                   "queue", "lag", "p99", "p95", "response")
+# recommendation and expected_impact are catalogue keys, worded when the step runs
 _OPTIMIZATIONS: tuple[tuple[tuple[str, ...], Optimization], ...] = (
     (("database", "db", "query", "queries", "connection pool", "pool", "postgres", "mysql",
       "資料庫", "連線池"),
-     Optimization(area="query", recommendation="Find the top queries by total time "
-                  "(pg_stat_statements) and add the missing indexes; set statement_timeout",
-                  expected_impact="Shorter connection hold times, fewer pool waits",
+     Optimization(area="query", recommendation="agents2-investigate-opt-query",
+                  expected_impact="agents2-investigate-opt-query-impact",
                   effort="medium")),
     (("cache", "redis", "hit rate", "stampede"),
-     Optimization(area="cache", recommendation="Check cache hit rate; add request coalescing "
-                  "and jittered TTLs to prevent stampedes", expected_impact="Lower load on the "
-                  "origin after evictions", effort="small")),
+     Optimization(area="cache", recommendation="agents2-investigate-opt-cache",
+                  expected_impact="agents2-investigate-opt-cache-impact", effort="small")),
     (("latency", "slow", "cpu", "throttling", "p99", "緩慢", "延遲", "saturation"),
-     Optimization(area="autoscaling", recommendation="Autoscale on a leading signal (RPS, queue "
-                  "depth) with max replicas above peak x 1.5, and remove CPU limits that throttle",
-                  expected_impact="Capacity arrives before latency rises", effort="small")),
+     Optimization(area="autoscaling", recommendation="agents2-investigate-opt-autoscaling",
+                  expected_impact="agents2-investigate-opt-autoscaling-impact", effort="small")),
     (("load balancer", "ingress", "502", "504", "uneven"),
-     Optimization(area="load_balancer", recommendation="Check target health and connection "
-                  "draining; use least-request balancing for uneven request costs",
-                  expected_impact="Fewer errors during deploys and uneven load", effort="small")),
+     Optimization(area="load_balancer", recommendation="agents2-investigate-opt-lb",
+                  expected_impact="agents2-investigate-opt-lb-impact", effort="small")),
     (("cdn", "static", "images", "assets", "edge"),
-     Optimization(area="cdn", recommendation="Serve static and cacheable responses from the CDN "
-                  "with long TTLs", expected_impact="Less origin load", effort="small")),
+     Optimization(area="cdn", recommendation="agents2-investigate-opt-cdn",
+                  expected_impact="agents2-investigate-opt-cdn-impact", effort="small")),
 )
 
 
@@ -316,15 +331,17 @@ def performance(facts: Facts) -> PerformanceOutput:
             score = row.score or 0
             bottlenecks.append(Bottleneck(
                 component=f"{row.service} ({row.metric})",
-                description=f"{row.metric} went {row.direction} during the incident",
-                evidence="metric anomaly scan" + (f", score {score:.1f}" if row.score else ""),
+                description=t("agents2-investigate-went-during", metric=row.metric,
+                              direction=_dir(row.direction)),
+                evidence=t("agents2-investigate-anomaly-scan")
+                + (t("agents2-investigate-score", score=f"{score:.1f}") if row.score else ""),
                 severity="critical" if score >= 10 else "high" if score >= 6 else "medium"))
     text = facts.text + " " + (dbg.root_cause.lower() if dbg else "")
     if matching_terms(text, ["connection pool", "pool exhausted", "too many connections",
                              "連線池"]):
         bottlenecks.append(Bottleneck(
-            component="database connection pool", description="Callers wait for connections",
-            evidence="named in the declaration or root cause", severity="high"))
+            component=t("agents2-investigate-pool"), description=t("agents2-investigate-pool-wait"),
+            evidence=t("agents2-investigate-pool-named"), severity="high"))
     # No bottleneck from a root-cause hypothesis alone: a bottleneck is a measured fact (issue 10,
     # "evidence or silence"); without metrics the step says what is missing instead.
 
@@ -336,35 +353,36 @@ def performance(facts: Facts) -> PerformanceOutput:
         recommendations += [f"{m.action} ({path})" for m in match.runbook.mitigations
                             if m.kind in ("scale", "throttle")]
     if not recommendations:
-        recommendations.append("No saturation shown by the evidence: keep current capacity; "
-                               "re-run with metrics to confirm headroom")
+        recommendations.append(t("agents2-investigate-no-saturation"))
 
-    optimizations = [opt for terms, opt in _OPTIMIZATIONS if matching_terms(text, list(terms))]
+    optimizations = [opt.model_copy(update={"recommendation": t(opt.recommendation),
+                                            "expected_impact": t(opt.expected_impact)})
+                     for terms, opt in _OPTIMIZATIONS if matching_terms(text, list(terms))]
     if not optimizations:
         optimizations.append(Optimization(
-            area="other", recommendation="Add request-level latency and saturation metrics to "
-            f"{facts.services_phrase()} before optimising (nothing to measure against now)",
-            expected_impact="Makes the next performance question answerable", effort="small"))
+            area="other", recommendation=t("agents2-investigate-opt-metrics",
+                                           services=facts.services_phrase()),
+            expected_impact=t("agents2-investigate-opt-metrics-impact"), effort="small"))
 
     if facts.signals.has_metrics:
-        capacity = ("Anomalies show where load concentrated: "
-                    + ", ".join(f"{r.service} {r.metric}" for r in facts.signals.anomalies[:3])
-                    + ". Utilisation figures are not in the context; compare peak usage with "
-                      "limits per service.")
+        capacity = t("agents2-investigate-capacity", where=", ".join(
+            f"{r.service} {r.metric}" for r in facts.signals.anomalies[:3]))
     else:
-        capacity = ("No utilisation data in the context (no metrics source configured): "
-                    "capacity headroom cannot be stated.")
+        capacity = t("agents2-investigate-capacity-unknown")
     if mitigation:
         done = [a.action for a in mitigation.actions if a.status == "done"]
         planned = [a.action for a in mitigation.actions if a.status != "done"][:2]
-        state = (f"Rollback decision: {mitigation.rollback_decision.decision}. "
-                 + (f"Done: {'; '.join(done)}. " if done else "Nothing recorded as done yet. ")
-                 + (f"Recommended next: {'; '.join(planned)}." if planned else ""))
+        state = (t("agents2-investigate-state-decision", decision=_dir(
+                     mitigation.rollback_decision.decision))
+                 + (t("agents2-investigate-state-done", done='; '.join(done)) if done
+                    else t("agents2-investigate-state-none-done"))
+                 + (t("agents2-investigate-state-next", planned='; '.join(planned))
+                    if planned else ""))
         if any(a.kind in ("throttle", "feature_flag") and a.status == "done"
                for a in mitigation.actions):
-            state += " Load is artificially reduced: measurements now understate real demand."
+            state += t("agents2-investigate-state-reduced")
     else:
-        state = "Mitigate has not run: mitigation state unknown."
+        state = t("agents2-investigate-state-unknown")
     return PerformanceOutput(
         bottlenecks=bottlenecks, resource_recommendations=recommendations,
         optimizations=optimizations, capacity_notes=capacity, mitigation_state=state)

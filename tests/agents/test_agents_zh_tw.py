@@ -183,3 +183,145 @@ def test_the_impact_figures_and_gaps_are_chinese(zh_results):
     for text in written:
         assert english_runs(text) == [], text
     assert results["impact"].unfounded_claims == []  # the Chinese figures are the evidence's
+
+
+# --- debug, security, performance, postmortem, monitoring, hardening (agents2-*.ftl) ----------
+
+PHASE_2_AND_5 = ["debug", "security", "performance", "postmortem", "monitoring", "hardening"]
+
+
+def _data_patterns(context, results) -> list[re.Pattern]:
+    """What these steps quote from data that is not theirs to translate: the runbooks and the
+    incident types' files (English), the recorded changes (agents/changes.py), the earlier
+    steps written elsewhere (agents/offline/detect.py) and people's own words. Each as a
+    pattern (placeholders match anything), longest first, with the shortened forms the steps
+    quote (a vulnerability title, an action before its '(')."""
+    import yaml
+
+    from agents.incident_types import default_types_dir
+    from agents.offline.facts import Facts
+    from agents.runbooks import default_runbook_dir, load_runbooks
+
+    texts: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str) and " " in value.strip():
+            texts.update({value, value.split(" - ")[0].split(",")[0][:80], value.split(" (")[0],
+                          value[:120]})
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    for book in load_runbooks(default_runbook_dir()):
+        walk(book.model_dump())
+    for path in default_types_dir().glob("*.yaml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    with reading_in("zh-TW"):
+        walk(Facts(context=context, runbook_library=load_runbooks()).changes)
+    walk([entry.text for entry in context.timeline])
+    walk([(r.output, r.summary) for key, r in results.items() if key not in PHASE_2_AND_5])
+    patterns = []
+    for text in sorted((x for x in texts if len(x.split()) >= 3), key=len, reverse=True):
+        pattern = re.sub(r"\\\{[a-z_]+\\\}", ".+?", re.escape(text))
+        patterns.append(re.compile(pattern))
+    # runbook paths and the source labels facts.py cites (alert: source/name, evidence: ...)
+    return patterns + [re.compile(r"[\w./-]*runbooks/[\w./-]+|alert: [\w-]+/[\w-]+|"
+                                  r"evidence: metric anomaly scan( \([^)]*\))?")]
+
+
+def _own_words(text: str, patterns: list[re.Pattern]) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _zh_contexts():
+    from agents.context import AlertInfo
+
+    with_everything = checkout_incident(
+        title="結帳 API 在部署 v2.3.1 後回傳 500", description="客戶回報 13:52 起結帳失敗。",
+        locale="zh-TW", incident_type="service_outage", severity="SEV2")
+    bare = bare_incident("結帳服務大量錯誤", locale="zh-TW", severity="SEV1",
+                         incident_type="service_outage")
+    security = bare_incident("登入服務疑似憑證外洩，token 可能已暴露", locale="zh-TW",
+                             incident_type="security_incident", severity="SEV1")
+    slow = bare_incident("付款服務延遲升高，資料庫連線池耗盡", locale="zh-TW",
+                         incident_type="performance_degradation", severity="SEV2",
+                         alerts=[AlertInfo(source="prometheus", name="HighLatency",
+                                           labels={"service": "payments"},
+                                           starts_at=T0 - timedelta(minutes=30))],
+                         resolved_at=T0 + timedelta(minutes=50))
+    return {"everything": with_everything, "bare": bare, "security": security, "slow": slow}
+
+
+@pytest.fixture(scope="module")
+def zh_learned():
+    runs = {}
+    for name, context in _zh_contexts().items():
+        runs[name] = (asyncio.run(run_steps(["triage", "observe", "mitigate", "impact",
+                                             *PHASE_2_AND_5], context, OfflineBackend())),
+                      context)
+        # and each step alone, with no earlier step to read
+        runs[name + "-alone"] = ({key: asyncio.run(run_steps([key], context, OfflineBackend()))[key]
+                                  for key in PHASE_2_AND_5}, context)
+    # run again on a context that holds the earlier answers (the postmortem quotes each step)
+    context = _zh_contexts()["everything"]
+    earlier = asyncio.run(run_steps(["triage", "observe", "mitigate"], context, OfflineBackend()))
+    context = context.with_results({key: result.model_copy(update={"finished_at": T0 + timedelta(
+        minutes=5)}) for key, result in earlier.items()})
+    again = asyncio.run(run_steps(PHASE_2_AND_5, context, OfflineBackend()))
+    runs["again"] = ({**context.step_results, **again}, context)
+    return runs
+
+
+@pytest.mark.parametrize("run", ["everything", "bare", "security", "slow", "everything-alone",
+                                 "bare-alone", "security-alone", "slow-alone", "again"])
+@pytest.mark.parametrize("key", PHASE_2_AND_5)
+def test_investigate_and_learn_steps_write_no_english_in_zh_tw(key, run, zh_learned):
+    """Every sentence debug, security, performance, postmortem, monitoring and hardening write
+    themselves reads in Chinese: what is left in English is quoted data (runbooks, incident
+    types, recorded changes), removed before the check."""
+    results, context = zh_learned[run]
+    patterns = _data_patterns(context, results)
+    with reading_in("zh-TW"):
+        shown = [render_markdown(results[key]), headline(results[key]), essentials(results[key])]
+    if run == "again" and key == "postmortem":
+        assert "代理步驟 triage：" in shown[0]
+    for text in shown:
+        own = _own_words(text, patterns)
+        assert english_runs(own) == [], (key, run, english_runs(own))  # noqa
+
+
+def test_english_investigate_and_learn_answers_are_unchanged(incident):
+    results = asyncio.run(run_steps(["triage", "observe", "mitigate", *PHASE_2_AND_5], incident,
+                                    OfflineBackend()))
+    debug = results["debug"].output
+    assert debug["five_whys"][0]["question"] == "Why are users affected?"
+    assert debug["five_whys"][-1]["question"] == "Why was the system vulnerable to it?"
+    assert results["postmortem"].output["lessons"][-1] == \
+        "Mitigate first, then debug: user impact ends when the mitigation lands"
+    assert results["monitoring"].output["noise_controls"][0] == \
+        "Multi-window burn-rate alerts instead of static thresholds for paging"
+    assert results["security"].output["checks"][-1] == \
+        "Authentication failure rate (401/403) against its baseline"
+
+
+def _agents2_keys() -> list[str]:
+    keys = []
+    for area in ("investigate", "learn"):
+        path = LOCALES_DIR / "zh-TW" / f"agents2-{area}.ftl"
+        keys += re.findall(r"^(agents2-[a-z0-9-]+) =", path.read_text(encoding="utf-8"), re.M)
+    return keys
+
+
+@pytest.mark.parametrize("key", _agents2_keys())
+def test_every_investigate_and_learn_message_reads_without_english_in_zh_tw(key):
+    path = LOCALES_DIR / "zh-TW" / f"{key.split('-')[0]}-{key.split('-')[1]}.ftl"
+    block = path.read_text(encoding="utf-8").split(f"\n{key} =", 1)[1].split("\nagents2-", 1)[0]
+    args = {name: "1" for name in re.findall(r"\{\s*\$([a-z_]+)", block)}
+    text = catalogue().format(key, "zh-TW", **args)
+    assert english_runs(text) == [], (key, text)
+    assert re.search(r"[\u4e00-\u9fff]", text) or len(text) <= 12, (key, text)
