@@ -79,11 +79,11 @@ class Runbook(BaseModel):
     monitoring: list[str] = Field(default_factory=list)
     hardening: list[str] = Field(default_factory=list)
     body: str = ""
-    # The same runbook in every locale it is written in (runbooks/<locale>/<file>.md), "en" included.
+    # The same runbook in every locale it is written in (runbooks/<locale>/<file>.md), "en" too.
     _variants: dict[str, Runbook] = PrivateAttr(default_factory=dict)
 
     def localized(self, locale: str | None = None) -> Runbook:
-        """This runbook in `locale` (default: the current one), or in English when not translated."""
+        """This runbook in `locale` (default: the current one); English when not translated."""
         wanted = locale or current_locale()
         return self._variants.get(wanted) or self._variants.get("en") or self
 
