@@ -14,12 +14,13 @@ from typing import Any, Literal
 
 import frontmatter
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator
 
 from agents.context import IncidentContext
 from agents.errors import RunbookError
 from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize, tokens
+from i18n import current_locale
 
 _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rollback", ("roll back", "rollback", "revert")),
@@ -78,6 +79,13 @@ class Runbook(BaseModel):
     monitoring: list[str] = Field(default_factory=list)
     hardening: list[str] = Field(default_factory=list)
     body: str = ""
+    # The same runbook in every locale it is written in (runbooks/<locale>/<file>.md), "en" too.
+    _variants: dict[str, Runbook] = PrivateAttr(default_factory=dict)
+
+    def localized(self, locale: str | None = None) -> Runbook:
+        """This runbook in `locale` (default: the current one); English when not translated."""
+        wanted = locale or current_locale()
+        return self._variants.get(wanted) or self._variants.get("en") or self
 
     @field_validator("incident_types")
     @classmethod
@@ -147,17 +155,58 @@ def parse_runbook(text: str, path: str) -> Runbook:
         raise RunbookError(f"{path}: invalid front matter: {exc}") from exc
 
 
-def load_runbooks(directory: Path | str | None = None) -> tuple[Runbook, ...]:
-    """Every `*.md` runbook in `directory` (default: the shipped folder), sorted by path."""
-    return _load(str(directory) if directory is not None else None)
+# What identifies a runbook and decides whether it matches stays the English file's, so a
+# translation never changes which runbook is chosen; only the words quoted to people change.
+_MATCHING_FIELDS = ("incident_types", "services", "keywords", "alert_names", "severity_hint")
+
+
+def _translated(english: Runbook, text: str, path: str) -> Runbook:
+    """The translation at `path` over the English runbook: its words, the English matching data;
+    a mitigation without `kind` keeps the English one's."""
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise RunbookError(f"{path}: front matter is not valid YAML: {exc}") from exc
+    metadata = {**english.model_dump(exclude={"path", "body"}), **post.metadata}
+    metadata.update({name: getattr(english, name) for name in _MATCHING_FIELDS})
+    kinds = [item.kind for item in english.mitigations]
+    metadata["mitigations"] = [
+        {"action": item, "kind": kinds[i] if i < len(kinds) else infer_kind(item)}
+        if isinstance(item, str) else
+        ({**item, "kind": kinds[i]} if "kind" not in item and i < len(kinds) else item)
+        for i, item in enumerate(metadata.get("mitigations") or [])]
+    try:
+        return Runbook(path=path, body=post.content, **metadata)
+    except ValidationError as exc:
+        raise RunbookError(f"{path}: invalid front matter: {exc}") from exc
+
+
+def load_runbooks(directory: Path | str | None = None, *,
+                  locale: str | None = None) -> tuple[Runbook, ...]:
+    """Every `*.md` runbook in `directory` (default: the shipped folder), sorted by path, each in
+    `locale` (default: the current locale) where `<directory>/<locale>/<file>.md` exists, else in
+    English. Its `path` names the file actually used, e.g. runbooks/zh-TW/disk-full.md."""
+    books = _load(str(directory) if directory is not None else None)
+    return tuple(book.localized(locale) for book in books)
 
 
 @lru_cache(maxsize=8)
 def _load(directory: str | None) -> tuple[Runbook, ...]:
     folder = Path(directory) if directory is not None else default_runbook_dir()
     books = []
+    locales = sorted(p.name for p in folder.iterdir() if p.is_dir() and "-" in p.name) \
+        if folder.is_dir() else []
     for file in sorted(folder.glob("*.md")):
-        books.append(parse_runbook(file.read_text(encoding="utf-8"), f"runbooks/{file.name}"))
+        book = parse_runbook(file.read_text(encoding="utf-8"), f"runbooks/{file.name}")
+        variants = {"en": book}
+        for locale in locales:
+            translation = folder / locale / file.name
+            if translation.is_file():
+                variants[locale] = _translated(book, translation.read_text(encoding="utf-8"),
+                                               f"runbooks/{locale}/{file.name}")
+        for variant in variants.values():
+            variant._variants = variants
+        books.append(book)
     return tuple(books)
 
 
@@ -217,7 +266,7 @@ def match_runbooks(
         if hit_services:
             score += 2 * min(len(hit_services), 2)
             reasons.append("services: " + ", ".join(hit_services[:3]))
-        matches.append(RunbookMatch(book, score, reasons))
+        matches.append(RunbookMatch(book.localized(), score, reasons))
     matches.sort(key=lambda m: (-m.score, m.path))
     if matches:
         floor = matches[0].score * RUNNER_UP_SHARE
