@@ -52,7 +52,7 @@ async def write_postmortem(ctx: FlowContext, incident_id: str, actor: str) -> Re
         incident.id,
         mark,
         lambda record, _: [TimelineEvent(at=now, kind=EventKind.POSTMORTEM, actor=actor,
-                                         text="postmortem written" if first else "postmortem updated")],
+                                         text=t("text3-event-postmortem-written") if first else t("text3-event-postmortem-updated"))],
     )
     events = await ctx.store.timeline(incident.id)
     card = await _scorecard(ctx, incident, events)

@@ -18,3 +18,5 @@ text3-event-resolved = resolved after {$took}
 text3-event-status-update = status update: {$said}
 text3-event-status-update-late = status update ({$late} late): {$said}
 text3-event-step-done = {$title}: {$headline}
+text3-event-postmortem-written = postmortem written
+text3-event-postmortem-updated = postmortem updated

@@ -27,3 +27,5 @@ text3-event-resolved = 歷時 {$took} 後解決
 text3-event-status-update = 狀態更新：{$said}
 text3-event-status-update-late = 狀態更新（晚了 {$late}）：{$said}
 text3-event-step-done = {$title}：{$headline}
+text3-event-postmortem-written = 已撰寫事後檢討
+text3-event-postmortem-updated = 已更新事後檢討
