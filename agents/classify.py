@@ -16,6 +16,7 @@ from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize
 from agents.triage.classifier import model as triage_model
 from agents.triage.classifier import triage
+from agents.words import value_shown
 from i18n import t
 
 # --- rule tables ------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def classify(
     elif not verdict.type_evidence:
         incident_type = runbook_type or DEFAULT_TYPE
         how = t("agents4-classify-closest-runbook") if runbook_type else t("agents4-classify-default-type")
-        signals[1] = t("agents4-classify-no-type-signal", type=incident_type, how=how)
+        signals[1] = t("agents4-classify-no-type-signal", type=value_shown(incident_type), how=how)
         confidence = "low"
     if not verdict.severity_evidence:
         severity = "SEV3"
@@ -244,15 +245,16 @@ def _with_declared(context: IncidentContext, severity: str, incident_type: str,
     declared, where = declared_severity(context)
     if context.incident_type in INCIDENT_TYPES:
         if context.incident_type != incident_type:
-            signals.append(t("agents4-classify-type-declared", declared=context.incident_type, rules=incident_type))
+            signals.append(t("agents4-classify-type-declared", declared=value_shown(context.incident_type),
+                             rules=value_shown(incident_type)))
         incident_type = context.incident_type
     if declared:
         agree = t("agents4-classify-agrees") if declared == rule_severity else t("agents4-classify-triage-says", severity=rule_severity)
         reason = t("agents4-classify-reason-declared", severity=declared, where=where, agree=agree,
-                   type=incident_type, signals=t("agents4-classify-signal-separator").join(signals))
+                   type=value_shown(incident_type), signals=t("agents4-classify-signal-separator").join(signals))
         return Classification(declared, incident_type, reason, "declared", "high",
                               rule_severity, signals)
-    reason = t("agents4-classify-reason", severity=severity, type=incident_type,
+    reason = t("agents4-classify-reason", severity=severity, type=value_shown(incident_type),
                signals=t("agents4-classify-signal-separator").join(signals))
     return Classification(severity, incident_type, reason, "classified", confidence,
                           rule_severity, signals)
