@@ -204,3 +204,20 @@ def test_english_classifier_words_are_unchanged(incident):
     assert triage.output["affected_services"][0]["evidence"] == "alert HighErrorRate label service"
     assert "evidence: metric anomaly scan" in triage.sources
     assert "- **checkout-api** — primary _(" in render_markdown(triage)
+
+
+def _agents4_keys() -> list[tuple[str, str]]:
+    found = []
+    for name in ("agents4-classify.ftl", "agents4-evidence.ftl"):
+        source = (LOCALES_DIR / "zh-TW" / name).read_text(encoding="utf-8")
+        found += [(name, key) for key in re.findall(r"^(agents4-[a-z0-9-]+) =", source, re.M)]
+    return found
+
+
+@pytest.mark.parametrize(("name", "key"), _agents4_keys())
+def test_every_classifier_and_evidence_message_reads_without_english_in_zh_tw(name, key):
+    source = (LOCALES_DIR / "zh-TW" / name).read_text(encoding="utf-8")
+    block = source.split(f"\n{key} =", 1)[1].split("\nagents4-", 1)[0]
+    args = {arg: "1" for arg in re.findall(r"\{\s*\$([a-z_]+)", block)}
+    text = catalogue().format(key, "zh-TW", **args)
+    assert english_runs(text) == [], (key, text)
