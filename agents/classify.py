@@ -16,6 +16,8 @@ from agents.models import INCIDENT_TYPES, SEVERITIES
 from agents.text import matching_terms, normalize
 from agents.triage.classifier import model as triage_model
 from agents.triage.classifier import triage
+from agents.words import value_shown
+from i18n import t
 
 # --- rule tables ------------------------------------------------------------------------------
 # Which words point to which incident type lives in each type's data file (classifier.rules in
@@ -92,15 +94,15 @@ def declared_severity(context: IncidentContext) -> tuple[str | None, str]:
     if context.severity:
         value = context.severity.strip().upper().replace("-", "")
         if value in SEVERITIES:
-            return value, "declared on the incident"
+            return value, t("agents4-classify-declared-on-incident")
         match = re.fullmatch(r"P([0-3])", value)
         if match:
-            return f"SEV{int(match.group(1)) + 1}", f"declared on the incident as {value}"
+            return f"SEV{int(match.group(1)) + 1}", t("agents4-classify-declared-as", value=value)
     match = _DECLARED.search(normalize(f"{context.title} {context.description}"))
     if match:
         if match.group(2):
-            return f"SEV{match.group(2)}", f"written in the declaration ({match.group(0).strip()})"
-        return f"SEV{int(match.group(3)) + 1}", f"written in the declaration ({match.group(0)})"
+            return f"SEV{match.group(2)}", t("agents4-classify-written", text=match.group(0).strip())
+        return f"SEV{int(match.group(3)) + 1}", t("agents4-classify-written", text=match.group(0))
     return None, ""
 
 
@@ -127,12 +129,12 @@ def classify(
         incident_type, signals[1] = untrained
     elif not verdict.type_evidence:
         incident_type = runbook_type or DEFAULT_TYPE
-        how = "closest runbook" if runbook_type else "default until someone confirms"
-        signals[1] = f"no type signal -> {incident_type} ({how})"
+        how = t("agents4-classify-closest-runbook") if runbook_type else t("agents4-classify-default-type")
+        signals[1] = t("agents4-classify-no-type-signal", type=value_shown(incident_type), how=how)
         confidence = "low"
     if not verdict.severity_evidence:
         severity = "SEV3"
-        signals[0] = "no severity signal -> SEV3 (standard response until the IC confirms)"
+        signals[0] = t("agents4-classify-no-severity-signal")
         confidence = "low"
     severity = _alert_floor(context, severity, signals)
     return _with_declared(context, severity, incident_type, signals, confidence)
@@ -160,7 +162,7 @@ def _alert_floor(context: IncidentContext, severity: str, signals: list[str]) ->
         label = (alert.labels.get("severity") or alert.labels.get("priority") or "").lower()
         if label in _ALERT_SEVERITY and alert.status != "resolved":
             floor = _ALERT_SEVERITY[label]
-            signals.append(f"alert {alert.name} severity={label} -> at least {floor}")
+            signals.append(t("agents4-classify-alert-floor", alert=alert.name, label=label, floor=floor))
             severity = _worst(severity, floor)
     return severity
 
@@ -243,17 +245,17 @@ def _with_declared(context: IncidentContext, severity: str, incident_type: str,
     declared, where = declared_severity(context)
     if context.incident_type in INCIDENT_TYPES:
         if context.incident_type != incident_type:
-            signals.append(f"type declared as {context.incident_type} (rules: {incident_type})")
+            signals.append(t("agents4-classify-type-declared", declared=value_shown(context.incident_type),
+                             rules=value_shown(incident_type)))
         incident_type = context.incident_type
     if declared:
-        agree = "agrees" if declared == rule_severity else f"triage alone says {rule_severity}"
-        reason = (
-            f"{declared} {where}; kept as declared ({agree}). Type {incident_type}. "
-            f"Signals: {'; '.join(signals)}."
-        )
+        agree = t("agents4-classify-agrees") if declared == rule_severity else t("agents4-classify-triage-says", severity=rule_severity)
+        reason = t("agents4-classify-reason-declared", severity=declared, where=where, agree=agree,
+                   type=value_shown(incident_type), signals=t("agents4-classify-signal-separator").join(signals))
         return Classification(declared, incident_type, reason, "declared", "high",
                               rule_severity, signals)
-    reason = f"{severity} {incident_type}. Signals: {'; '.join(signals)}."
+    reason = t("agents4-classify-reason", severity=severity, type=value_shown(incident_type),
+               signals=t("agents4-classify-signal-separator").join(signals))
     return Classification(severity, incident_type, reason, "classified", confidence,
                           rule_severity, signals)
 
@@ -319,43 +321,43 @@ def extract_services(context: IncidentContext) -> list[ServiceMention]:
             found[key] = ServiceMention(key, role, evidence)
 
     for name in context.services:
-        add(name, "primary", "declared on the incident")
+        add(name, "primary", t("agents4-classify-declared-on-incident"))
     for alert in context.alerts:
         for key in _LABEL_KEYS:
             if alert.labels.get(key):
-                add(alert.labels[key], "primary", f"alert {alert.name} label {key}")
+                add(alert.labels[key], "primary", t("agents4-classify-alert-label", alert=alert.name, label=key))
                 break
         else:
             if alert.labels.get("pod"):
-                add(_pod_service(alert.labels["pod"]), "primary", f"alert {alert.name} label pod")
+                add(_pod_service(alert.labels["pod"]), "primary", t("agents4-classify-alert-label", alert=alert.name, label="pod"))
 
     raw = f"{context.title}\n{context.description}"
     lowered = raw.lower()
     for match in _IDENT.finditer(lowered):
-        add(match.group(1), "primary", "named in the declaration")
+        add(match.group(1), "primary", t("agents4-classify-named"))
     for match in _HOST.finditer(lowered):
-        add(match.group(1), "primary", "host named in the declaration")
+        add(match.group(1), "primary", t("agents4-classify-host-named"))
     for match in _COMPOUND.finditer(lowered):
         word, kind = match.group(1), match.group(2)
         if word in _COMPOUND_STOP or word in _VENDORS or word.isdigit():
             continue
         suffix = {"database": "db", "site": "web", "page": "page", "app": "app"}.get(kind, kind)
-        add(f"{word}-{suffix}", "primary", "named in the declaration")
+        add(f"{word}-{suffix}", "primary", t("agents4-classify-named"))
     for cjk, name in _CJK_SERVICES.items():
         if cjk in raw:
             after = raw[raw.index(cjk) + len(cjk):].lstrip()
             add(f"{name}-api" if after.lower().startswith("api") else name, "primary",
-                f"named in the declaration ({cjk})")
+                t("agents4-classify-named-as", word=cjk))
 
     text = normalize(raw)
     for word in matching_terms(text, list(_DOMAINS)):
         name = _DOMAINS[word]
         if not any(name in known for known in found):
-            add(name, "primary", f"named in the declaration ({word})")
+            add(name, "primary", t("agents4-classify-named-as", word=word))
     for vendor in matching_terms(text, list(_VENDORS)):
-        add(vendor, "dependency", "provider or platform named in the declaration")
+        add(vendor, "dependency", t("agents4-classify-vendor-named"))
     for infra in matching_terms(text, list(_INFRA)):
         infra = "database" if infra == "資料庫" else infra
         if not any(infra in name for name in found):
-            add(infra, "dependency", "infrastructure named in the declaration")
+            add(infra, "dependency", t("agents4-classify-infra-named"))
     return list(found.values())

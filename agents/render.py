@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from agents.result import StepResult
 from agents.steps import STEPS
-from agents.words import enum_word, field_label
+from agents.words import enum_word, field_label, value_shown
 from i18n import t
 
 LABELS: dict[str, str] = {
@@ -60,9 +60,9 @@ def _item_line(item: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
             if (k, v) not in texts and v not in (None, [], "") and k not in skip]
     parts = []
     if texts:
-        parts.append(f"**{texts[0][1]}**")
+        parts.append(f"**{value_shown(texts[0][1])}**")
     if len(texts) > 1:
-        parts.append(texts[1][1])
+        parts.append(value_shown(texts[1][1]))
     extra = [t("agents-render-pair", label=label(k).lower(), value=_scalar(v)) for k, v in texts[2:]]
     for key, value in rest:
         if isinstance(value, list):

@@ -3,7 +3,7 @@ step and phase titles. Keys are literal strings so `i18n.check` sees them used."
 
 from __future__ import annotations
 
-from i18n import t
+from i18n import DEFAULT_LOCALE, current_locale, t
 
 
 LABEL_KEYS: dict[str, str] = {
@@ -326,6 +326,14 @@ def enum_word(value: str) -> str | None:
     if key is None and (by_type := "agents-enum-" + value.replace("_", "-")) in TYPE_KEYS:
         key = by_type
     return t(key) if key else None
+
+
+def value_shown(value: str) -> str:
+    """A value a list item shows as it is (a role, `primary`/`suspected`, `needed`/`optional`):
+    in words in another locale; English keeps the value as written, as its tests pin it."""
+    if current_locale() == DEFAULT_LOCALE:
+        return value
+    return enum_word(value) or value
 
 
 def step_title(step: str, default: str = "") -> str:

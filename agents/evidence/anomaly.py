@@ -41,6 +41,7 @@ from agents.evidence.models import (
 )
 from agents.evidence.robust import cusum_start, median, robust_scale, top_mean
 from agents.evidence.service_names import component_of
+from i18n import t
 
 METHOD = (
     "robust z = (x - baseline median) / max(1.4826*MAD, floors), read in each metric's bad "
@@ -70,8 +71,8 @@ def scan_anomalies(request: AnomalyScanRequest) -> AnomalyReport:
             else:
                 thin[service] = thin.get(service, 0) + 1
     notes = [
-        f"{service}: too little data to judge ({count} series with fewer than "
-        f"{opts.min_baseline_points} baseline points or none in the incident window)"
+        t("agents4-evidence-too-little-data", service=service, count=str(count),
+          points=str(opts.min_baseline_points))
         for service, count in sorted(thin.items())
         if not by_service[service]
     ]
@@ -197,14 +198,13 @@ def _score_series(
 
 def describe(found: MetricAnomaly) -> str:
     """One citable sentence, e.g. `p99 ... rose from 12 ms (baseline median) to 480 ms ...`."""
-    verb = "rose" if found.direction == "up" else "fell"
     since = found.change_start or found.peak_at
-    label = "starting" if found.change_start else "peaking"
-    return (
-        f"{found.metric} of {found.source} {verb} from {_fmt(found.baseline_median, found.metric)} "
-        f"(baseline median) to {_fmt(found.incident_value, found.metric)}, {label} "
-        f"{since:%Y-%m-%d %H:%M:%S}Z (robust z {found.robust_z:.1f})"
-    )
+    return t("agents4-evidence-describe", metric=found.metric, source=found.source,
+             direction="up" if found.direction == "up" else "down",
+             baseline=_fmt(found.baseline_median, found.metric),
+             value=_fmt(found.incident_value, found.metric),
+             moment="starting" if found.change_start else "peaking",
+             since=f"{since:%Y-%m-%d %H:%M:%S}", z=f"{found.robust_z:.1f}")
 
 
 def _bad_side(z: np.ndarray, kind: MetricKind) -> np.ndarray:

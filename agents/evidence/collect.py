@@ -67,6 +67,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.evidence.alertmanager import AlertmanagerClient
+from i18n import t
 from agents.evidence.anomaly import scan_anomalies
 from agents.evidence.callgraph import EDGE_QUERIES, CallGraph, infer_from_series
 from agents.evidence.rootcause import RootCauseOptions, RootCauseRanking, rank_root_causes
@@ -363,8 +364,7 @@ async def gather_evidence(
         evidence["root_cause"] = root_cause_evidence(report, ranking)
         if len(_points_in(series, incident)) and max(_points_in(series, incident)) < 3:
             evidence["scan_notes"].append(
-                f"the incident window holds at most {max(_points_in(series, incident))} points "
-                f"at a {step:g} s step: figures are rough"
+                t("agents4-evidence-rough", points=str(max(_points_in(series, incident))), step=f"{step:g}")
             )
     else:
         evidence["health_matrix"] = _health_rows(None, evidence["services"])
@@ -400,8 +400,8 @@ async def _services_to_scan(
     kept, dropped = services[: config.max_services], services[config.max_services :]
     left_out = (
         [
-            f"{len(dropped)} of {len(services)} services not scanned (EVIDENCE_MAX_SERVICES="
-            f"{config.max_services}): {', '.join(dropped)}"
+            t("agents4-evidence-left-out", dropped=str(len(dropped)), total=str(len(services)),
+              most=str(config.max_services), names=", ".join(dropped))
         ]
         if dropped
         else []
@@ -579,29 +579,44 @@ def _hop(service: Any) -> str:
     m = flagged[0]
     if m.baseline_median and m.baseline_median > 0 and m.incident_value >= 0:
         ratio = m.incident_value / m.baseline_median
-        moved = f"x{ratio:.2g}" if ratio >= 1 else f"down to {ratio:.0%} of baseline"
+        moved = f"x{ratio:.2g}" if ratio >= 1 else t("agents4-evidence-down-to", share=f"{ratio:.0%}")
     else:
         moved = f"z {m.score:.0f}"
     return f"{service.service} {m.metric} {moved}"
 
 
+# Where a call graph came from (agents/evidence/callgraph.py), in words; another source reads as is.
+_GRAPH_SOURCE_KEYS = {
+    "configured map": "agents4-evidence-graph-configured-map",
+    "inferred from metrics": "agents4-evidence-graph-inferred",
+    "service-graph metrics": "agents4-evidence-graph-service-graph",
+    "Istio request metrics": "agents4-evidence-graph-istio",
+    "Linkerd request metrics": "agents4-evidence-graph-linkerd",
+}
+
+
+def _graph_source_words(source: str) -> str:
+    key = _GRAPH_SOURCE_KEYS.get(source)
+    return t(key) if key else source
+
+
 def _confidence(rows: list[dict[str, Any]], graph_source: str) -> tuple[str, str]:
     if not rows:
-        return "low", "no service's metrics moved beyond their baseline noise"
+        return "low", t("agents4-evidence-nothing-moved")
     measured = graph_source not in ("none", "inferred from metrics")
     if len(rows) == 1:
         lead = float("inf")
     else:
         lead = rows[0]["score"] / rows[1]["score"] if rows[1]["score"] > 0 else float("inf")
-    graph = "no call graph" if graph_source == "none" else f"call graph: {graph_source}"
+    graph = t("agents4-evidence-no-graph") if graph_source == "none" else t("agents4-evidence-graph", source=_graph_source_words(graph_source))
     if math.isinf(lead):
-        alone = f"only {rows[0]['service']} moved beyond its baseline noise; {graph}"
+        alone = t("agents4-evidence-only-one-moved", service=rows[0]['service'], graph=graph)
         return ("high" if measured else "medium"), alone
     if lead >= 2 and measured:
-        return "high", f"{rows[0]['service']} scores {lead:.1f}x the next candidate; {graph}"
+        return "high", t("agents4-evidence-lead", service=rows[0]['service'], lead=f"{lead:.1f}", graph=graph)
     if lead >= 1.3:
-        return "medium", f"{rows[0]['service']} scores {lead:.1f}x the next candidate; {graph}"
-    return "low", f"the top candidates score within {lead:.2f}x of each other; {graph}"
+        return "medium", t("agents4-evidence-lead", service=rows[0]['service'], lead=f"{lead:.1f}", graph=graph)
+    return "low", t("agents4-evidence-close", lead=f"{lead:.2f}", graph=graph)
 
 
 async def _active_alerts(
@@ -726,30 +741,26 @@ def _slo(
     if not rows:
         return {
             "status": "unknown",
-            "detail": "No SLO configured for these services",
-            "error_budget": "not reported",
+            "detail": t("agents4-evidence-no-slo"),
+            "error_budget": t("agents4-evidence-not-reported"),
             "objective": None,
             "services": [],
         }
     rows.sort(key=lambda r: (-_SLO_ORDER[r["status"]], -(r["budget_burned"] or 0), r["service"]))
     worst = rows[0]
-    objective = (
-        f"{worst['objective'] * 100:g}% of requests succeed over {worst['window_days']:g} days"
-    )
+    objective = t("agents4-evidence-objective", share=f"{worst['objective'] * 100:g}",
+                  days=f"{worst['window_days']:g}")
     if worst["status"] == "unknown":
-        detail = f"{worst['service']}: no error-ratio data for the incident window ({objective})"
-        budget_text = "not reported (no error-ratio data)"
+        detail = t("agents4-evidence-slo-no-data", service=worst['service'], objective=objective)
+        budget_text = t("agents4-evidence-budget-no-data")
     else:
-        span = f"{minutes:.0f} min" if minutes >= 1 else f"{minutes * 60:.0f} s"
-        detail = (
-            f"{worst['service']}: error ratio {worst['error_ratio'] * 100:.2f}% over the last "
-            f"{span}, burn rate {worst['burn_rate']:.1f}x ({objective})"
-        )
-        budget_text = (
-            f"{worst['budget_burned'] * 100:.3g}% of the {worst['window_days']:g}-day error budget "
-            "burned by "
-            f"this incident so far ({worst['service']})"
-        )
+        span = (t("agents4-evidence-span-min", n=f"{minutes:.0f}") if minutes >= 1
+                else t("agents4-evidence-span-s", n=f"{minutes * 60:.0f}"))
+        detail = t("agents4-evidence-slo-detail", service=worst['service'],
+                   ratio=f"{worst['error_ratio'] * 100:.2f}", span=span,
+                   burn=f"{worst['burn_rate']:.1f}", objective=objective)
+        budget_text = t("agents4-evidence-budget", share=f"{worst['budget_burned'] * 100:.3g}",
+                        days=f"{worst['window_days']:g}", service=worst['service'])
     return {
         "status": worst["status"],
         "detail": detail,

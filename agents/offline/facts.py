@@ -183,14 +183,14 @@ class Facts:
 
     def cite_signals(self) -> None:
         if self.signals.anomalies or self.signals.health:
-            label = "evidence: metric anomaly scan"
+            label = t("agents4-facts-anomaly-scan")
             if self.signals.source:
-                label += f" ({self.signals.source})"
+                label = t("agents4-facts-anomaly-scan-from", source=self.signals.source)
             self.cite(label)
 
     def cite_alerts(self) -> None:
         for alert in self.context.alerts:
-            self.cite(f"alert: {alert.source}/{alert.name}")
+            self.cite(t("agents4-facts-alert", source=alert.source, alert=alert.name))
 
     @property
     def timeline(self) -> list[TimelineEntry]:

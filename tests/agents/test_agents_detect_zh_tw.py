@@ -1,7 +1,10 @@
 """Triage, observe and mitigate in Traditional Chinese (INCIDENT_LOCALE=zh-TW): every sentence
 agents/offline/detect.py and agents/changes.py write themselves reads with no English; the
-English left comes only from data others own (runbooks/*.md, runbooks/types/*.yaml, the
-classifier's reasons and the facts' source labels). English output stays as other tests pin it."""
+English left comes only from data others own (runbooks/*.md, runbooks/types/*.yaml and the
+triage model's own signal lines, agents/triage). The classifier's reasons and where it saw a
+service (agents/classify.py), the facts' source labels (agents/offline/facts.py) and the
+evidence scan's words (agents/evidence) are checked too. English output stays as other tests
+pin it."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ import pytest
 
 from agents import OfflineBackend, run_steps
 from agents.changes import Change
+from agents.classify import _text
+from agents.triage.classifier import triage
 from agents.render import essentials, headline, render_markdown
 from i18n import catalogue, reading_in
 from i18n.catalogue import LOCALES_DIR
@@ -30,13 +35,13 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z][a-z'’-]*", text)) + " "
 
 
-# Text this change does not own: the runbooks, the incident-type data files, the classifier's
-# reasons and mention evidence, and the facts' source labels (agents/offline/facts.py).
+# Text this change does not own: the runbooks, the incident-type data files and the signal
+# and runbook matching modules (agents/classify.py and agents/offline/facts.py are checked).
 OTHERS = _words("\n".join(
     [p.read_text(encoding="utf-8") for p in sorted((ROOT / "runbooks").rglob("*.md"))]
     + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "runbooks" / "types").glob("*.yaml"))]
     + [(ROOT / "agents" / name).read_text(encoding="utf-8")
-       for name in ("classify.py", "offline/facts.py", "signals.py", "runbooks.py")]
+       for name in ("signals.py", "runbooks.py")]
 ).replace("{svc}", "svc").replace("{deps}", "deps"))
 
 
@@ -91,13 +96,22 @@ def zh_runs():
             for name, make in INCIDENTS.items()}
 
 
+def _triage_signals(zh_runs, incident: str) -> list[str]:
+    """The triage model's own signal lines (agents/triage: words quoted from the declaration and
+    the type data files), which the classifier's reason quotes."""
+    verdict = triage(_text(INCIDENTS[incident]()))
+    return [verdict.severity_reason, verdict.type_reason]
+
+
 @pytest.mark.parametrize("incident", INCIDENTS)
 @pytest.mark.parametrize("step", STEPS)
 def test_detect_steps_render_without_english_of_their_own(step, incident, zh_runs):
     result = zh_runs[incident][step]
     out = result.output
-    exempt = [out.get("reason"), PATH_TEXT, *result.sources,  # agents/classify.py, agents/offline/facts.py
-              *(a["evidence"] for a in out.get("affected_services", []) if a["role"] != "suspected"),
+    exempt = [PATH_TEXT, *_triage_signals(zh_runs, incident),  # the test's data; agents/triage
+              *(s for s in result.sources if s.startswith("runbooks/")),  # file paths
+              # detect.py's alert finding source (another helper converts detect.py)
+              *(f["source"] for f in out.get("findings", []) if f["source"].startswith("alert: ")),
               *(q["query"] for q in out.get("suggested_queries", []))]  # code, not sentences
     with reading_in("zh-TW"):
         shown = [render_markdown(result), headline(result), essentials(result)]
@@ -165,3 +179,45 @@ def test_a_change_reads_in_the_incident_language():
             "部署 checkout-api v2.3.1（由事件指揮官指出，14:00）"
         assert Change(service=None, version="v9", at=None, source="告警標籤").describe() == \
             "部署 v9（告警標籤）"
+
+
+def test_the_classifier_sources_and_roles_read_in_chinese(zh_runs):
+    """agents/classify.py's reason and mention evidence, facts.py's source labels and the roles
+    render.py shows as they are: Chinese in zh-TW, unchanged identifiers in English."""
+    triage = zh_runs["checkout"]["triage"]
+    assert triage.output["reason"].startswith("SEV2，類型：服務中斷。線索：")
+    assert "告警 HighErrorRate 的 severity=critical → 至少 SEV2" in triage.output["reason"]
+    assert triage.output["affected_services"][0]["evidence"] == "告警 HighErrorRate 的標籤 service"
+    assert {"告警：prometheus/HighErrorRate", "證據：指標異常掃描"} <= set(triage.sources)
+    with reading_in("zh-TW"):
+        shown = render_markdown(triage)
+    assert "- **checkout-api** — 主要 _(" in shown and "- **溝通負責人** — 需要 _(" in shown
+    bare = zh_runs["bare"]["triage"].output["reason"]
+    assert "沒有嚴重度線索" in bare or "線索：" in bare
+
+
+def test_english_classifier_words_are_unchanged(incident):
+    results = asyncio.run(run_steps(["triage"], incident, OfflineBackend()))
+    triage = results["triage"]
+    assert triage.output["reason"].startswith("SEV2 service_outage. Signals: ")
+    assert "alert HighErrorRate severity=critical -> at least SEV2" in triage.output["reason"]
+    assert triage.output["affected_services"][0]["evidence"] == "alert HighErrorRate label service"
+    assert "evidence: metric anomaly scan" in triage.sources
+    assert "- **checkout-api** — primary _(" in render_markdown(triage)
+
+
+def _agents4_keys() -> list[tuple[str, str]]:
+    found = []
+    for name in ("agents4-classify.ftl", "agents4-evidence.ftl"):
+        source = (LOCALES_DIR / "zh-TW" / name).read_text(encoding="utf-8")
+        found += [(name, key) for key in re.findall(r"^(agents4-[a-z0-9-]+) =", source, re.M)]
+    return found
+
+
+@pytest.mark.parametrize(("name", "key"), _agents4_keys())
+def test_every_classifier_and_evidence_message_reads_without_english_in_zh_tw(name, key):
+    source = (LOCALES_DIR / "zh-TW" / name).read_text(encoding="utf-8")
+    block = source.split(f"\n{key} =", 1)[1].split("\nagents4-", 1)[0]
+    args = {arg: "1" for arg in re.findall(r"\{\s*\$([a-z_]+)", block)}
+    text = catalogue().format(key, "zh-TW", **args)
+    assert english_runs(text) == [], (key, text)
