@@ -253,7 +253,7 @@ def impact(facts: Facts) -> ImpactOutput:
         failed_text = t("agents-impact-failed-not-applicable")
     elif failed is not None:
         failed_text = t("agents-impact-failed-from-evidence", failed=f"{failed:.0f}")
-        facts.cite("evidence: failed_transactions")
+        facts.cite(t("agents4-evidence-field", field="failed_transactions"))
     else:
         svc = facts.primary_services[0] if facts.primary_services else "<service>"
         query = f"sum(increase(http_requests_total{{service=\"{svc}\",code=~\"5..\"}}[{max(1, round(minutes))}m]))"
@@ -277,7 +277,7 @@ def impact(facts: Facts) -> ImpactOutput:
         share = minutes * ev.failure_ratio / budget * 100
         sla = t("agents-impact-sla-measured", minutes=f"{minutes:.0f}", severity=facts.severity,
                 ratio=f"{ev.failure_ratio:.0%}", share=f"{share:.0f}", budget=f"{budget:.1f}")
-        facts.cite("evidence: failure_ratio")
+        facts.cite(t("agents4-evidence-field", field="failure_ratio"))
     elif facts.severity in ("SEV1", "SEV2") and minutes > 0:
         sla = t("agents-impact-sla-unmeasured", minutes=f"{minutes:.0f}", severity=facts.severity)
     elif facts.severity in ("SEV1", "SEV2"):
@@ -299,7 +299,7 @@ def impact(facts: Facts) -> ImpactOutput:
         revenue = t("agents-impact-revenue" if fail_share is not None else "agents-impact-revenue-upper-bound",
                     total=f"{per_minute * minutes * share:,.0f}", per_minute=f"{per_minute:,.0f}",
                     minutes=f"{minutes:.0f}", share=f"{share:.0%}")
-        facts.cite("evidence: revenue_per_minute")
+        facts.cite(t("agents4-evidence-field", field="revenue_per_minute"))
     else:
         revenue = t("agents-impact-revenue-not-estimated")
         missing.append(t("agents-impact-missing-revenue"))

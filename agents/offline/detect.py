@@ -120,7 +120,7 @@ def triage(facts: Facts) -> TriageOutput:
     slo = ctx.evidence.slo
     if slo:
         slo_status = SloStatus(status=slo.status, detail=slo.detail, error_budget=slo.error_budget)
-        facts.cite("evidence: slo")
+        facts.cite(t("agents4-evidence-field", field="slo"))
     else:
         burn = (t("agents2-detect-slo-burn", severity=cls.severity,
                   type=_type_words(cls.incident_type)) if cls.severity in ("SEV1", "SEV2") else "")
@@ -281,7 +281,7 @@ def observe(facts: Facts) -> ObserveOutput:
     traces = ctx.evidence.traces
     if traces:
         trace_analysis = t("agents2-detect-traces-provided", traces=traces[:400])
-        facts.cite("evidence: traces")
+        facts.cite(t("agents4-evidence-field", field="traces"))
     else:
         svc = facts.services_phrase()
         first = facts.signals.anomalies[0].service if facts.signals.anomalies else None

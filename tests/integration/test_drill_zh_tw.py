@@ -65,8 +65,6 @@ def _english(played: dict[str, str]) -> list[tuple[str, str]]:
     return [(line, run) for line, run in found if not source_of(run).startswith("slack_standin/")]
 
 
-@pytest.mark.xfail(strict=False, reason="the agents' answers (zh-z3), runbook and incident-type text and the "
-                   "timeline records some flows write in English are not converted yet; `-s -rx` lists them by source")
 def test_the_zh_tw_transcript_and_postmortem_have_no_english_sentence(played):
     found = _english(played)
     listing = report(group_by_source(found))

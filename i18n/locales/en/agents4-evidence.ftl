@@ -38,3 +38,4 @@ agents4-evidence-span-min = {$n} min
 agents4-evidence-span-s = {$n} s
 agents4-evidence-slo-detail = {$service}: error ratio {$ratio}% over the last {$span}, burn rate {$burn}x ({$objective})
 agents4-evidence-budget = {$share}% of the {$days}-day error budget burned by this incident so far ({$service})
+agents4-evidence-field = evidence: {$field}

@@ -38,3 +38,4 @@ agents4-evidence-span-min = {$n} 分鐘
 agents4-evidence-span-s = {$n} 秒
 agents4-evidence-slo-detail = {$service}：最近 {$span} 錯誤率 {$ratio}%，消耗速率 {$burn} 倍（{$objective}）
 agents4-evidence-budget = 此事件至今已消耗 {$days} 天錯誤預算的 {$share}%（{$service}）
+agents4-evidence-field = 證據：{$field}
