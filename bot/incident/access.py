@@ -172,7 +172,3 @@ def may_be_commander(user_id: str, bot_user: str | None) -> bool:
     """IC is a person: never the bot itself."""
     return bool(user_id) and user_id != bot_user
 
-
-def commands(incident: Incident, actor: str, admins: frozenset[str], bot_user: str | None) -> bool:
-    """Kept for callers of the old rule: may `actor` act as the commander?"""
-    return decide(Action.RESOLVE, incident, Asker(actor, admins, is_member=True))

@@ -305,10 +305,6 @@ def action_form_errors_past() -> str:
     return t("text-action-form-past")
 
 
-def only_the_commander(what: str, incident_id: str, commander: str) -> str:
-    return t("text-only-the-commander", what=what, incident=incident_id, commander=commander)
-
-
 def declare_resumed(incident_id: str, channel_id: str) -> str:
     return t("text-declare-resumed", incident=incident_id, channel=channel_id)
 
@@ -460,10 +456,6 @@ def vendor_failed(system: str, doing: str, reason: str) -> str:
 
 def not_configured(what: str, settings: str) -> str:
     return t("text-not-configured", what=what, settings=settings)
-
-
-def only_comms_or_ic(incident_id: str) -> str:
-    return t("text-only-comms-or-ic", incident=incident_id)
 
 
 def status_published(actor: str, status: str, url: str, created: bool) -> str:

@@ -1,6 +1,5 @@
 # Who may do what, and limits (bot/ui/text.py; the policy is bot/incident/access.py).
 
-text-only-the-commander = :no_entry: Only the incident commander (<@{$commander}>) or an admin can {$what} {$incident}. Ask <@{$commander}>, or ask them to hand over incident command.
 text-not-allowed-declare = :no_entry: Only {$who} can declare {$incident}.
 text-not-allowed-see = :no_entry: Only {$who} can see {$incident}.
 text-not-allowed-status = :no_entry: Only {$who} can change the status of {$incident}.

@@ -2,7 +2,6 @@
 
 text-vendor-failed = :warning: {$system} failed ({$doing}): {$reason}. The incident goes on; I will not repeat this for {$system} for an hour.
 text-not-configured = {$what} is not configured (set {$settings}).
-text-only-comms-or-ic = Only the comms lead or the incident commander of {$incident} may publish to the status page.
 text-public-incident = public incident
 text-open-link = open
 text-status-published = :mega: <@{$actor}> published the status page: _{$status}_ · {$link}

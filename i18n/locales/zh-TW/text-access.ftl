@@ -1,6 +1,5 @@
 # 誰可以做什麼，以及使用限制（bot/ui/text.py；規則在 bot/incident/access.py）。
 
-text-only-the-commander = :no_entry: 只有事件指揮官（<@{$commander}>）或管理員可以{$what} {$incident}。請詢問 <@{$commander}>，或請對方交接事件指揮權。
 text-not-allowed-declare = :no_entry: 只有{$who}可以宣告 {$incident}。
 text-not-allowed-see = :no_entry: 只有{$who}可以查看 {$incident}。
 text-not-allowed-status = :no_entry: 只有{$who}可以變更 {$incident} 的狀態。

@@ -2,7 +2,6 @@
 
 text-vendor-failed = :warning: {$system} 失敗（{$doing}）：{$reason}。事件處理照常進行；一小時內不會再為 {$system} 重複通知。
 text-not-configured = {$what} 尚未設定（請設定 {$settings}）。
-text-only-comms-or-ic = 只有 {$incident} 的溝通負責人或事件指揮官可以發布到狀態頁。
 text-public-incident = 公開事件頁
 text-open-link = 開啟
 text-status-published = :mega: <@{$actor}> 發布了狀態頁：_{$status}_ · {$link}
