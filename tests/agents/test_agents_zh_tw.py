@@ -215,8 +215,9 @@ def _data_patterns(context, results) -> list[re.Pattern]:
             for item in value:
                 walk(item)
 
-    for book in load_runbooks(default_runbook_dir()):
-        walk(book.model_dump())
+    for locale in ("en", "zh-TW"):  # a zh-TW answer quotes the Chinese runbook, its commands as written
+        for book in load_runbooks(default_runbook_dir(), locale=locale):
+            walk(book.model_dump())
     for path in default_types_dir().glob("*.yaml"):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     with reading_in("zh-TW"):
